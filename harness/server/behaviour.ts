@@ -1,0 +1,76 @@
+/**
+ * How the reference server behaves, as switches. A conforming server is `conformingBehaviour()`;
+ * each fault or variation under `faults/` changes exactly one thing here, so a test can say which
+ * clause it broke.
+ */
+
+/** What an outgoing frame is, so a fault can pick its victims. */
+export type FrameKind = 'hello' | 'ack' | 'error-reply' | 'pong' | 'event' | 'error-event' | 'goodbye';
+
+export interface OutgoingFrame {
+  kind: FrameKind;
+  frame: Record<string, unknown>;
+  /** Delay before the frame is written, in ms (0: at once). */
+  delayMs: number;
+}
+
+export interface OutgoingContext {
+  /** Per-connection counter of frames of this kind so far, starting at 1. */
+  nth: number;
+  connectionId: number;
+  random: () => number;
+}
+
+/** Rewrites one outgoing frame into zero or more. */
+export type OutgoingTransform = (out: OutgoingFrame, ctx: OutgoingContext) => OutgoingFrame[];
+
+export interface Behaviour {
+  sendHello: boolean;
+  /** Frames sent before hello (a fault). */
+  beforeHello: Record<string, unknown>[];
+  consumeTickets: boolean;
+  expireTickets: boolean;
+  /** How a refused URL is answered: in band (code 1 then close) or an HTTP 404 at the upgrade. */
+  refusedUrl: 'in-band' | 'handshake-404';
+  enforceSizeLimit: boolean;
+  /** How an oversized frame ends the connection: a bare drop, or a close frame 1009. */
+  sizeLimitClose: 'terminate' | 'close-1009';
+  /** An unknown client type: an ok:false reply, nothing, or (a fault) a close after `closeAfterUnknown`. */
+  unknownType: 'error-reply' | 'silent';
+  closeAfterUnknown: number;
+  /** Per channel (conforming) or per connection (a fault: two connections can share a ts). */
+  tsScope: 'channel' | 'connection';
+  /** Zero-padded sequence (conforming) or bare (a fault: "1.10" sorts before "1.9"). */
+  tsPadding: boolean;
+  pongEcho: 'all-flat' | 'strings-only';
+  replyToTyping: boolean;
+  errorRepliesCarryReplyTo: boolean;
+  urlDetection: boolean;
+  /** Unknown server events interleaved with everything (a legal variation). */
+  chatty: boolean;
+  presenceSubReplace: boolean;
+  transforms: OutgoingTransform[];
+}
+
+export function conformingBehaviour(): Behaviour {
+  return {
+    sendHello: true,
+    beforeHello: [],
+    consumeTickets: true,
+    expireTickets: true,
+    refusedUrl: 'in-band',
+    enforceSizeLimit: true,
+    sizeLimitClose: 'terminate',
+    unknownType: 'error-reply',
+    closeAfterUnknown: Infinity,
+    tsScope: 'channel',
+    tsPadding: true,
+    pongEcho: 'all-flat',
+    replyToTyping: false,
+    errorRepliesCarryReplyTo: true,
+    urlDetection: false,
+    chatty: false,
+    presenceSubReplace: true,
+    transforms: [],
+  };
+}

@@ -1,0 +1,11 @@
+import { defineFault } from './fault.js';
+
+/** Tolerates a couple of unknown types, then gives up: only a check that sends several sees it. */
+export default defineFault({
+  name: 'close-on-unknown-type',
+  kind: 'fault',
+  description: 'closes the connection on its 3rd frame of an unknown type',
+  apply(b) {
+    b.closeAfterUnknown = 3;
+  },
+});

@@ -1,0 +1,43 @@
+import type { Behaviour } from '../behaviour.js';
+import type { Fault } from './fault.js';
+import chatty from './chatty.js';
+import closeOnUnknownType from './close-on-unknown-type.js';
+import dropAck from './drop-ack.js';
+import duplicateAck from './duplicate-ack.js';
+import duplicateTs from './duplicate-ts.js';
+import errorWithoutReplyTo from './error-without-reply-to.js';
+import eventBeforeHello from './event-before-hello.js';
+import handshakeReject from './handshake-reject.js';
+import noExpiry from './no-expiry.js';
+import noHello from './no-hello.js';
+import noSizeLimit from './no-size-limit.js';
+import pongDropsArgs from './pong-drops-args.js';
+import reorderAcks from './reorder-acks.js';
+import reusableUrl from './reusable-url.js';
+import silentUnknown from './silent-unknown.js';
+import sizeClose1009 from './size-close-1009.js';
+import typingReplies from './typing-replies.js';
+import unsortableTs from './unsortable-ts.js';
+import urlDetection from './url-detection.js';
+import wrongReplyTo from './wrong-reply-to.js';
+
+export type { Fault } from './fault.js';
+
+/** Every fault and variation, by name. */
+export const FAULTS: ReadonlyMap<string, Fault> = new Map(
+  [
+    duplicateAck, dropAck, wrongReplyTo, eventBeforeHello, noHello, reusableUrl, noExpiry, noSizeLimit,
+    closeOnUnknownType, duplicateTs, unsortableTs, pongDropsArgs, typingReplies, errorWithoutReplyTo,
+    reorderAcks, chatty, urlDetection, handshakeReject, sizeClose1009, silentUnknown,
+  ].map((f) => [f.name, f]),
+);
+
+/** Applies named faults to a behaviour; throws naming an unknown one. */
+export function applyFaults(behaviour: Behaviour, names: readonly string[]): Behaviour {
+  for (const name of names) {
+    const fault = FAULTS.get(name);
+    if (!fault) throw new Error(`unknown fault "${name}" (see serve --list-faults)`);
+    fault.apply(behaviour);
+  }
+  return behaviour;
+}

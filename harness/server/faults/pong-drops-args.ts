@@ -1,0 +1,10 @@
+import { defineFault } from './fault.js';
+
+export default defineFault({
+  name: 'pong-drops-args',
+  kind: 'fault',
+  description: 'pong echoes only the string-valued extra arguments of a ping',
+  apply(b) {
+    b.pongEcho = 'strings-only';
+  },
+});

@@ -1,0 +1,11 @@
+import { defineFault } from './fault.js';
+
+/** "%d.%d": fine for the first nine messages of a second, then "x.10" sorts before "x.9". */
+export default defineFault({
+  name: 'unsortable-ts',
+  kind: 'fault',
+  description: 'the ts sequence is not zero-padded, so ASCII order breaks after the 9th message in a second',
+  apply(b) {
+    b.tsPadding = false;
+  },
+});

@@ -1,0 +1,84 @@
+import type { Fixture, FixtureChannel, FixtureUser } from './fixture.js';
+import type { TicketBook } from './tickets.js';
+import { TsClock } from './ts-clock.js';
+
+/** What the workspace needs of a live connection to deliver events to it. */
+export interface Deliverable {
+  readonly user: FixtureUser;
+  deliver(event: Record<string, unknown>): void;
+  /** Users this connection subscribed to with presence_sub. */
+  readonly presenceSubscriptions: ReadonlySet<string>;
+  readonly batchPresenceAware: boolean;
+}
+
+/**
+ * The shared state of the fake workspace: who is connected, channel membership, per-channel ts clocks,
+ * and event fan-out (including events queued for tickets not yet used, delivered after hello).
+ */
+export class Workspace {
+  readonly usersByToken = new Map<string, FixtureUser>();
+  readonly usersById = new Map<string, FixtureUser>();
+  readonly channels = new Map<string, FixtureChannel>();
+  private readonly connections = new Set<Deliverable>();
+  private readonly clocks = new Map<string, TsClock>();
+
+  constructor(readonly fixture: Fixture, private readonly tickets: TicketBook) {
+    for (const user of fixture.users) {
+      this.usersByToken.set(user.token, user);
+      this.usersById.set(user.id, user);
+    }
+    for (const channel of fixture.channels) this.channels.set(channel.id, channel);
+  }
+
+  clockFor(channelId: string): TsClock {
+    let clock = this.clocks.get(channelId);
+    if (!clock) this.clocks.set(channelId, (clock = new TsClock()));
+    return clock;
+  }
+
+  presenceOf(userId: string): 'active' | 'away' {
+    for (const c of this.connections) if (c.user.id === userId) return 'active';
+    return 'away';
+  }
+
+  add(conn: Deliverable): void {
+    const wasActive = this.presenceOf(conn.user.id) === 'active';
+    this.connections.add(conn);
+    if (!wasActive) this.announcePresence(conn.user.id, 'active');
+  }
+
+  remove(conn: Deliverable): void {
+    if (!this.connections.delete(conn)) return;
+    if (this.presenceOf(conn.user.id) === 'away') this.announcePresence(conn.user.id, 'away');
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Sends an event to every connection of every member of the channel except `except`. */
+  toChannel(channelId: string, event: Record<string, unknown>, except: Deliverable): void {
+    const channel = this.channels.get(channelId);
+    if (!channel) return;
+    const members = new Set(channel.members);
+    for (const c of this.connections) if (c !== except && c.user.id !== except.user.id && members.has(c.user.id)) c.deliver(event);
+    for (const member of members) if (member !== except.user.id) this.tickets.queueFor(member, event);
+  }
+
+  private announcePresence(userId: string, presence: 'active' | 'away'): void {
+    for (const c of this.connections) {
+      if (!c.presenceSubscriptions.has(userId)) continue;
+      c.deliver(presenceEvent([userId], presence, c.batchPresenceAware)[0]);
+    }
+  }
+
+  allConnections(): Iterable<Deliverable> {
+    return this.connections;
+  }
+}
+
+/** presence_change in the single form, or the batch form (`users: [...]`) for batch-aware connections. */
+export function presenceEvent(userIds: string[], presence: string, batch: boolean): Record<string, unknown>[] {
+  if (batch) return [{ type: 'presence_change', users: userIds, presence }];
+  return userIds.map((user) => ({ type: 'presence_change', user, presence }));
+}

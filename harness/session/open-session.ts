@@ -1,0 +1,31 @@
+import type { Redactor } from '../redact.js';
+import { type RtmConnectResult, rtmConnect } from './rtm-connect.js';
+import { RtmSocket, type SocketOptions } from './rtm-socket.js';
+
+export interface SessionOptions extends SocketOptions {
+  apiUrl: string;
+  token: string;
+  args?: Record<string, string>;
+  redactor?: Redactor;
+  httpTimeoutMs?: number;
+}
+
+export interface Session {
+  connect: RtmConnectResult;
+  socket: RtmSocket;
+}
+
+/** rtm.connect, then the WebSocket: what every check does to get a connection. The ticket is registered for redaction. */
+export async function openSession(options: SessionOptions): Promise<Session> {
+  const connect = await rtmConnect({ apiUrl: options.apiUrl, token: options.token, args: options.args, timeoutMs: options.httpTimeoutMs });
+  options.redactor?.addSocketUrl(connect.url);
+  const socket = await RtmSocket.open(connect.url, options);
+  return { connect, socket };
+}
+
+/** Waits for hello as the first frame; returns the socket's frames before it (should be none) or why it failed. */
+export async function awaitHello(socket: RtmSocket, timeoutMs: number): Promise<'ok' | 'closed' | 'timeout' | 'not-first'> {
+  const first = await socket.nextFrame(() => true, timeoutMs);
+  if (first === 'closed' || first === 'timeout') return first;
+  return first.type === 'hello' ? 'ok' : 'not-first';
+}

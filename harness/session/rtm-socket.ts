@@ -1,0 +1,202 @@
+import WebSocket from 'ws';
+import { HarnessError } from '../errors.js';
+import { IdSource } from './ids.js';
+import type { Transcript } from './transcript.js';
+
+export type Frame = Record<string, unknown>;
+
+/** What a verifier reads: frames, the close, and its own timeouts are all events (h2spec's style). */
+export type ConnectionEvent =
+  | { kind: 'frame'; frame: Frame; bytes: number; at: number }
+  | { kind: 'unparsable'; text: string; at: number }
+  | { kind: 'closed'; code: number; reason: string; at: number }
+  | { kind: 'timeout'; at: number };
+
+export interface SocketOptions {
+  /** Largest frame accepted from the target; a bigger one ends the connection (default 1 MiB). */
+  maxFrameBytes?: number;
+  /** For the upgrade; default 10 s. */
+  handshakeTimeoutMs?: number;
+  /** Events kept in memory; older ones are dropped (default 20 000). */
+  maxEvents?: number;
+  transcript?: Transcript;
+  /** Name in the transcript when a check uses several connections. */
+  name?: string;
+}
+
+/** A rate-limit reply (rtm-protocol.md §5.1): code -1, "slow down, too many messages...". */
+export function isRateLimitReply(frame: Frame): boolean {
+  const error = frame.error as { code?: unknown } | undefined;
+  return frame.ok === false && typeof error === 'object' && error !== null && error.code === -1;
+}
+
+/** One RTM WebSocket connection, read as a stream of events with bounded waits. */
+export class RtmSocket {
+  readonly ids = new IdSource();
+  private readonly events: ConnectionEvent[] = [];
+  private offset = 0;
+  private readonly waiters = new Set<() => void>();
+  private closedEvent: ConnectionEvent | undefined;
+  private readonly maxEvents: number;
+  readonly name: string;
+
+  private constructor(private readonly ws: WebSocket, private readonly options: SocketOptions) {
+    this.maxEvents = options.maxEvents ?? 20_000;
+    this.name = options.name ?? 'c1';
+    ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+    ws.on('close', (code, reason) => this.onClose(code, reason.toString()));
+    ws.on('error', (err) => {
+      this.options.transcript?.add('note', this.name, `socket error: ${err.message}`);
+      if (ws.readyState !== WebSocket.CLOSED) ws.terminate();
+    });
+  }
+
+  /** Opens a socket; rejects with E_HANDSHAKE when the upgrade is refused (e.g. HTTP 404 for a used URL). */
+  static open(url: string, options: SocketOptions = {}): Promise<RtmSocket> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, {
+        maxPayload: options.maxFrameBytes ?? 1024 * 1024,
+        handshakeTimeout: options.handshakeTimeoutMs ?? 10_000,
+        perMessageDeflate: false,
+      });
+      // Created before the upgrade completes so that no frame sent right after it is missed.
+      const socket = new RtmSocket(ws, options);
+      const fail = (message: string) => {
+        options.transcript?.add('note', socket.name, `handshake failed: ${message}`);
+        ws.terminate();
+        reject(new HarnessError('E_HANDSHAKE', message));
+      };
+      ws.once('unexpected-response', (_req, res) => {
+        res.resume();
+        fail(`upgrade refused with HTTP ${res.statusCode}`);
+      });
+      ws.once('error', (err) => fail(err.message));
+      ws.once('open', () => {
+        ws.removeAllListeners('unexpected-response');
+        options.transcript?.add('note', socket.name, 'connected');
+        resolve(socket);
+      });
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
+  }
+
+  /** Sends a frame as JSON (or a raw string as is); returns the byte length written. */
+  sendRaw(payload: string | Buffer, binary = false): number {
+    if (!this.isOpen) return 0;
+    const text = typeof payload === 'string' ? payload : binary ? `<binary ${payload.length} bytes>` : payload.toString();
+    this.options.transcript?.add('out', this.name, text);
+    this.ws.send(payload, { binary });
+    return Buffer.byteLength(payload);
+  }
+
+  /** Sends a frame with the next id of this connection; returns the id. */
+  send(frame: Frame): number {
+    const id = this.ids.next();
+    this.sendRaw(JSON.stringify({ id, ...frame }));
+    return id;
+  }
+
+  /** The index of the next event to arrive: pass it to `next` to read only what comes after now. */
+  get position(): number {
+    return this.offset + this.events.length;
+  }
+
+  /** Every event from `since` on still in memory. */
+  eventsSince(since = 0): ConnectionEvent[] {
+    return this.events.slice(Math.max(0, since - this.offset));
+  }
+
+  /** The frames received so far from `since` on. */
+  framesSince(since = 0): Frame[] {
+    return this.eventsSince(since).flatMap((e) => (e.kind === 'frame' ? [e.frame] : []));
+  }
+
+  /**
+   * The first event at or after `since` that `match`es, else the close, else a timeout event.
+   * Never rejects, never waits longer than `timeoutMs`.
+   */
+  async next(match: (e: ConnectionEvent) => boolean, timeoutMs: number, since = 0): Promise<ConnectionEvent> {
+    const find = () => this.eventsSince(since).find((e) => match(e) || e.kind === 'closed');
+    const found = find();
+    if (found) return found;
+    return new Promise((resolve) => {
+      const check = () => {
+        const e = find();
+        if (e) done(e);
+      };
+      const timer = setTimeout(() => done({ kind: 'timeout', at: performance.now() }), timeoutMs);
+      const done = (e: ConnectionEvent) => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve(e);
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  /** The next frame matching `match`: the frame, or 'closed' / 'timeout'. */
+  async nextFrame(match: (f: Frame) => boolean, timeoutMs: number, since = 0): Promise<Frame | 'closed' | 'timeout'> {
+    const e = await this.next((ev) => ev.kind === 'frame' && match(ev.frame), timeoutMs, since);
+    return e.kind === 'frame' ? e.frame : e.kind === 'closed' ? 'closed' : 'timeout';
+  }
+
+  /** Sends a frame and waits for the first frame whose reply_to is its id. */
+  async request(frame: Frame, timeoutMs: number): Promise<{ id: number; reply: Frame | 'closed' | 'timeout' }> {
+    const since = this.position;
+    const id = this.send(frame);
+    return { id, reply: await this.nextFrame((f) => f.reply_to === id, timeoutMs, since) };
+  }
+
+  /** Resolves once the connection is closed, or with false after `timeoutMs`. */
+  async waitClosed(timeoutMs: number): Promise<{ code: number; reason: string } | false> {
+    const e = await this.next(() => false, timeoutMs);
+    return e.kind === 'closed' ? { code: e.code, reason: e.reason } : false;
+  }
+
+  close(): void {
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(1000);
+    const timer = setTimeout(() => this.ws.terminate(), 1000);
+    timer.unref();
+  }
+
+  terminate(): void {
+    this.ws.terminate();
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    const at = performance.now();
+    const text = isBinary ? `<binary ${data.length} bytes>` : data.toString('utf8');
+    this.options.transcript?.add('in', this.name, text);
+    let event: ConnectionEvent;
+    try {
+      const parsed: unknown = isBinary ? undefined : JSON.parse(text);
+      event =
+        typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+          ? { kind: 'frame', frame: parsed as Frame, bytes: data.length, at }
+          : { kind: 'unparsable', text: text.slice(0, 200), at };
+    } catch {
+      event = { kind: 'unparsable', text: text.slice(0, 200), at };
+    }
+    this.push(event);
+  }
+
+  private onClose(code: number, reason: string): void {
+    if (this.closedEvent) return;
+    this.options.transcript?.add('note', this.name, `closed ${code}${reason ? ` ${reason}` : ''}`);
+    this.closedEvent = { kind: 'closed', code, reason, at: performance.now() };
+    this.push(this.closedEvent);
+  }
+
+  private push(event: ConnectionEvent): void {
+    this.events.push(event);
+    if (this.events.length > this.maxEvents) {
+      const drop = this.events.length - this.maxEvents;
+      this.events.splice(0, drop);
+      this.offset += drop;
+    }
+    for (const check of [...this.waiters]) check();
+  }
+}

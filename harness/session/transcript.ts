@@ -1,0 +1,39 @@
+import type { Redactor } from '../redact.js';
+
+/** One line of evidence: a frame in or out, or what happened to the connection, with its time. */
+export interface TranscriptEntry {
+  /** ms since the transcript began (hrtime). */
+  t: number;
+  dir: 'in' | 'out' | 'note';
+  /** Which connection of the check, when it used several. */
+  conn: string;
+  text: string;
+}
+
+/** Longest frame text kept in a transcript line; the rest is elided with its length. */
+const MAX_LINE = 2048;
+
+/** A bounded, redacted record of a check's wire traffic, for reports. */
+export class Transcript {
+  readonly entries: TranscriptEntry[] = [];
+  private readonly start = process.hrtime.bigint();
+  private dropped = 0;
+
+  constructor(private readonly redactor: Redactor, private readonly maxEntries = 500) {}
+
+  add(dir: TranscriptEntry['dir'], conn: string, text: string): void {
+    if (this.entries.length >= this.maxEntries) {
+      this.dropped += 1;
+      return;
+    }
+    const clipped = text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}… (${text.length} chars)` : text;
+    const t = Number(process.hrtime.bigint() - this.start) / 1e6;
+    this.entries.push({ t: Math.round(t * 1000) / 1000, dir, conn, text: this.redactor.text(clipped) });
+  }
+
+  /** The entries, plus a note when some were dropped to stay within the bound. */
+  snapshot(): TranscriptEntry[] {
+    if (this.dropped === 0) return [...this.entries];
+    return [...this.entries, { t: this.entries.at(-1)?.t ?? 0, dir: 'note', conn: '', text: `${this.dropped} more lines not kept` }];
+  }
+}
