@@ -40,7 +40,7 @@ describe('reference server with @slack/rtm-api 6.2.1', () => {
     server = await startServer();
     client = makeClient(server);
     const ready = once(client, 'ready');
-    const started = (await client.start()) as { self: { id: string } };
+    const started = (await client.start()) as unknown as { self: { id: string } };
     expect(started.self.id).toBe('U0ALICE01');
     await ready;
 
