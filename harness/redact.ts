@@ -3,7 +3,8 @@
  * a token) and socket tickets (the path of a socket URL) are replaced by fixed markers.
  */
 const SLACK_TOKEN = /xox[a-z]-[A-Za-z0-9-]+/g;
-const SOCKET_PATH = /(\/websocket\/)[^\s"'/?#<>\\]+/g;
+/** The path (and query) of a ws:// or wss:// URL: where socket URLs carry their ticket. */
+const SOCKET_URL_PATH = /(wss?:\/\/[^\s"'/<>\\]+)\/[^\s"'<>\\]*/g;
 
 export class Redactor {
   private readonly secrets = new Set<string>();
@@ -17,7 +18,7 @@ export class Redactor {
   addSocketUrl(url: string): void {
     try {
       const u = new URL(url);
-      for (const part of u.pathname.split('/')) if (part.length >= 8) this.add(part);
+      for (const part of u.pathname.split('/')) if (part.length >= 16) this.add(part);
       for (const value of u.searchParams.values()) if (value.length >= 8) this.add(value);
     } catch {
       this.add(url);
@@ -25,9 +26,9 @@ export class Redactor {
   }
 
   text(input: string): string {
-    let out = input;
+    let out = input.replace(SOCKET_URL_PATH, '$1/[redacted-path]');
     for (const secret of this.secrets) out = out.split(secret).join('[redacted]');
-    return out.replace(SLACK_TOKEN, (t) => `${t.slice(0, 4)}[redacted]`).replace(SOCKET_PATH, '$1[ticket]');
+    return out.replace(SLACK_TOKEN, (t) => `${t.slice(0, 4)}[redacted]`);
   }
 
   /** Deep copy of a JSON value with every string redacted. */

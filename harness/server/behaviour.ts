@@ -25,6 +25,10 @@ export interface OutgoingContext {
 export type OutgoingTransform = (out: OutgoingFrame, ctx: OutgoingContext) => OutgoingFrame[];
 
 export interface Behaviour {
+  /** rtm.connect's team and self carry every required field (conforming) or only their ids (a fault). */
+  fullConnectResponse: boolean;
+  /** A token the workspace never issued is refused (conforming) or taken as the first user's (a fault). */
+  checkTokens: boolean;
   sendHello: boolean;
   /** Frames sent before hello (a fault). */
   beforeHello: Record<string, unknown>[];
@@ -54,6 +58,8 @@ export interface Behaviour {
 
 export function conformingBehaviour(): Behaviour {
   return {
+    fullConnectResponse: true,
+    checkTokens: true,
     sendHello: true,
     beforeHello: [],
     consumeTickets: true,

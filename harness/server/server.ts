@@ -70,7 +70,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const random = mulberry32(options.seed ?? 1);
   const host = options.host ?? '127.0.0.1';
   let socketBase = '';
-  const api = createWebApi({ workspace, tickets, connectRateLimit: options.connectRateLimit ?? false, socketBase: () => socketBase });
+  const api = createWebApi({ workspace, behaviour, tickets, connectRateLimit: options.connectRateLimit ?? false, socketBase: () => socketBase });
   const wss = new WebSocketServer({ noServer: true, maxPayload: Math.max(WS_FRAME_CAP, maxMessageBytes * 4), perMessageDeflate: false });
   const connections = new Set<Connection>();
   let nextConnectionId = 1;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Behaviour } from './behaviour.js';
 import type { FixtureUser } from './fixture.js';
 import { type RateLimit, TokenBucket, retryAfterSeconds } from './rate-limit.js';
 import type { TicketBook } from './tickets.js';
@@ -9,6 +10,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 export interface WebApiOptions {
   workspace: Workspace;
+  behaviour: Behaviour;
   tickets: TicketBook;
   connectRateLimit: RateLimit | false;
   /** `ws://host:port` the socket URLs point at. */
@@ -69,6 +71,10 @@ export function createWebApi(options: WebApiOptions) {
           team: { id: team.id, name: team.name, domain: team.domain },
           self: { id: user.id, name: user.name },
         };
+        if (!options.behaviour.fullConnectResponse) {
+          response.team = { id: team.id };
+          response.self = { id: user.id };
+        }
         if (method === 'rtm.start') {
           response.warning = 'method_deprecated';
           response.response_metadata = { warnings: ['method_deprecated'] };
@@ -82,7 +88,7 @@ export function createWebApi(options: WebApiOptions) {
 
   function authenticate(res: ServerResponse, token: string | undefined): FixtureUser | undefined {
     if (!token) return void send(res, 200, { ok: false, error: 'not_authed' });
-    const user = options.workspace.usersByToken.get(token);
+    const user = options.workspace.usersByToken.get(token) ?? (options.behaviour.checkTokens ? undefined : options.workspace.fixture.users[0]);
     if (!user) return void send(res, 200, { ok: false, error: 'invalid_auth' });
     if (user.deactivated) return void send(res, 200, { ok: false, error: 'account_inactive' });
     return user;

@@ -13,27 +13,39 @@ export interface TranscriptEntry {
 /** Longest frame text kept in a transcript line; the rest is elided with its length. */
 const MAX_LINE = 2048;
 
-/** A bounded, redacted record of a check's wire traffic, for reports. */
+/** A bounded, redacted record of a check's wire traffic, for reports: the last `maxEntries` lines. */
 export class Transcript {
   readonly entries: TranscriptEntry[] = [];
   private readonly start = process.hrtime.bigint();
   private dropped = 0;
 
-  constructor(private readonly redactor: Redactor, private readonly maxEntries = 500) {}
+  constructor(private readonly redactor: Redactor, private readonly maxEntries = 400) {}
+
+  /** A position to read from later with `since`. */
+  mark(): number {
+    return this.dropped + this.entries.length;
+  }
+
+  /** The lines added after `mark` that are still kept, with times relative to the first of them. */
+  since(mark: number): TranscriptEntry[] {
+    const lines = this.entries.slice(Math.max(0, mark - this.dropped));
+    const t0 = lines[0]?.t ?? 0;
+    return lines.map((l) => ({ ...l, t: Math.round((l.t - t0) * 1000) / 1000 }));
+  }
 
   add(dir: TranscriptEntry['dir'], conn: string, text: string): void {
     if (this.entries.length >= this.maxEntries) {
+      this.entries.shift();
       this.dropped += 1;
-      return;
     }
     const clipped = text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}… (${text.length} chars)` : text;
     const t = Number(process.hrtime.bigint() - this.start) / 1e6;
     this.entries.push({ t: Math.round(t * 1000) / 1000, dir, conn, text: this.redactor.text(clipped) });
   }
 
-  /** The entries, plus a note when some were dropped to stay within the bound. */
+  /** The entries kept, after a note when older ones were dropped to stay within the bound. */
   snapshot(): TranscriptEntry[] {
     if (this.dropped === 0) return [...this.entries];
-    return [...this.entries, { t: this.entries.at(-1)?.t ?? 0, dir: 'note', conn: '', text: `${this.dropped} more lines not kept` }];
+    return [{ t: this.entries[0]?.t ?? 0, dir: 'note', conn: '', text: `${this.dropped} earlier lines not kept` }, ...this.entries];
   }
 }

@@ -8,6 +8,7 @@ import duplicateTs from './duplicate-ts.js';
 import errorWithoutReplyTo from './error-without-reply-to.js';
 import eventBeforeHello from './event-before-hello.js';
 import handshakeReject from './handshake-reject.js';
+import lenientAuth from './lenient-auth.js';
 import noExpiry from './no-expiry.js';
 import noHello from './no-hello.js';
 import noSizeLimit from './no-size-limit.js';
@@ -16,6 +17,7 @@ import reorderAcks from './reorder-acks.js';
 import reusableUrl from './reusable-url.js';
 import silentUnknown from './silent-unknown.js';
 import sizeClose1009 from './size-close-1009.js';
+import thinConnectResponse from './thin-connect-response.js';
 import typingReplies from './typing-replies.js';
 import unsortableTs from './unsortable-ts.js';
 import urlDetection from './url-detection.js';
@@ -28,6 +30,7 @@ export const FAULTS: ReadonlyMap<string, Fault> = new Map(
   [
     duplicateAck, dropAck, wrongReplyTo, eventBeforeHello, noHello, reusableUrl, noExpiry, noSizeLimit,
     closeOnUnknownType, duplicateTs, unsortableTs, pongDropsArgs, typingReplies, errorWithoutReplyTo,
+    thinConnectResponse, lenientAuth,
     reorderAcks, chatty, urlDetection, handshakeReject, sizeClose1009, silentUnknown,
   ].map((f) => [f.name, f]),
 );

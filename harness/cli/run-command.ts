@@ -1,0 +1,58 @@
+import { Command, Option } from 'commander';
+import { type RunFlags, resolveRunOptions } from '../config/resolve.js';
+import { SUITE_NAMES } from '../config/schema.js';
+import { planOf, planRun, runConformance } from '../runner/run.js';
+import { consoleReporter } from '../../reports/console.js';
+import { htmlReporter } from '../../reports/html.js';
+import { jsonReporter } from '../../reports/json.js';
+import { junitReporter } from '../../reports/junit.js';
+import type { Reporter } from '../../reports/reporter.js';
+import { collect, intOption } from './parse-options.js';
+import { toolVersion } from './version.js';
+
+/** Exit statuses of `run` (README, "Exit codes"). */
+export const EXIT = { pass: 0, fail: 1, usage: 2, error: 3 } as const;
+
+export function runCommand(setExit: (code: number) => void): Command {
+  return new Command('run')
+    .description('run the conformance suites against a target (default: the embedded reference server)')
+    .option('-c, --config <file>', 'config file (default ./conformance.yaml when it exists)')
+    .option('--api <url>', "the target's Web API base URL; absent: the embedded reference server")
+    .option('--token <token>', 'repeatable; the first is the primary user (env RTM_TOKEN, RTM_TOKEN_2, RTM_TOKEN_3)', collect)
+    .option('--channel <id>', "a channel every token's user belongs to")
+    .option('--suite <name>', `repeatable: ${SUITE_NAMES.join(', ')}`, collect)
+    .option('--check <glob>', 'repeatable: select checks by id', collect)
+    .option('--seed <n>', 'property-test seed', intOption('--seed', -(2 ** 31), 2 ** 31 - 1))
+    .option('--runs <n>', 'runs per property', intOption('--runs', 1, 10_000))
+    .option('--path <p>', 'replay one shrunk counterexample (with --check and --seed)')
+    .option('--expect-url-ttl <s>', 'the URL lifetime the target promises, seconds (default 30)', intOption('--expect-url-ttl', 1, 3600))
+    .option('--expect-max-bytes <n>', 'the message-size limit the target promises (default 16384)', intOption('--expect-max-bytes', 64, 1 << 20))
+    .option('--out <dir>', 'report folder (default ./rtm-conformance-report)')
+    .option('--reporter <name>', 'repeatable: console, json, junit, html (default: all)', collect)
+    .option('--strict', 'a SHOULD that fails (warn) counts as a failure')
+    .option('--list', 'print the plan (checks, levels, what each needs) and exit')
+    .addOption(new Option('--fault <name>', 'embedded server only: switch on a fault or variation (repeatable)').argParser(collect))
+    .action(async (flags: RunFlags) => {
+      const options = resolveRunOptions(flags);
+      if (options.list) {
+        const plan = planOf(await planRun(options));
+        const w = Math.max(...plan.map((p) => p.id.length));
+        process.stdout.write(`${'check'.padEnd(w)}  level   suite              tokens  connections  rtm.connect\n`);
+        for (const p of plan) {
+          const n = p.needs;
+          process.stdout.write(
+            `${p.id.padEnd(w)}  ${p.level.padEnd(6)}  ${p.suite.padEnd(17)}  ${String(n.tokens).padEnd(6)}  ${String(n.connections).padEnd(11)}  ${n.rtmConnects}${n.waitsOnClock ? '  (waits one URL lifetime)' : ''}\n`,
+          );
+        }
+        process.stdout.write(`${plan.length} checks\n`);
+        return;
+      }
+      const reporters: Reporter[] = options.formats.map((f) =>
+        f === 'console' ? consoleReporter() : f === 'json' ? jsonReporter(options.out) : f === 'junit' ? junitReporter(options.out) : htmlReporter(options.out),
+      );
+      const outcome = await runConformance(options, toolVersion(), reporters.map((r) => (e) => r.onEvent(e)));
+      const files = options.formats.filter((f) => f !== 'console').map((f) => ({ json: 'results.json', junit: 'junit.xml', html: 'index.html' })[f as 'json']);
+      if (files.length > 0) process.stdout.write(`rtm-conformance: report in ${options.out}/ (${files.join(', ')})\n`);
+      setExit(EXIT[outcome.verdict]);
+    });
+}

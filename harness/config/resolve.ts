@@ -1,0 +1,109 @@
+import { randomInt } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import { HarnessError } from '../errors.js';
+import { loadConfigFile } from './load-config.js';
+import { REPORTER_NAMES, type ReporterName, SUITE_NAMES, type ConfigFile } from './schema.js';
+
+/** The flags of `run`, as commander hands them over (all optional: the file and defaults fill in). */
+export interface RunFlags {
+  config?: string;
+  api?: string;
+  token?: string[];
+  channel?: string;
+  suite?: string[];
+  check?: string[];
+  seed?: number;
+  runs?: number;
+  path?: string;
+  expectUrlTtl?: number;
+  expectMaxBytes?: number;
+  out?: string;
+  reporter?: string[];
+  strict?: boolean;
+  list?: boolean;
+  fault?: string[];
+}
+
+export interface Selection {
+  include: string[];
+  exclude: string[];
+}
+
+/** Everything a run needs, with flags over the file over the defaults. */
+export interface RunOptions {
+  configFile?: string;
+  target: { api?: string; tokens: string[]; channel?: string };
+  embeddedFaults: string[];
+  expect: { urlTtlSec: number; maxMessageBytes: number };
+  seed: number;
+  runs: number;
+  path?: string;
+  suites: Selection;
+  checks: Selection;
+  out: string;
+  formats: ReporterName[];
+  strict: boolean;
+  list: boolean;
+  load?: ConfigFile['load'];
+}
+
+export const DEFAULT_RUNS = 20;
+
+export function resolveRunOptions(flags: RunFlags, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): RunOptions {
+  const configFile = flags.config ?? (existsSync(resolvePath(cwd, 'conformance.yaml')) ? 'conformance.yaml' : undefined);
+  const file: ConfigFile = configFile ? loadConfigFile(resolvePath(cwd, configFile), env) : {};
+  const envTokens = ['RTM_TOKEN', 'RTM_TOKEN_2', 'RTM_TOKEN_3'].map((k) => env[k]).filter((t): t is string => !!t);
+  const tokens = flags.token?.length ? flags.token : envTokens.length ? envTokens : (file.target?.tokens ?? []);
+  const api = flags.api ?? file.target?.api;
+  if (api !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(api);
+    } catch {
+      throw new HarnessError('E_USAGE', `--api: not a URL: "${api}"`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HarnessError('E_USAGE', `--api: expected an http(s) URL, got ${url.protocol}`);
+    if (tokens.length === 0) throw new HarnessError('E_USAGE', '--api needs at least one --token (or RTM_TOKEN, or target.tokens)');
+  }
+  const faults = flags.fault ?? file.embedded?.faults ?? [];
+  if (api !== undefined && faults.length > 0) throw new HarnessError('E_USAGE', '--fault applies to the embedded server only; drop it or --api');
+  const suites = selection(flags.suite, file.suites);
+  for (const name of suites.include) {
+    if (!/[*?[{]/.test(name) && !(SUITE_NAMES as readonly string[]).includes(name)) {
+      throw new HarnessError('E_USAGE', `--suite: unknown suite "${name}" (known: ${SUITE_NAMES.join(', ')})`);
+    }
+  }
+  const formats = (flags.reporter?.length ? flags.reporter : (file.reports?.formats ?? [...REPORTER_NAMES])) as ReporterName[];
+  for (const f of formats) {
+    if (!(REPORTER_NAMES as readonly string[]).includes(f)) throw new HarnessError('E_USAGE', `--reporter: unknown reporter "${f}" (known: ${REPORTER_NAMES.join(', ')})`);
+  }
+  if (flags.path !== undefined && (flags.check === undefined || flags.seed === undefined)) {
+    throw new HarnessError('E_USAGE', '--path replays one counterexample: give it with --check and --seed');
+  }
+  return {
+    configFile,
+    target: { api, tokens, channel: flags.channel ?? file.target?.channel },
+    embeddedFaults: faults,
+    expect: {
+      urlTtlSec: flags.expectUrlTtl ?? file.expect?.urlTtl ?? 30,
+      maxMessageBytes: flags.expectMaxBytes ?? file.expect?.maxMessageBytes ?? 16_384,
+    },
+    seed: flags.seed ?? file.seed ?? randomInt(1, 2 ** 31 - 1),
+    runs: flags.runs ?? file.runs ?? DEFAULT_RUNS,
+    path: flags.path,
+    suites,
+    checks: selection(flags.check, file.checks),
+    out: flags.out ?? file.reports?.out ?? 'rtm-conformance-report',
+    formats: [...new Set(formats)],
+    strict: flags.strict ?? false,
+    list: flags.list ?? false,
+    load: file.load,
+  };
+}
+
+function selection(flag: string[] | undefined, fromFile: ConfigFile['suites']): Selection {
+  if (flag?.length) return { include: flag, exclude: [] };
+  if (Array.isArray(fromFile)) return { include: fromFile, exclude: [] };
+  return { include: fromFile?.include ?? [], exclude: fromFile?.exclude ?? [] };
+}

@@ -1,0 +1,54 @@
+import type { SuiteName } from '../config/schema.js';
+import type { CheckContext } from './context.js';
+
+/** How much a clause binds. The RTM page is informal: the level is our editorial call, recorded with the quote. */
+export type Level = 'MUST' | 'SHOULD' | 'MAY' | 'INFO';
+
+export type Status = 'pass' | 'fail' | 'warn' | 'info' | 'skip' | 'error';
+
+export interface TranscriptLine {
+  t: number;
+  dir: 'in' | 'out' | 'note';
+  conn: string;
+  text: string;
+}
+
+/** What a check found. The runner turns it into a status using the check's level. */
+export type Finding =
+  | { kind: 'held'; message?: string; observed?: string }
+  | { kind: 'broken'; message: string; expected: string[]; actual: string; counterexample?: string; replay?: string; transcript?: TranscriptLine[] }
+  /** Behaviour the spec leaves open, recorded (INFO checks, or an observation a MUST check adds). */
+  | { kind: 'observed'; message: string }
+  | { kind: 'skipped'; reason: string };
+
+/** One check: a clause of the protocol as data, plus one `run`. */
+export interface Check {
+  /** Stable, dotted, never positional: `reply.correlates-out-of-order`. */
+  id: string;
+  suite: SuiteName;
+  level: Level;
+  title: string;
+  /** The clause, verbatim. */
+  clause: string;
+  /** Where the clause comes from: the seed page's heading or the digest's section. */
+  source: string;
+  /** What the check sends, one sentence. */
+  sends: string;
+  /** What it requires of the target, one sentence. */
+  requires: string;
+  /** What the check needs of the target and costs it (for --list and for skips). */
+  needs: {
+    tokens: number;
+    /** Upper bound of WebSocket connections the check opens (runs × per run, stated in --list). */
+    connections: number | 'per-run';
+    /** Upper bound of rtm.connect calls. */
+    rtmConnects: number | 'per-run';
+    /** A check that mostly waits on the clock (URL expiry): started first and run beside the others. */
+    waitsOnClock?: boolean;
+  };
+  run(ctx: CheckContext): Promise<Finding>;
+}
+
+export function defineCheck(check: Check): Check {
+  return check;
+}

@@ -1,0 +1,58 @@
+import type { Level, Status, TranscriptLine } from './check.js';
+
+/** One check's result, as results.json and every reporter see it. */
+export interface CheckResult {
+  id: string;
+  suite: string;
+  level: Level;
+  status: Status;
+  title: string;
+  clause: string;
+  source: string;
+  sends: string;
+  requires: string;
+  message: string;
+  expected: string[];
+  actual: string;
+  counterexample?: string;
+  replay?: string;
+  transcript?: TranscriptLine[];
+  durationMs: number;
+}
+
+export interface Summary {
+  pass: number;
+  fail: number;
+  warn: number;
+  info: number;
+  skip: number;
+  error: number;
+}
+
+export interface PlanEntry {
+  id: string;
+  suite: string;
+  level: Level;
+  title: string;
+  needs: { tokens: number; connections: number | 'per-run'; rtmConnects: number | 'per-run'; waitsOnClock?: boolean };
+}
+
+export interface RunInfo {
+  tool: { name: string; version: string };
+  target: { api: string; embedded: boolean; faults: string[] };
+  seed: number;
+  runs: number;
+  startedAt: string;
+  strict: boolean;
+}
+
+/** The one stream the runner emits; reporters only listen to it. */
+export type RunEvent =
+  | { type: 'run-start'; info: RunInfo; plan: PlanEntry[] }
+  | { type: 'check-start'; id: string }
+  | { type: 'check-end'; result: CheckResult }
+  | { type: 'run-end'; info: RunInfo; results: CheckResult[]; summary: Summary; durationMs: number; verdict: 'pass' | 'fail' | 'error' };
+
+export function emptySummary(): Summary {
+  return { pass: 0, fail: 0, warn: 0, info: 0, skip: 0, error: 0 };
+}

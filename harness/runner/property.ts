@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import type { Finding } from './check.js';
+import type { CheckContext } from './context.js';
+import { ClauseViolation } from './violation.js';
+
+export interface PropertyOptions {
+  /** Runs, at most: checks that cost a connection per run cap this (default: the run's --runs). */
+  maxRuns?: number;
+  /** A message for the pass. */
+  held?: string;
+}
+
+/**
+ * Runs a fast-check property against the target. On failure the shrunk counterexample is run once more
+ * on its own, and its transcript, the counterexample and the replay command become the evidence.
+ * A ClauseViolation is the target's fault (`broken`); any other error is the harness's or the network's.
+ */
+export async function checkProperty<T>(
+  ctx: CheckContext,
+  arbitrary: fc.Arbitrary<T>,
+  predicate: (value: T) => Promise<void>,
+  options: PropertyOptions = {},
+): Promise<Finding> {
+  const numRuns = Math.max(1, Math.min(ctx.runs, options.maxRuns ?? ctx.runs));
+  const details = await fc.check(fc.asyncProperty(arbitrary, predicate), {
+    seed: ctx.seed,
+    numRuns,
+    path: ctx.path,
+    // Shrinking replays against a live server: bound it so a slow failure cannot take minutes.
+    interruptAfterTimeLimit: 60_000,
+    markInterruptAsFailure: false,
+  });
+  if (!details.failed || details.counterexample === null) return { kind: 'held', message: options.held ?? `held for ${details.numRuns} generated cases` };
+  const value = details.counterexample[0];
+  const path = details.counterexamplePath ?? '';
+  const mark = ctx.transcript.mark();
+  let recheck: unknown;
+  try {
+    await predicate(value);
+  } catch (err) {
+    recheck = err;
+  }
+  const transcript = ctx.transcript.since(mark);
+  const original = details.errorInstance;
+  const failure = recheck ?? original;
+  if (!(failure instanceof ClauseViolation)) throw failure instanceof Error ? failure : new Error(String(failure));
+  return {
+    kind: 'broken',
+    message: recheck ? failure.message : `${failure.message} (intermittent: the shrunk case passed when run again)`,
+    expected: failure.expected,
+    actual: failure.actual,
+    counterexample: ctx.redactor.text(fc.stringify(value)),
+    replay: ctx.replayCommand(path),
+    transcript,
+  };
+}

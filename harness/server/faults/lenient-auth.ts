@@ -1,0 +1,10 @@
+import { defineFault } from './fault.js';
+
+export default defineFault({
+  name: 'lenient-auth',
+  kind: 'fault',
+  description: 'rtm.connect accepts any token it never issued as the first fixture user',
+  apply(b) {
+    b.checkTokens = false;
+  },
+});

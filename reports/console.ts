@@ -1,0 +1,47 @@
+import pc from 'picocolors';
+import type { CheckResult, RunEvent } from '../harness/runner/events.js';
+import { type Reporter, printable } from './reporter.js';
+
+const LABEL: Record<CheckResult['status'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', info: 'INFO', skip: 'SKIP', error: 'ERR ' };
+
+/** A line per check as it ends, details for the ones that did not pass, and a summary. Colour only on a TTY outside CI. */
+export function consoleReporter(stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout, env = process.env): Reporter {
+  const c = pc.createColors(!!stream.isTTY && !env.CI && !env.NO_COLOR);
+  const paint: Record<CheckResult['status'], (s: string) => string> = {
+    pass: c.green, fail: c.red, warn: c.yellow, info: c.cyan, skip: c.dim, error: c.magenta,
+  };
+  const write = (line = '') => stream.write(`${line}\n`);
+  return {
+    onEvent(e: RunEvent) {
+      switch (e.type) {
+        case 'run-start': {
+          const t = e.info.target;
+          write(c.bold(`rtm-conformance ${e.info.tool.version}`) + ` · ${t.embedded ? `embedded reference server${t.faults.length ? ` (faults: ${t.faults.join(', ')})` : ''}` : printable(t.api)}`);
+          write(c.dim(`${e.plan.length} checks · seed ${e.info.seed} · ${e.info.runs} runs per property`));
+          return;
+        }
+        case 'check-end': {
+          const r = e.result;
+          write(`${paint[r.status](LABEL[r.status])} ${r.id} ${c.dim(`(${r.durationMs} ms)`)}${r.status === 'pass' ? '' : ` ${printable(r.message)}`}`);
+          if (r.status === 'fail' || r.status === 'warn') {
+            write(c.dim(`     ${r.level}: "${r.clause.length > 160 ? `${r.clause.slice(0, 160)}…` : r.clause}"`));
+            write(`     expected: ${printable(r.expected.join(' | '))}`);
+            write(`     actual:   ${printable(r.actual)}`);
+            if (r.counterexample) write(`     counterexample: ${printable(r.counterexample)}`);
+            if (r.replay) write(`     replay: ${printable(r.replay)}`);
+          }
+          return;
+        }
+        case 'run-end': {
+          const s = e.summary;
+          const parts = (['pass', 'fail', 'warn', 'info', 'skip', 'error'] as const).filter((k) => s[k] > 0).map((k) => paint[k](`${s[k]} ${k}`));
+          write();
+          write(`${c.bold(e.verdict === 'pass' ? c.green('PASSED') : e.verdict === 'fail' ? c.red('FAILED') : c.magenta('ERROR'))} ${parts.join(', ')} in ${(e.durationMs / 1000).toFixed(1)} s`);
+          return;
+        }
+        default:
+          return;
+      }
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { RunEvent } from '../harness/runner/events.js';
+
+/** A listener on the run's event stream. Reporters read results; they never decide an outcome. */
+export interface Reporter {
+  onEvent(event: RunEvent): void | Promise<void>;
+}
+
+/** Removes terminal control sequences and other control characters a hostile target may put in a string. */
+export function printable(text: string): string {
+  return text
+    .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '')
+    .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '')
+    .replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}

@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { defineCheck } from '../../harness/runner/check.js';
+import { checkProperty } from '../../harness/runner/property.js';
+import { callWebApi } from '../../harness/session/rtm-connect.js';
+import { require, show } from '../../harness/runner/violation.js';
+
+/** Tokens that no workspace issued: Slack-shaped and not. */
+const badToken = fc.oneof(
+  fc.stringMatching(/^xox[bp]-[0-9]{4,12}-[A-Za-z0-9]{8,24}$/),
+  fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() === s && s.length > 0 && !/[\r\n]/.test(s)),
+);
+
+export default defineCheck({
+  id: 'connect.auth-errors',
+  suite: 'connect',
+  level: 'MUST',
+  title: 'a bad token gets invalid_auth, a missing one not_authed, and neither gets a socket URL',
+  clause: 'not_authed: No authentication token provided. invalid_auth: Some aspect of authentication cannot be validated.',
+  source: 'rtm.connect reference, errors table; rtm-protocol.md §1.4',
+  sends: 'rtm.connect without a token, then with generated tokens no workspace issued.',
+  requires: 'HTTP 200 (or 401/403) with ok:false and error not_authed (no token) or invalid_auth (bad token); no url.',
+  needs: { tokens: 1, connections: 0, rtmConnects: 6 },
+  async run(ctx) {
+    const missing = await callWebApi({ apiUrl: ctx.target.apiUrl, token: undefined, timeoutMs: ctx.timeouts.replyMs * 2 });
+    require(missing.body.ok === false && missing.body.error === 'not_authed' && missing.body.url === undefined, 'ok:false, error "not_authed", no url', `HTTP ${missing.status} ${show(missing.body)}`);
+    const known = new Set(ctx.target.tokens);
+    return checkProperty(
+      ctx,
+      badToken.filter((t) => !known.has(t)),
+      async (token) => {
+        const res = await callWebApi({ apiUrl: ctx.target.apiUrl, token, timeoutMs: ctx.timeouts.replyMs * 2 });
+        require(res.body.ok === false && res.body.url === undefined, 'ok:false and no url', `HTTP ${res.status} ${show(res.body)}`);
+        require(res.body.error === 'invalid_auth' || res.body.error === 'not_authed', 'error "invalid_auth"', `error ${show(res.body.error)}`);
+      },
+      { maxRuns: 5, held: 'every bad token was refused with invalid_auth' },
+    );
+  },
+});
