@@ -84,6 +84,19 @@ export class CheckContext {
     return session;
   }
 
+  /**
+   * Slows the check down after the target rate-limited it ("Clients should not send more than one message
+   * per second sustained"): rate-limit replies are legal, so a check paces itself instead of failing.
+   */
+  async backoff(rateLimitedReplies: number): Promise<void> {
+    if (rateLimitedReplies > 0) await new Promise((r) => setTimeout(r, Math.min(5000, 1000 * rateLimitedReplies)));
+  }
+
+  /** Settle time after a window's replies: long enough for a duplicate to show. */
+  get settleMs(): number {
+    return this.target.embedded ? 30 : 300;
+  }
+
   /** Closes every socket the check opened. */
   dispose(): void {
     for (const s of this.sockets) s.terminate();

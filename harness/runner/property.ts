@@ -8,6 +8,8 @@ export interface PropertyOptions {
   maxRuns?: number;
   /** A message for the pass. */
   held?: string;
+  /** False for properties whose every case costs wall time (URL expiry): report the first failure as found. */
+  shrink?: boolean;
 }
 
 /**
@@ -27,8 +29,9 @@ export async function checkProperty<T>(
     numRuns,
     path: ctx.path,
     // Shrinking replays against a live server: bound it so a slow failure cannot take minutes.
-    interruptAfterTimeLimit: 60_000,
+    interruptAfterTimeLimit: ctx.target.embedded ? 15_000 : 60_000,
     markInterruptAsFailure: false,
+    endOnFailure: options.shrink === false,
   });
   if (!details.failed || details.counterexample === null) return { kind: 'held', message: options.held ?? `held for ${details.numRuns} generated cases` };
   const value = details.counterexample[0];

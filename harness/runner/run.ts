@@ -68,7 +68,7 @@ export async function runConformance(options: RunOptions, version: string, liste
   };
   const started = performance.now();
   const timeouts: Timeouts = target.embedded
-    ? { replyMs: 1500, helloMs: 3000, closeMs: 3000, quietMs: 300 }
+    ? { replyMs: 1000, helloMs: 1500, closeMs: 2000, quietMs: 300 }
     : { replyMs: 5000, helloMs: 10_000, closeMs: 10_000, quietMs: 1500 };
   try {
     await emit({ type: 'run-start', info, plan: planOf(checks) });

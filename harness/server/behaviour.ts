@@ -53,6 +53,25 @@ export interface Behaviour {
   /** Unknown server events interleaved with everything (a legal variation). */
   chatty: boolean;
   presenceSubReplace: boolean;
+  /** Presence changes go to subscribers only (conforming) or to every connection (a fault). */
+  presenceToSubscribersOnly: boolean;
+  /** Message ids are scoped per connection (conforming) or per user, discarding a reused one (a fault). */
+  idScope: 'connection' | 'user';
+  tsType: 'string' | 'number';
+  /** A frame of exactly the limit is accepted (conforming) or refused (a fault). */
+  sizeLimitInclusive: boolean;
+  /** Texts longer than this many UTF-16 code units end the connection (a fault; conforming: no such rule). */
+  maxTextUtf16Units: number;
+  errorCodeType: 'number' | 'string';
+  broadcastTyping: boolean;
+  /** Multiplies the socket URL lifetime (a fault shortens it). */
+  urlTtlFactor: number;
+  /** Turns on a rate limit whatever the options say (a variation, and a fault's premise). */
+  forcedRateLimit: { perSecond: number; burst: number; disconnectAfter: number } | undefined;
+  /** Rate-limit replies as RTM sends them (conforming) or in the Web API's shape (a fault). */
+  rateLimitReply: 'rtm' | 'web-api';
+  /** Ack text as posted (conforming) or with characters outside the BMP dropped (a fault). */
+  keepNonBmpInAcks: boolean;
   transforms: OutgoingTransform[];
 }
 
@@ -77,6 +96,17 @@ export function conformingBehaviour(): Behaviour {
     urlDetection: false,
     chatty: false,
     presenceSubReplace: true,
+    presenceToSubscribersOnly: true,
+    idScope: 'connection',
+    tsType: 'string',
+    sizeLimitInclusive: true,
+    maxTextUtf16Units: Infinity,
+    errorCodeType: 'number',
+    broadcastTyping: true,
+    urlTtlFactor: 1,
+    forcedRateLimit: undefined,
+    rateLimitReply: 'rtm',
+    keepNonBmpInAcks: true,
     transforms: [],
   };
 }

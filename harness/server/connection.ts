@@ -42,7 +42,8 @@ export class Connection implements Deliverable {
   ) {
     this.user = options.user;
     this.batchPresenceAware = options.batchPresenceAware;
-    this.bucket = options.rateLimit ? new TokenBucket(options.rateLimit) : undefined;
+    const limit = behaviour.forcedRateLimit ?? options.rateLimit;
+    this.bucket = limit ? new TokenBucket(limit) : undefined;
   }
 
   start(): void {
@@ -70,7 +71,8 @@ export class Connection implements Deliverable {
   private receive(data: RawData, isBinary: boolean): void {
     const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
     // The page: "disconnect any client that sends a message longer than 16 kilobytes ... including JSON syntax".
-    if (this.behaviour.enforceSizeLimit && bytes > this.options.maxMessageBytes) {
+    const over = this.behaviour.sizeLimitInclusive ? bytes > this.options.maxMessageBytes : bytes >= this.options.maxMessageBytes;
+    if (this.behaviour.enforceSizeLimit && over) {
       if (this.behaviour.sizeLimitClose === 'close-1009') this.ws.close(1009, 'message too long');
       else this.ws.terminate();
       this.dispose();
@@ -112,6 +114,7 @@ export class Connection implements Deliverable {
     const verdict = this.bucket?.take() ?? 'ok';
     if (verdict === 'ok') return false;
     if (verdict === 'disconnect') this.ws.close(1008, 'rate limited');
+    else if (this.behaviour.rateLimitReply === 'web-api') this.emit('error-reply', { ok: false, error: 'ratelimited' });
     else this.errorReply(id, 'rate_limited');
     return true;
   }
@@ -120,11 +123,21 @@ export class Connection implements Deliverable {
     const channel = this.channelFor(frame, id);
     if (!channel) return;
     if (typeof frame.text !== 'string' || frame.text === '') return this.errorReply(id, 'text_missing');
+    if (frame.text.length > this.behaviour.maxTextUtf16Units) {
+      this.ws.terminate();
+      return;
+    }
+    if (id !== undefined && this.behaviour.idScope === 'user' && this.workspace.idSeenBefore(this.user.id, id)) {
+      // The fault: a reused id is taken for a retransmission, acknowledged and discarded.
+      this.emit('ack', { ok: true, reply_to: id });
+      return;
+    }
     const clock = this.behaviour.tsScope === 'channel' ? this.workspace.clockFor(channel) : this.ownClock;
     const { sec, seq } = clock.next();
     const ts = this.behaviour.tsPadding ? formatTs(sec, seq) : `${sec}.${seq}`;
     const text = this.behaviour.urlDetection ? detectUrls(frame.text) : frame.text;
-    if (id !== undefined) this.emit('ack', { ok: true, reply_to: id, ts, text });
+    const ackText = this.behaviour.keepNonBmpInAcks ? text : text.replace(/[\u{10000}-\u{10FFFF}]/gu, '');
+    if (id !== undefined) this.emit('ack', { ok: true, reply_to: id, ts: this.behaviour.tsType === 'string' ? ts : Number(ts), text: ackText });
     const event: Frame = { type: 'message', channel, user: this.user.id, text, ts, team: this.workspace.fixture.team.id };
     this.workspace.toChannel(channel, event, this);
   }
@@ -133,7 +146,7 @@ export class Connection implements Deliverable {
     const channel = this.channelFor(frame, id);
     if (!channel) return;
     if (this.behaviour.replyToTyping && id !== undefined) this.emit('ack', { ok: true, reply_to: id });
-    this.workspace.toChannel(channel, { type: 'user_typing', channel, user: this.user.id }, this);
+    if (this.behaviour.broadcastTyping) this.workspace.toChannel(channel, { type: 'user_typing', channel, user: this.user.id }, this);
   }
 
   private ping(frame: Frame, id: number | undefined): void {
@@ -154,7 +167,7 @@ export class Connection implements Deliverable {
     if (!ids) return;
     const added = ids.filter((u) => !this.presenceSubscriptions.has(u));
     // "All subscription requests require the entire subscription list each invocation": replace, not add.
-    this.presenceSubscriptions.clear();
+    if (this.behaviour.presenceSubReplace) this.presenceSubscriptions.clear();
     for (const u of ids) this.presenceSubscriptions.add(u);
     this.reportPresence(added);
   }
@@ -198,13 +211,18 @@ export class Connection implements Deliverable {
   /** An ok:false reply; without a usable id there is nothing to correlate it with, so nothing is sent. */
   private errorReply(id: number | undefined, name: RtmErrorName): void {
     if (id === undefined) return;
-    const reply: Frame = { ok: false, reply_to: id, error: { ...RTM_ERRORS[name] } };
+    const reply: Frame = { ok: false, reply_to: id, error: this.errorObject(name) };
     if (!this.behaviour.errorRepliesCarryReplyTo) delete reply.reply_to;
     this.emit('error-reply', reply);
   }
 
   private errorEvent(name: RtmErrorName): void {
-    this.emit('error-event', { type: 'error', error: { ...RTM_ERRORS[name] } });
+    this.emit('error-event', { type: 'error', error: this.errorObject(name) });
+  }
+
+  private errorObject(name: RtmErrorName): Frame {
+    const { code, msg } = RTM_ERRORS[name];
+    return { code: this.behaviour.errorCodeType === 'number' ? code : String(code), msg };
   }
 
   private emit(kind: FrameKind, frame: Frame): void {

@@ -62,11 +62,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const fixture = options.fixture ?? DEFAULT_FIXTURE;
   const maxMessageBytes = options.maxMessageBytes ?? 16_384;
   const tickets = new TicketBook({
-    ttlMs: options.urlTtlMs ?? 30_000,
+    ttlMs: (options.urlTtlMs ?? 30_000) * behaviour.urlTtlFactor,
     consume: behaviour.consumeTickets,
     expire: behaviour.expireTickets,
   });
-  const workspace = new Workspace(fixture, tickets);
+  const workspace = new Workspace(fixture, tickets, behaviour.presenceToSubscribersOnly);
   const random = mulberry32(options.seed ?? 1);
   const host = options.host ?? '127.0.0.1';
   let socketBase = '';

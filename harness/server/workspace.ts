@@ -21,8 +21,14 @@ export class Workspace {
   readonly channels = new Map<string, FixtureChannel>();
   private readonly connections = new Set<Deliverable>();
   private readonly clocks = new Map<string, TsClock>();
+  /** Per-user ids seen, for the `global-ids` fault only; bounded. */
+  private readonly idsByUser = new Map<string, Set<number>>();
 
-  constructor(readonly fixture: Fixture, private readonly tickets: TicketBook) {
+  constructor(
+    readonly fixture: Fixture,
+    private readonly tickets: TicketBook,
+    private readonly presenceToSubscribersOnly = true,
+  ) {
     for (const user of fixture.users) {
       this.usersByToken.set(user.token, user);
       this.usersById.set(user.id, user);
@@ -34,6 +40,15 @@ export class Workspace {
     let clock = this.clocks.get(channelId);
     if (!clock) this.clocks.set(channelId, (clock = new TsClock()));
     return clock;
+  }
+
+  /** Records an id for a user; true when the user already used it on any connection. */
+  idSeenBefore(userId: string, id: number): boolean {
+    let ids = this.idsByUser.get(userId);
+    if (!ids || ids.size > 100_000) this.idsByUser.set(userId, (ids = new Set()));
+    if (ids.has(id)) return true;
+    ids.add(id);
+    return false;
   }
 
   presenceOf(userId: string): 'active' | 'away' {
@@ -67,7 +82,7 @@ export class Workspace {
 
   private announcePresence(userId: string, presence: 'active' | 'away'): void {
     for (const c of this.connections) {
-      if (!c.presenceSubscriptions.has(userId)) continue;
+      if (this.presenceToSubscribersOnly && !c.presenceSubscriptions.has(userId)) continue;
       c.deliver(presenceEvent([userId], presence, c.batchPresenceAware)[0]);
     }
   }

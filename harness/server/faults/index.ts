@@ -23,6 +23,19 @@ import unsortableTs from './unsortable-ts.js';
 import urlDetection from './url-detection.js';
 import wrongReplyTo from './wrong-reply-to.js';
 
+import globalIds from './global-ids.js';
+import numericTs from './numeric-ts.js';
+import strictSizeLimit from './strict-size-limit.js';
+import utf16TextLimit from './utf16-text-limit.js';
+import stringErrorCodes from './string-error-codes.js';
+import noUserTyping from './no-user-typing.js';
+import presenceSubAdds from './presence-sub-adds.js';
+import presenceToAll from './presence-to-all.js';
+import malformedRateLimit from './malformed-rate-limit.js';
+import shortUrlTtl from './short-url-ttl.js';
+import manglesUnicode from './mangles-unicode.js';
+import rateLimited from './rate-limited.js';
+
 export type { Fault } from './fault.js';
 
 /** Every fault and variation, by name. */
@@ -30,8 +43,8 @@ export const FAULTS: ReadonlyMap<string, Fault> = new Map(
   [
     duplicateAck, dropAck, wrongReplyTo, eventBeforeHello, noHello, reusableUrl, noExpiry, noSizeLimit,
     closeOnUnknownType, duplicateTs, unsortableTs, pongDropsArgs, typingReplies, errorWithoutReplyTo,
-    thinConnectResponse, lenientAuth,
-    reorderAcks, chatty, urlDetection, handshakeReject, sizeClose1009, silentUnknown,
+    thinConnectResponse, lenientAuth, globalIds, numericTs, strictSizeLimit, utf16TextLimit, stringErrorCodes, noUserTyping, presenceSubAdds, presenceToAll, malformedRateLimit, shortUrlTtl, manglesUnicode,
+    reorderAcks, chatty, urlDetection, handshakeReject, sizeClose1009, silentUnknown, rateLimited,
   ].map((f) => [f.name, f]),
 );
 

@@ -1,0 +1,10 @@
+import { defineFault } from './fault.js';
+
+export default defineFault({
+  name: 'mangles-unicode',
+  kind: 'fault',
+  description: 'ack text drops characters outside the BMP (emoji), as a UTF-16-unaware store would',
+  apply(b) {
+    b.keepNonBmpInAcks = false;
+  },
+});

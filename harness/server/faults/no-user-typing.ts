@@ -1,0 +1,10 @@
+import { defineFault } from './fault.js';
+
+export default defineFault({
+  name: 'no-user-typing',
+  kind: 'fault',
+  description: 'typing is accepted silently but user_typing never reaches the other members',
+  apply(b) {
+    b.broadcastTyping = false;
+  },
+});

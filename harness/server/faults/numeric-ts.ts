@@ -1,0 +1,10 @@
+import { defineFault } from './fault.js';
+
+export default defineFault({
+  name: 'numeric-ts',
+  kind: 'fault',
+  description: 'ts is sent as a JSON number (a float), not a string',
+  apply(b) {
+    b.tsType = 'number';
+  },
+});

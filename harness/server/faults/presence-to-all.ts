@@ -1,0 +1,10 @@
+import { defineFault } from './fault.js';
+
+export default defineFault({
+  name: 'presence-to-all',
+  kind: 'fault',
+  description: 'presence changes go to every connection, subscribed or not',
+  apply(b) {
+    b.presenceToSubscribersOnly = false;
+  },
+});

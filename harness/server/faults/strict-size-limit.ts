@@ -1,0 +1,10 @@
+import { defineFault } from './fault.js';
+
+export default defineFault({
+  name: 'strict-size-limit',
+  kind: 'fault',
+  description: 'a frame of exactly the size limit already ends the connection (>= instead of >)',
+  apply(b) {
+    b.sizeLimitInclusive = false;
+  },
+});

@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import { defineCheck } from '../../harness/runner/check.js';
+import { checkProperty } from '../../harness/runner/property.js';
+import { require } from '../../harness/runner/violation.js';
+import { answerTo, describeAnswer, isExpiredError } from '../../harness/session/refused-url.js';
+
+const EXPIRED = '{"type":"error","error":{"code":1,"msg":"Socket URL has expired"}} then a close (or a refusal at the upgrade)';
+
+export default defineCheck({
+  id: 'url.expiry',
+  suite: 'url-expiry',
+  level: 'MUST',
+  title: 'a socket URL works until its lifetime is over, and after it gets the code-1 error and a close',
+  clause: 'The Websocket URLs provided by rtm.connect are single-use and are only valid for 30 seconds, so make sure to connect quickly.',
+  source: 'seed page, "Basics"; rtm-protocol.md §3.3, §5.4, §8.18',
+  sends: 'several rtm.connect URLs fetched together, each used once at its own generated delay: before --expect-url-ttl minus a margin, and after it plus a margin.',
+  requires: 'hello on every early URL; on every late one exactly the code-1 "Socket URL has expired" error (extra fields allowed) and a close within the close timeout.',
+  needs: { tokens: 1, connections: 4, rtmConnects: 4, waitsOnClock: true },
+  async run(ctx) {
+    const ttlMs = ctx.expect.urlTtlSec * 1000;
+    const margin = Math.max(500, ttlMs * 0.1);
+    const delays = fc.tuple(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 2 }), fc.double({ min: 0, max: 1, noNaN: true }));
+    return checkProperty(
+      ctx,
+      delays,
+      async ([early, late]) => {
+        const plan = [...early.map((f) => ({ at: f * (ttlMs - margin), late: false })), { at: ttlMs + margin + late * margin, late: true }];
+        // Fetched together, then each used at its own time: the check costs one lifetime of wall time.
+        const urls = await Promise.all(plan.map(() => ctx.rtmConnect(0)));
+        const start = performance.now();
+        const answers = await Promise.all(
+          plan.map(async (p, i) => {
+            await new Promise((r) => setTimeout(r, Math.max(0, p.at - (performance.now() - start))));
+            return answerTo(urls[i].url, { transcript: ctx.transcript, name: `url${i}@${Math.round(p.at)}ms` }, ctx.timeouts.helloMs, ctx.timeouts.closeMs);
+          }),
+        );
+        plan.forEach((p, i) => {
+          const a = answers[i];
+          const when = `${(p.at / 1000).toFixed(2)} s after rtm.connect`;
+          if (!p.late) require(a.kind === 'hello', `hello when used ${when} (lifetime ${ctx.expect.urlTtlSec} s)`, describeAnswer(a));
+          else require(a.kind === 'rejected-at-handshake' || (a.kind === 'error-then-close' && isExpiredError(a.frame)), `${EXPIRED} when used ${when}`, describeAnswer(a));
+        });
+      },
+      { maxRuns: 1, shrink: false, held: 'early URLs worked, late ones were refused as expired' },
+    );
+  },
+});

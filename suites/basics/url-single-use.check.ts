@@ -1,0 +1,43 @@
+import { defineCheck } from '../../harness/runner/check.js';
+import { require } from '../../harness/runner/violation.js';
+import { answerTo, describeAnswer } from '../../harness/session/refused-url.js';
+
+const accepted = 'no hello: a refusal at the upgrade, or {"type":"error","error":{"code":1,…}} and a close';
+
+export default defineCheck({
+  id: 'url.single-use',
+  suite: 'url-single-use',
+  level: 'MUST',
+  title: 'a used socket URL never gets hello again: while the first connection is open, racing it, or after it closed',
+  clause: 'The Websocket URLs provided by rtm.connect are single-use and are only valid for 30 seconds, so make sure to connect quickly.',
+  source: 'seed page, "Basics"; rtm-protocol.md §8.7',
+  sends: 'three rtm.connect URLs, each used twice: second use while the first is open, both at once, and after the first closed.',
+  requires: 'exactly one connection per URL gets hello; the other is refused at the upgrade or gets the code-1 error and a close within the close timeout.',
+  needs: { tokens: 1, connections: 6, rtmConnects: 3 },
+  async run(ctx) {
+    const opts = { transcript: ctx.transcript, handshakeTimeoutMs: ctx.timeouts.helloMs };
+    const answer = (url: string, name: string) => answerTo(url, { ...opts, name }, ctx.timeouts.helloMs, ctx.timeouts.closeMs);
+    const judge = (scenario: string, answers: Awaited<ReturnType<typeof answer>>[]) => {
+      const hellos = answers.filter((a) => a.kind === 'hello').length;
+      require(hellos <= 1, `${scenario}: ${accepted}`, `${hellos} connections got hello`);
+      for (const a of answers) {
+        if (a.kind === 'hello') continue;
+        require(a.kind === 'rejected-at-handshake' || a.kind === 'error-then-close', `${scenario}: ${accepted}`, describeAnswer(a));
+      }
+    };
+
+    const open = await ctx.connect(0, 'first');
+    require((await open.socket.nextFrame(() => true, ctx.timeouts.helloMs)) !== 'timeout', 'hello on the first use', 'no frame');
+    judge('while the first is open', [await answer(open.connect.url, 'second')]);
+
+    const race = await ctx.rtmConnect(0);
+    judge('racing', await Promise.all([answer(race.url, 'race-a'), answer(race.url, 'race-b')]));
+
+    const closed = await ctx.connect(0, 'first-closed');
+    await closed.socket.nextFrame(() => true, ctx.timeouts.helloMs);
+    closed.socket.close();
+    await closed.socket.waitClosed(ctx.timeouts.closeMs);
+    judge('after the first closed', [await answer(closed.connect.url, 'after-close')]);
+    return { kind: 'held', message: 'refused in all three scenarios' };
+  },
+});

@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { defineCheck } from '../../harness/runner/check.js';
+import { checkProperty } from '../../harness/runner/property.js';
+import { require, show } from '../../harness/runner/violation.js';
+
+const clause = 'If there is an error processing an event the message server will reply with an error. For example: { "ok": false, "reply_to": 1, "error": { "code": 2, "msg": "message text is missing" } }';
+
+export default [
+  defineCheck({
+    id: 'errors.text-missing',
+    suite: 'errors',
+    level: 'MUST',
+    title: 'a message without text gets ok:false, its reply_to and error {code: 2, msg}',
+    clause,
+    source: 'seed page, "Handling responses" > "Errors"',
+    sends: 'messages whose text is absent or empty, with generated other fields.',
+    requires: '{"ok":false,"reply_to":<id>,"error":{"code":2,"msg":<string>}}.',
+    needs: { tokens: 1, connections: 1, rtmConnects: 1 },
+    async run(ctx) {
+      const channel = ctx.channel!;
+      const textless = fc.record({ text: fc.constantFrom(undefined, ''), thread_ts: fc.option(fc.constant('1355517523.000005'), { nil: undefined }) });
+      return checkProperty(ctx, textless, async (fields) => {
+        const { socket } = await ctx.shared(0);
+        const frame = JSON.parse(JSON.stringify({ type: 'message', channel, ...fields }));
+        const since = socket.position;
+        const id = socket.send(frame);
+        const reply = await socket.nextFrame((f) => f.reply_to === id || f.ok === false, ctx.timeouts.replyMs, since);
+        require(typeof reply === 'object', `an error reply within ${ctx.timeouts.replyMs} ms`, String(reply));
+        require(reply.reply_to === id, `reply_to ${id}`, show(reply));
+        const error = reply.error as Record<string, unknown> | undefined;
+        require(reply.ok === false && error?.code === 2 && typeof error.msg === 'string', 'ok:false with error {code: 2, msg: string}', show(reply));
+      });
+    },
+  }),
+  defineCheck({
+    id: 'errors.shape',
+    suite: 'errors',
+    level: 'MUST',
+    title: 'every error object has a numeric code and a string msg',
+    clause,
+    source: 'seed page, "Handling responses" > "Errors"; rtm-protocol.md §5.1',
+    sends: 'frames that must fail: no text, an unknown channel, an unknown type.',
+    requires: 'every ok:false reply and every error event carries error {code: number, msg: string}.',
+    needs: { tokens: 1, connections: 1, rtmConnects: 1 },
+    async run(ctx) {
+      const bad = fc.constantFrom(
+        { type: 'message', channel: ctx.channel! },
+        { type: 'message', channel: 'C0NOSUCHCHANNEL', text: 'nowhere' },
+        { type: 'x_no_such_type' },
+      );
+      return checkProperty(ctx, bad, async (frame) => {
+        const { socket } = await ctx.shared(0);
+        const since = socket.position;
+        socket.send(frame);
+        // An unknown type may legally go unanswered: a ping behind it bounds the wait instead.
+        await socket.request({ type: 'ping' }, ctx.timeouts.replyMs);
+        await socket.next(() => false, ctx.settleMs, socket.position);
+        for (const f of socket.framesSince(since)) {
+          if (f.ok !== false && f.type !== 'error') continue;
+          const error = f.error as Record<string, unknown> | undefined;
+          require(typeof error?.code === 'number' && Number.isInteger(error.code) && typeof error.msg === 'string', 'error {code: integer, msg: string}', show(f));
+        }
+      });
+    },
+  }),
+];

@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import { defineCheck } from '../../harness/runner/check.js';
+import { checkProperty } from '../../harness/runner/property.js';
+import { require, show } from '../../harness/runner/violation.js';
+import { sendWindow } from '../../harness/session/window.js';
+
+/** Type names no RTM server knows: generated, so no fixed list can be special-cased. */
+const unknownType = fc.stringMatching(/^[a-z][a-z_]{2,24}$/).map((t) => `x_${t}`);
+const extraFields = fc.dictionary(
+  fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/).filter((k) => k !== 'id' && k !== 'type'),
+  fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null), fc.object({ maxDepth: 2 })),
+  { maxKeys: 4 },
+);
+
+export default defineCheck({
+  id: 'unknown.client-type-tolerated',
+  suite: 'unknown-events',
+  level: 'MUST',
+  title: 'frames of an unknown type get an error reply or nothing, never a close, however many',
+  clause: 'New event types will be added in the future, clients should be able to handle unexpected event types.',
+  source: 'seed page, "Events" (the server side of that tolerance is our call: rtm-protocol.md §8.1)',
+  sends: 'runs of frames with generated unknown types and flat or nested fields, interleaved with messages.',
+  requires: 'no close; an unknown frame gets ok:false with error {code, msg} or no reply; the messages after them are still acked.',
+  needs: { tokens: 1, connections: 1, rtmConnects: 1 },
+  async run(ctx) {
+    const channel = ctx.channel!;
+    const frame = fc.oneof(
+      { weight: 3, arbitrary: fc.tuple(unknownType, extraFields).map(([type, extra]) => ({ ...extra, type })) },
+      { weight: 1, arbitrary: fc.constant({ type: 'message', channel, text: 'after unknown frames' }) },
+    );
+    return checkProperty(ctx, fc.array(frame, { minLength: 1, maxLength: 10 }), async (frames) => {
+      const { socket } = await ctx.shared(0);
+      // A message last: the connection must still ack valid traffic after whatever came before.
+      const all = [...frames, { type: 'message', channel, text: 'still acked' }];
+      const w = await sendWindow(socket, all, ctx.timeouts.replyMs, ctx.settleMs, (f) => f.type === 'message');
+      require(!w.closed, 'the connection stays open', 'the target closed the connection');
+      w.sent.forEach(({ id, frame: sent }) => {
+        const reply = w.replies.get(id)?.[0];
+        if (sent.type === 'message') {
+          require(reply?.ok === true || reply?.ok === false, `a reply to message id ${id}`, () => (reply ? show(reply) : 'no reply'));
+        } else if (reply) {
+          const error = reply.error as Record<string, unknown> | undefined;
+          require(reply.ok === false && typeof error?.code === 'number' && typeof error.msg === 'string', 'no reply, or ok:false with error {code, msg}', show(reply));
+        }
+      });
+      await ctx.backoff(w.rateLimited);
+    });
+  },
+});

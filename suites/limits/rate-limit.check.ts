@@ -1,0 +1,63 @@
+import { defineCheck } from '../../harness/runner/check.js';
+import { require, show } from '../../harness/runner/violation.js';
+import { isRateLimitReply } from '../../harness/session/rtm-socket.js';
+import { sendWindow } from '../../harness/session/window.js';
+
+const clause =
+  'Clients should not send more than one message per second sustained. If you do you may receive an error message or be disconnected.';
+const source = 'seed page, "Limits"; rtm-protocol.md §5.1, §5.2, §8.11';
+/** Bounded: 40 messages in one burst, far over 1 msg/s, once. */
+const BURST = 40;
+
+export default [
+  defineCheck({
+    id: 'rate.reply-shape',
+    suite: 'rate-limit',
+    level: 'MUST',
+    title: 'a rate-limit reply, when one comes, is {ok:false, reply_to, error {code: -1, msg}}',
+    clause,
+    source,
+    sends: `${BURST} messages at once on one connection (once).`,
+    requires:
+      'every reply that is not ok:true and says it is rate limiting (code -1, or "ratelimited"/"slow down" in it) has ok:false, an integer reply_to naming the message, and error {code: -1, msg: string}.',
+    needs: { tokens: 1, connections: 1, rtmConnects: 1 },
+    async run(ctx) {
+      const { socket } = await ctx.connect(0, 'burst');
+      await socket.nextFrame((f) => f.type === 'hello', ctx.timeouts.helloMs);
+      const since = socket.position;
+      const frames = Array.from({ length: BURST }, (_, i) => ({ type: 'message', channel: ctx.channel, text: `burst ${i}` }));
+      const w = await sendWindow(socket, frames, ctx.timeouts.replyMs, ctx.settleMs);
+      const sentIds = new Set(w.sent.map((s) => s.id));
+      const looksLimited = (f: Record<string, unknown>) => f.ok !== true && /rate|slow down/i.test(JSON.stringify(f)) && f.type !== 'message';
+      const limited = socket.framesSince(since).filter(looksLimited);
+      for (const f of limited) {
+        require(isRateLimitReply(f) && typeof (f.error as { msg?: unknown }).msg === 'string', '{ok:false, error:{code:-1, msg:string}}', show(f));
+        require(typeof f.reply_to === 'number' && sentIds.has(f.reply_to), 'reply_to naming one of the messages', show(f));
+      }
+      socket.close();
+      await ctx.backoff(limited.length > 0 ? 3 : 0);
+      return { kind: 'held', message: limited.length ? `${limited.length} rate-limit replies, all well formed` : `no rate-limit reply to ${BURST} messages` };
+    },
+  }),
+  defineCheck({
+    id: 'rate.sustained-sending',
+    suite: 'rate-limit',
+    level: 'INFO',
+    title: 'what the target does under sustained sending over 1 message per second',
+    clause,
+    source,
+    sends: `${BURST} messages at once on one connection (once).`,
+    requires: 'nothing: acked, rate-limited and disconnect counts are recorded.',
+    needs: { tokens: 1, connections: 1, rtmConnects: 1 },
+    async run(ctx) {
+      const { socket } = await ctx.connect(0, 'sustained');
+      await socket.nextFrame((f) => f.type === 'hello', ctx.timeouts.helloMs);
+      const frames = Array.from({ length: BURST }, (_, i) => ({ type: 'message', channel: ctx.channel, text: `sustained ${i}` }));
+      const w = await sendWindow(socket, frames, ctx.timeouts.replyMs, ctx.settleMs);
+      const acked = w.sent.filter((s) => w.replies.get(s.id)?.[0]?.ok === true).length;
+      socket.close();
+      await ctx.backoff(w.rateLimited > 0 ? 3 : 0);
+      return { kind: 'observed', message: `${BURST} at once: ${acked} acked, ${w.rateLimited} rate-limited, ${w.missing.length} unanswered${w.closed ? ', then disconnected' : ''}` };
+    },
+  }),
+];

@@ -1,0 +1,100 @@
+import { defineCheck } from '../../harness/runner/check.js';
+import type { CheckContext } from '../../harness/runner/context.js';
+import { require, show } from '../../harness/runner/violation.js';
+import { messageFrameOfBytes } from '../../harness/session/frame-size.js';
+import type { Frame } from '../../harness/session/rtm-socket.js';
+
+const clause =
+  'The message server will disconnect any client that sends a message longer than 16 kilobytes. This includes all parts of the message, including JSON syntax, not just the message text.';
+const source = 'seed page, "Limits"; rtm-protocol.md §5.3, §8.10';
+
+/** Sends one raw frame on a fresh connection: the reply, or that the connection closed without one. */
+export async function probe(ctx: CheckContext, frame: string, name: string): Promise<{ reply: Frame | 'closed' | 'timeout' }> {
+  const { socket } = await ctx.connect(0, name);
+  await socket.nextFrame((f) => f.type === 'hello', ctx.timeouts.helloMs);
+  const since = socket.position;
+  socket.sendRaw(frame);
+  const reply = await socket.nextFrame((f) => f.reply_to === 1, Math.max(ctx.timeouts.replyMs, ctx.timeouts.closeMs), since);
+  socket.close();
+  return { reply };
+}
+
+export default [
+  defineCheck({
+    id: 'size.limit-accepted',
+    suite: 'size-limit',
+    level: 'MUST',
+    title: 'a frame of exactly the limit (multi-byte UTF-8 counted in bytes) is accepted',
+    clause,
+    source,
+    sends: 'a message frame of exactly --expect-max-bytes bytes whose text is two-byte characters.',
+    requires: 'an ok:true reply, and the connection stays open.',
+    needs: { tokens: 1, connections: 1, rtmConnects: 1 },
+    async run(ctx) {
+      const frame = messageFrameOfBytes(1, ctx.channel!, ctx.expect.maxMessageBytes, 'é')!;
+      const { reply } = await probe(ctx, frame, 'limit');
+      require(typeof reply === 'object' && reply.ok === true, `an ok:true reply to a ${ctx.expect.maxMessageBytes}-byte frame`, typeof reply === 'object' ? show(reply) : `the connection ${reply === 'closed' ? 'closed' : 'timed out'} without a reply`);
+      return { kind: 'held', message: `${ctx.expect.maxMessageBytes} bytes accepted` };
+    },
+  }),
+  defineCheck({
+    id: 'size.over-limit-disconnects',
+    suite: 'size-limit',
+    level: 'MUST',
+    title: 'a frame one byte over the limit ends the connection, without an ack',
+    clause,
+    source,
+    sends: 'a message frame of --expect-max-bytes + 1 bytes.',
+    requires: 'the connection closes within the close timeout and no reply names the frame (a close frame, e.g. 1009, or a bare drop).',
+    needs: { tokens: 1, connections: 1, rtmConnects: 1 },
+    async run(ctx) {
+      const frame = messageFrameOfBytes(1, ctx.channel!, ctx.expect.maxMessageBytes + 1, 'é')!;
+      const { reply } = await probe(ctx, frame, 'over');
+      require(reply === 'closed', `a disconnect without a reply within ${ctx.timeouts.closeMs} ms`, typeof reply === 'object' ? `reply ${show(reply)}` : 'the connection stayed open');
+      return { kind: 'held', message: `${ctx.expect.maxMessageBytes + 1} bytes: disconnected` };
+    },
+  }),
+  defineCheck({
+    id: 'size.non-bmp-4000',
+    suite: 'size-limit',
+    level: 'MUST',
+    title: 'a 4000-character text of non-BMP characters is accepted',
+    clause:
+      'Clients should limit messages sent to channels to 4000 characters, which will always be under 16k bytes even with a message comprised solely of non-BMP Unicode characters at 4 bytes each.',
+    source,
+    sends: 'a message whose text is 4000 emoji (4 bytes each in UTF-8, 2 UTF-16 code units each).',
+    requires: 'an ok:true reply.',
+    needs: { tokens: 1, connections: 1, rtmConnects: 1 },
+    async run(ctx) {
+      const frame = JSON.stringify({ id: 1, type: 'message', channel: ctx.channel, text: '😀'.repeat(4000) });
+      if (Buffer.byteLength(frame) > ctx.expect.maxMessageBytes) {
+        return { kind: 'skipped', reason: `the frame is ${Buffer.byteLength(frame)} bytes, over the promised limit ${ctx.expect.maxMessageBytes}` };
+      }
+      const { reply } = await probe(ctx, frame, 'emoji');
+      require(typeof reply === 'object' && reply.ok === true, 'an ok:true reply to 4000 non-BMP characters', typeof reply === 'object' ? show(reply) : `the connection ${reply === 'closed' ? 'closed' : 'timed out'} without a reply`);
+      return { kind: 'held' };
+    },
+  }),
+  defineCheck({
+    id: 'size.observed-limit',
+    suite: 'size-limit',
+    level: 'INFO',
+    title: 'the observed size limit, found by bisection',
+    clause,
+    source,
+    sends: 'frames of sizes chosen by bisection between half and twice the promised limit, each on a fresh connection (at most 16).',
+    requires: 'nothing: the largest accepted size is recorded.',
+    needs: { tokens: 1, connections: 16, rtmConnects: 16 },
+    async run(ctx) {
+      let lo = Math.floor(ctx.expect.maxMessageBytes / 2);
+      let hi = ctx.expect.maxMessageBytes * 2;
+      for (let i = 0; i < 16 && hi - lo > 1; i++) {
+        const mid = Math.floor((lo + hi) / 2);
+        const { reply } = await probe(ctx, messageFrameOfBytes(1, ctx.channel!, mid, 'a')!, `probe${i}`);
+        if (typeof reply === 'object' && reply.ok === true) lo = mid;
+        else hi = mid;
+      }
+      return { kind: 'observed', message: hi - lo <= 1 ? `largest accepted frame: ${lo} bytes` : `largest accepted frame between ${lo} and ${hi} bytes` };
+    },
+  }),
+];

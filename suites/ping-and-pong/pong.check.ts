@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { defineCheck } from '../../harness/runner/check.js';
+import { checkProperty } from '../../harness/runner/property.js';
+import { require, show } from '../../harness/runner/violation.js';
+
+const clause =
+  'You can supply any number of extra "flat" arguments (that is: only scalar values, no arrays or objects). These will be included in the pong message that is sent back.';
+const argName = fc.stringMatching(/^[a-z][a-z0-9_]{0,12}$/).filter((k) => !['id', 'type', 'reply_to'].includes(k));
+const flatValue = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Object.is(d, -0)), fc.boolean(), fc.constant(null));
+
+export default [
+  defineCheck({
+    id: 'ping.echoes-flat-args',
+    suite: 'ping-pong',
+    level: 'MUST',
+    title: 'pong has type pong, reply_to the ping id, and every flat argument echoed with its value and JSON type',
+    clause,
+    source: 'seed page, "Ping and Pong"',
+    sends: 'pings with generated flat arguments: unicode strings, integers, floats, booleans, null.',
+    requires: '{"type":"pong","reply_to":<id>, …args} with each argument deep-equal to what was sent.',
+    needs: { tokens: 1, connections: 1, rtmConnects: 1 },
+    async run(ctx) {
+      return checkProperty(ctx, fc.dictionary(argName, flatValue, { maxKeys: 6 }), async (args) => {
+        const { socket } = await ctx.shared(0);
+        const { id, reply } = await socket.request({ type: 'ping', ...args }, ctx.timeouts.replyMs);
+        require(typeof reply === 'object', `a pong within ${ctx.timeouts.replyMs} ms`, String(reply));
+        require(reply.type === 'pong' && reply.reply_to === id, `type "pong" and reply_to ${id}`, show(reply));
+        for (const [key, value] of Object.entries(args)) {
+          require(JSON.stringify(reply[key]) === JSON.stringify(value), `${key}: ${show(value)} echoed`, () => `${key}: ${key in reply ? show(reply[key]) : 'missing'} in ${show(reply)}`);
+        }
+      });
+    },
+  }),
+  defineCheck({
+    id: 'ping.nested-args',
+    suite: 'ping-pong',
+    level: 'INFO',
+    title: 'what a pong does with nested (non-flat) ping arguments',
+    clause,
+    source: 'seed page, "Ping and Pong"; rtm-protocol.md §8.15',
+    sends: 'a ping with an array and an object argument.',
+    requires: 'nothing: echoed, dropped or refused is recorded.',
+    needs: { tokens: 1, connections: 1, rtmConnects: 1 },
+    async run(ctx) {
+      const { socket } = await ctx.shared(0);
+      const { reply } = await socket.request({ type: 'ping', list: [1, 2], obj: { a: 1 } }, ctx.timeouts.replyMs);
+      if (typeof reply !== 'object') return { kind: 'observed', message: `no pong (${reply})` };
+      const fate = (k: string) => (k in reply ? 'echoed' : 'dropped');
+      return { kind: 'observed', message: `array ${fate('list')}, object ${fate('obj')}: ${show(reply)}` };
+    },
+  }),
+];

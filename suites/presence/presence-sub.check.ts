@@ -1,0 +1,79 @@
+import { defineCheck } from '../../harness/runner/check.js';
+import type { CheckContext } from '../../harness/runner/context.js';
+import { require, show } from '../../harness/runner/violation.js';
+import type { Frame, RtmSocket } from '../../harness/session/rtm-socket.js';
+
+/** Users a presence_change frame is about, in either shape (single `user`, batch `users`). */
+function usersOf(f: Frame): string[] {
+  if (f.type !== 'presence_change') return [];
+  if (Array.isArray(f.users)) return f.users.filter((u): u is string => typeof u === 'string');
+  return typeof f.user === 'string' ? [f.user] : [];
+}
+
+/** Subscribes, then collects presence_change users until a ping round trip and the quiet time have passed. */
+async function subscribe(ctx: CheckContext, socket: RtmSocket, ids: string[]): Promise<string[]> {
+  const since = socket.position;
+  socket.send({ type: 'presence_sub', ids });
+  await socket.request({ type: 'ping' }, ctx.timeouts.replyMs);
+  await socket.next(() => false, ctx.timeouts.quietMs, socket.position);
+  return socket.framesSince(since).flatMap(usersOf);
+}
+
+const subReplaces = defineCheck({
+  id: 'presence.sub-replaces',
+  suite: 'presence',
+  level: 'MUST',
+  title: 'presence_sub replaces the subscription and reports the newly added users only',
+  clause:
+    'All subscription requests require the entire subscription list each invocation. [...] Users that were already present in the subscription will not emit an event until their presence status changes.',
+  source: 'api.slack.com/events/presence_sub; rtm-protocol.md §4',
+  sends: 'presence_sub [second user], then [] (dropping them), then [second user] again.',
+  requires: 'a presence_change for the second user after the first and the third presence_sub (newly added both times), none after the second.',
+  needs: { tokens: 2, connections: 2, rtmConnects: 2 },
+  async run(ctx) {
+    const { socket } = await ctx.shared(0, 'subscriber');
+    const other = await ctx.shared(1, 'other');
+    const user = other.connect.self.id;
+    const first = await subscribe(ctx, socket, [user]);
+    require(first.includes(user), `presence_change for newly subscribed ${user}`, `presence_change users after subscribing: ${show(first)}`);
+    const emptied = await subscribe(ctx, socket, []);
+    require(!emptied.includes(user), `no presence_change for ${user} after unsubscribing`, show(emptied));
+    const again = await subscribe(ctx, socket, [user]);
+    require(again.includes(user), `presence_change for ${user}, newly added again (the empty list replaced the subscription)`, `presence_change users: ${show(again)}`);
+    return { kind: 'held' };
+  },
+});
+
+const onlySubscribed = defineCheck({
+  id: 'presence.only-subscribed',
+  suite: 'presence',
+  level: 'MUST',
+  title: 'presence_change arrives only for subscribed users',
+  clause:
+    'RTM API Presence is now only available via subscription. As of January 2018, presence_change events are not dispatched without presence subscriptions established with presence_sub.',
+  source: 'seed page, "Presence"',
+  sends: 'presence_sub [] (nobody), then the last token\'s user connects, disconnects and connects again (a presence change on most servers).',
+  requires: 'no presence_change about that user on the subscriber\'s connection.',
+  needs: { tokens: 2, connections: 3, rtmConnects: 3 },
+  async run(ctx) {
+    const { socket } = await ctx.shared(0, 'subscriber');
+    await subscribe(ctx, socket, []);
+    const since = socket.position;
+    // The last token's user: the one other checks leave alone, so its presence really changes.
+    const last = ctx.target.tokens.length - 1;
+    const other = await ctx.connect(last, 'other');
+    await other.socket.nextFrame((f) => f.type === 'hello', ctx.timeouts.helloMs);
+    const user = other.connect.self.id;
+    other.socket.close();
+    await other.socket.waitClosed(ctx.timeouts.closeMs);
+    const back = await ctx.connect(last, 'other-again');
+    await back.socket.nextFrame((f) => f.type === 'hello', ctx.timeouts.helloMs);
+    await socket.request({ type: 'ping' }, ctx.timeouts.replyMs);
+    await socket.next(() => false, ctx.timeouts.quietMs, socket.position);
+    const leaked = socket.framesSince(since).filter((f) => usersOf(f).includes(user));
+    require(leaked.length === 0, `no presence_change about unsubscribed ${user}`, () => show(leaked[0]));
+    return { kind: 'held' };
+  },
+});
+
+export default [subReplaces, onlySubscribed];

@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { defineCheck } from '../../harness/runner/check.js';
+import { checkProperty } from '../../harness/runner/property.js';
+import { require, show } from '../../harness/runner/violation.js';
+import { sendWindow } from '../../harness/session/window.js';
+
+export default defineCheck({
+  id: 'ids.per-connection',
+  suite: 'id-uniqueness',
+  level: 'MUST',
+  title: 'ids are per connection: the same ids on two connections of one user are both processed',
+  clause: 'Every event should have a unique (for that connection) positive integer ID.',
+  source: 'seed page, "Sending messages"',
+  sends: 'the same run of ids (1, 2, …) on two connections of the same user, interleaved.',
+  requires: 'each connection gets its own ok reply for each id, carrying its own text.',
+  needs: { tokens: 1, connections: 2, rtmConnects: 2 },
+  async run(ctx) {
+    const channel = ctx.channel!;
+    return checkProperty(
+      ctx,
+      fc.integer({ min: 1, max: 8 }),
+      async (n) => {
+        // Fresh connections each run, so both start their ids at 1 and share them exactly.
+        const a = await ctx.connect(0, 'a');
+        const b = await ctx.connect(0, 'b');
+        await Promise.all([a, b].map((s) => s.socket.nextFrame((f) => f.type === 'hello', ctx.timeouts.helloMs)));
+        const texts = Array.from({ length: n }, (_, i) => i);
+        const [wa, wb] = await Promise.all([
+          sendWindow(a.socket, texts.map((i) => ({ type: 'message', channel, text: `a-${i}` })), ctx.timeouts.replyMs, ctx.settleMs),
+          sendWindow(b.socket, texts.map((i) => ({ type: 'message', channel, text: `b-${i}` })), ctx.timeouts.replyMs, ctx.settleMs),
+        ]);
+        a.socket.close();
+        b.socket.close();
+        for (const [name, w] of [['a', wa], ['b', wb]] as const) {
+          require(w.sent[0].id === 1, 'ids starting at 1 on each connection', `first id ${w.sent[0].id}`);
+          require(w.missing.length === 0, `a reply on connection ${name} to every id it sent`, () => `connection ${name}: no reply to id ${w.missing.join(', ')}`);
+          for (const { id, frame } of w.sent) {
+            const reply = w.replies.get(id)![0];
+            require(reply.ok !== true || reply.text === frame.text, `connection ${name}'s own text in its reply to id ${id}`, show(reply));
+          }
+        }
+      },
+      { maxRuns: 3, held: 'both connections were answered for every shared id' },
+    );
+  },
+});

@@ -1,0 +1,49 @@
+import { defineCheck } from '../../harness/runner/check.js';
+import { require, show } from '../../harness/runner/violation.js';
+
+const clause =
+  'Unless there is an error the server will not send a reply, but it will send a "user_typing" event to all workspace members in the channel.';
+const source = 'seed page, "Typing indicators"';
+
+export default [
+  defineCheck({
+    id: 'typing.no-reply',
+    suite: 'typing',
+    level: 'MUST',
+    title: 'a successful typing indicator gets no reply',
+    clause,
+    source,
+    sends: '{"id":N,"type":"typing","channel":C}, then waits the quiet time.',
+    requires: 'no frame with reply_to N.',
+    needs: { tokens: 1, connections: 1, rtmConnects: 1 },
+    async run(ctx) {
+      const { socket } = await ctx.shared(0);
+      const since = socket.position;
+      const id = socket.send({ type: 'typing', channel: ctx.channel });
+      const reply = await socket.nextFrame((f) => f.reply_to === id, ctx.timeouts.quietMs, since);
+      require(reply === 'timeout', `no reply to typing id ${id} within ${ctx.timeouts.quietMs} ms`, typeof reply === 'object' ? show(reply) : 'the connection closed');
+      return { kind: 'held', message: `no reply within ${ctx.timeouts.quietMs} ms` };
+    },
+  }),
+  defineCheck({
+    id: 'typing.user-typing-to-members',
+    suite: 'typing',
+    level: 'MUST',
+    title: 'the other members of the channel get user_typing {channel, user}',
+    clause,
+    source,
+    sends: 'typing from the first user to the channel, while the second user is connected.',
+    requires: 'the second user gets {"type":"user_typing","channel":C,"user":<first user id>} within the reply timeout.',
+    needs: { tokens: 2, connections: 2, rtmConnects: 2 },
+    async run(ctx) {
+      const typist = await ctx.shared(0, 'typist');
+      const watcher = await ctx.shared(1, 'watcher');
+      const since = watcher.socket.position;
+      typist.socket.send({ type: 'typing', channel: ctx.channel });
+      const event = await watcher.socket.nextFrame((f) => f.type === 'user_typing', ctx.timeouts.replyMs, since);
+      require(typeof event === 'object', `user_typing on the other member's connection within ${ctx.timeouts.replyMs} ms`, String(event));
+      require(event.channel === ctx.channel && event.user === typist.connect.self.id, `channel ${ctx.channel}, user ${typist.connect.self.id}`, show(event));
+      return { kind: 'held' };
+    },
+  }),
+];
