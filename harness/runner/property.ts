@@ -10,6 +10,8 @@ export interface PropertyOptions {
   held?: string;
   /** False for properties whose every case costs wall time (URL expiry): report the first failure as found. */
   shrink?: boolean;
+  /** Wall-time bound of the whole property, shrinking included (default 15 s embedded, 60 s remote). */
+  timeLimitMs?: number;
 }
 
 /**
@@ -29,11 +31,16 @@ export async function checkProperty<T>(
     numRuns,
     path: ctx.path,
     // Shrinking replays against a live server: bound it so a slow failure cannot take minutes.
-    interruptAfterTimeLimit: ctx.target.embedded ? 15_000 : 60_000,
+    interruptAfterTimeLimit: options.timeLimitMs ?? (ctx.target.embedded ? 15_000 : 60_000),
     markInterruptAsFailure: false,
     endOnFailure: options.shrink === false,
   });
-  if (!details.failed || details.counterexample === null) return { kind: 'held', message: options.held ?? `held for ${details.numRuns} generated cases` };
+  if (!details.failed || details.counterexample === null) {
+    // An interrupted property proved only what it ran; with no run at all it proved nothing.
+    if (details.numRuns === 0) throw new Error(`the property was interrupted by its time limit before one case completed`);
+    const cut = details.interrupted ? ` (time limit reached after ${details.numRuns} of ${numRuns} cases)` : '';
+    return { kind: 'held', message: `${options.held ?? `held for ${details.numRuns} generated cases`}${cut}` };
+  }
   const value = details.counterexample[0];
   const path = details.counterexamplePath ?? '';
   const mark = ctx.transcript.mark();

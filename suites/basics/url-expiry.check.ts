@@ -45,7 +45,7 @@ export default defineCheck({
           else require(a.kind === 'rejected-at-handshake' || (a.kind === 'error-then-close' && isExpiredError(a.frame)), `${EXPIRED} when used ${when}`, describeAnswer(a));
         });
       },
-      { maxRuns: 1, shrink: false, held: 'early URLs worked, late ones were refused as expired' },
+      { maxRuns: 1, shrink: false, timeLimitMs: ttlMs * 3 + 10_000, held: 'early URLs worked, late ones were refused as expired' },
     );
   },
 });
