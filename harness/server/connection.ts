@@ -226,6 +226,12 @@ export class Connection implements Deliverable {
   }
 
   private emit(kind: FrameKind, frame: Frame): void {
+    if (this.behaviour.transforms.length === 0) {
+      // The conforming server's hot path: no per-kind counting, no arrays.
+      this.write(frame);
+      if (this.behaviour.chatty && (kind === 'ack' || kind === 'pong' || kind === 'error-reply')) this.chatter();
+      return;
+    }
     const nth = (this.counters.get(kind) ?? 0) + 1;
     this.counters.set(kind, nth);
     let outs: OutgoingFrame[] = [{ kind, frame, delayMs: 0 }];
