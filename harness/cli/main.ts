@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { HarnessError } from '../errors.js';
 import { EXIT, runCommand } from './run-command.js';
+import { loadCommand } from './load-command.js';
+import { mergeCommand } from './merge-command.js';
 import { serveCommand } from './serve-command.js';
 import { toolVersion } from './version.js';
 
@@ -23,7 +25,8 @@ export async function main(argv: string[]): Promise<number> {
     .description('Conformance suites and ack-latency load tests for Slack RTM servers')
     .version(toolVersion(), '-V, --version')
     .showSuggestionAfterError(true);
-  const commands = [runCommand((code) => (exitCode = code)), serveCommand()];
+  const setExit = (code: number) => (exitCode = code);
+  const commands = [runCommand(setExit), serveCommand(), loadCommand(setExit), mergeCommand(setExit)];
   for (const [i, cmd] of commands.entries()) program.addCommand(cmd, { isDefault: i === 0 });
   for (const cmd of [program, ...commands]) {
     cmd.exitOverride();

@@ -1,0 +1,307 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { rtmConnect } from '../session/rtm-connect.js';
+import { type Histogram, encode, newHistogram, recordMs } from './histograms.js';
+import { type Step, connectionFor, dueMs } from './schedule.js';
+
+export interface SenderConfig {
+  apiUrl: string;
+  /** Tokens to spread connections over (connection k uses token k mod n). */
+  tokens: string[];
+  channel: string;
+  connections: number;
+  steps: Step[];
+  warmupSec: number;
+  /** An ack later than this counts as missing. */
+  replyTimeoutMs: number;
+  /** Largest frame accepted from the target. */
+  maxFrameBytes: number;
+}
+
+/** Protocol invariants counted on every message. */
+export interface Counters {
+  sent: number;
+  acked: number;
+  /** Due but not sent: its connection was down. */
+  unsent: number;
+  missing: number;
+  duplicates: number;
+  /** Acks naming an id never sent on that connection. */
+  unknown: number;
+  /** Acks that came after the reply timeout (already counted missing). */
+  late: number;
+  rateLimited: number;
+  errorsByCode: Record<string, number>;
+  disconnects: number;
+  reconnects: number;
+}
+
+export interface IntervalSample {
+  /** Seconds since the step began. */
+  t: number;
+  sent: number;
+  acked: number;
+  corrected: string;
+  raw: string;
+}
+
+export interface StepResult {
+  rate: number;
+  durationSec: number;
+  elapsedSec: number;
+  counters: Counters;
+  corrected: string;
+  raw: string;
+  sendLag: string;
+  eventLoopDelayP99Ms: number;
+  intervals: IntervalSample[];
+}
+
+export interface Progress {
+  step: number;
+  elapsedSec: number;
+  sent: number;
+  acked: number;
+  errors: number;
+  correctedP99Us: number;
+}
+
+interface Pending {
+  dueMs: number;
+  sentMs: number;
+}
+
+interface Conn {
+  ws: WebSocket | undefined;
+  lastId: number;
+  pending: Map<number, Pending>;
+  expired: Set<number>;
+  reconnecting: boolean;
+}
+
+function emptyCounters(): Counters {
+  return { sent: 0, acked: 0, unsent: 0, missing: 0, duplicates: 0, unknown: 0, late: 0, rateLimited: 0, errorsByCode: {}, disconnects: 0, reconnects: 0 };
+}
+
+/**
+ * The open-model sender: message i of a step is due at T0 + i/rate and goes out on connection i mod n
+ * from a spinning setImmediate loop that never waits for replies. Acks are matched by reply_to in any
+ * order. Latency is taken from the due time (corrected for coordinated omission) and from the send
+ * time (raw); recordValueWithExpectedInterval is never applied on top, which would correct twice.
+ */
+export class OpenModelSender {
+  private readonly conns: Conn[] = [];
+  private counters = emptyCounters();
+  private corrected = newHistogram();
+  private raw = newHistogram();
+  private sendLag = newHistogram();
+  private intervalCorrected = newHistogram();
+  private intervalRaw = newHistogram();
+  private recording = false;
+  private stopped = false;
+
+  constructor(private readonly config: SenderConfig, private readonly onProgress: (p: Progress) => void = () => undefined) {}
+
+  async open(): Promise<void> {
+    for (let k = 0; k < this.config.connections; k++) {
+      const conn: Conn = { ws: undefined, lastId: 0, pending: new Map(), expired: new Set(), reconnecting: false };
+      this.conns.push(conn);
+    }
+    // A few at a time: rtm.connect is rate limited on real servers.
+    for (let k = 0; k < this.conns.length; k += 8) await Promise.all(this.conns.slice(k, k + 8).map((c, j) => this.connect(c, k + j)));
+  }
+
+  async run(): Promise<StepResult[]> {
+    if (this.config.warmupSec > 0) {
+      this.recording = false;
+      await this.runStep({ rate: this.config.steps[0].rate, durationSec: this.config.warmupSec }, -1);
+    }
+    const results: StepResult[] = [];
+    for (const [n, step] of this.config.steps.entries()) {
+      this.reset();
+      this.recording = true;
+      results.push(await this.runStep(step, n));
+    }
+    return results;
+  }
+
+  close(): void {
+    this.stopped = true;
+    for (const c of this.conns) c.ws?.terminate();
+  }
+
+  private reset(): void {
+    this.counters = emptyCounters();
+    for (const h of [this.corrected, this.raw, this.sendLag, this.intervalCorrected, this.intervalRaw]) h.reset();
+  }
+
+  private async runStep(step: Step, index: number): Promise<StepResult> {
+    const total = Math.round(step.rate * step.durationSec);
+    const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+    loopDelay.enable();
+    const intervals: IntervalSample[] = [];
+    let lastInterval = { t: 0, sent: 0, acked: 0 };
+    const t0 = performance.now();
+    let i = 0;
+    await new Promise<void>((resolve) => {
+      const loop = () => {
+        const now = performance.now();
+        const elapsed = now - t0;
+        while (i < total && dueMs(i, step.rate) <= elapsed) {
+          this.sendOne(i, t0 + dueMs(i, step.rate));
+          i += 1;
+        }
+        if (elapsed >= (lastInterval.t + 1) * 1000) {
+          lastInterval = this.closeInterval(intervals, lastInterval, index);
+          this.sweep(now);
+        }
+        if (i >= total || this.stopped) resolve();
+        else setImmediate(loop);
+      };
+      loop();
+    });
+    // Drain: wait for outstanding acks up to the reply timeout, then count the rest missing.
+    const drainUntil = performance.now() + this.config.replyTimeoutMs;
+    while (this.outstanding() > 0 && performance.now() < drainUntil && !this.stopped) await new Promise((r) => setTimeout(r, 5));
+    this.closeInterval(intervals, lastInterval, index);
+    this.sweep(Number.POSITIVE_INFINITY);
+    loopDelay.disable();
+    return {
+      rate: step.rate,
+      durationSec: step.durationSec,
+      elapsedSec: (performance.now() - t0) / 1000,
+      counters: { ...this.counters, errorsByCode: { ...this.counters.errorsByCode } },
+      corrected: encode(this.corrected),
+      raw: encode(this.raw),
+      sendLag: encode(this.sendLag),
+      eventLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+      intervals,
+    };
+  }
+
+  private closeInterval(intervals: IntervalSample[], last: { t: number; sent: number; acked: number }, step: number) {
+    const t = last.t + 1;
+    if (this.recording) {
+      intervals.push({ t, sent: this.counters.sent - last.sent, acked: this.counters.acked - last.acked, corrected: encode(this.intervalCorrected), raw: encode(this.intervalRaw) });
+      this.onProgress({
+        step,
+        elapsedSec: t,
+        sent: this.counters.sent,
+        acked: this.counters.acked,
+        errors: Object.values(this.counters.errorsByCode).reduce((a, b) => a + b, 0) + this.counters.missing,
+        correctedP99Us: this.corrected.totalCount ? this.corrected.getValueAtPercentile(99) : 0,
+      });
+    }
+    this.intervalCorrected.reset();
+    this.intervalRaw.reset();
+    return { t, sent: this.counters.sent, acked: this.counters.acked };
+  }
+
+  private sendOne(i: number, due: number): void {
+    const conn = this.conns[connectionFor(i, this.conns.length)];
+    if (!conn.ws || conn.ws.readyState !== WebSocket.OPEN) {
+      if (this.recording) this.counters.unsent += 1;
+      return;
+    }
+    conn.lastId += 1;
+    const sentMs = performance.now();
+    conn.pending.set(conn.lastId, { dueMs: due, sentMs });
+    conn.ws.send(`{"id":${conn.lastId},"type":"message","channel":${JSON.stringify(this.config.channel)},"text":"load ${i}"}`);
+    if (!this.recording) return;
+    this.counters.sent += 1;
+    recordMs(this.sendLag, sentMs - due);
+  }
+
+  private onFrame(conn: Conn, data: WebSocket.RawData): void {
+    const ackMs = performance.now();
+    let frame: { reply_to?: unknown; ok?: unknown; error?: { code?: unknown } };
+    try {
+      frame = JSON.parse(data.toString());
+    } catch {
+      return;
+    }
+    if (typeof frame !== 'object' || frame === null || typeof frame.reply_to !== 'number') return;
+    const id = frame.reply_to;
+    const p = conn.pending.get(id);
+    if (!p) {
+      if (!this.recording) return;
+      if (conn.expired.delete(id)) this.counters.late += 1;
+      else if (id > 0 && id <= conn.lastId) this.counters.duplicates += 1;
+      else this.counters.unknown += 1;
+      return;
+    }
+    conn.pending.delete(id);
+    if (!this.recording) return;
+    this.counters.acked += 1;
+    if (frame.ok === false) {
+      const code = String(frame.error?.code ?? 'none');
+      if (code === '-1') this.counters.rateLimited += 1;
+      this.counters.errorsByCode[code] = (this.counters.errorsByCode[code] ?? 0) + 1;
+    }
+    recordMs(this.corrected, ackMs - p.dueMs);
+    recordMs(this.raw, ackMs - p.sentMs);
+    recordMs(this.intervalCorrected, ackMs - p.dueMs);
+    recordMs(this.intervalRaw, ackMs - p.sentMs);
+  }
+
+  /** Messages unanswered past the reply timeout become missing (kept a while to tell late acks apart). */
+  private sweep(now: number): void {
+    for (const conn of this.conns) {
+      for (const [id, p] of conn.pending) {
+        if (now - p.sentMs < this.config.replyTimeoutMs) break;
+        conn.pending.delete(id);
+        if (conn.expired.size > 100_000) conn.expired.clear();
+        conn.expired.add(id);
+        if (this.recording) this.counters.missing += 1;
+      }
+    }
+  }
+
+  private outstanding(): number {
+    return this.conns.reduce((n, c) => n + c.pending.size, 0);
+  }
+
+  private async connect(conn: Conn, k: number): Promise<void> {
+    const token = this.config.tokens[k % this.config.tokens.length];
+    const { url } = await rtmConnect({ apiUrl: this.config.apiUrl, token });
+    await new Promise<void>((resolve, reject) => {
+      const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: this.config.maxFrameBytes, handshakeTimeout: 10_000 });
+      const timer = setTimeout(() => reject(new Error('no hello within 10 s')), 10_000);
+      ws.once('message', () => {
+        clearTimeout(timer);
+        conn.ws = ws;
+        ws.on('message', (d) => this.onFrame(conn, d));
+        resolve();
+      });
+      ws.once('error', (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
+      ws.on('close', () => this.onClose(conn, k, ws));
+    });
+  }
+
+  private onClose(conn: Conn, k: number, ws: WebSocket): void {
+    if (conn.ws !== ws || this.stopped) return;
+    conn.ws = undefined;
+    if (this.recording) this.counters.disconnects += 1;
+    if (conn.reconnecting) return;
+    conn.reconnecting = true;
+    // Reconnect as a client would: a fresh rtm.connect; one attempt a second, while the run lasts.
+    const attempt = () => {
+      if (this.stopped) return;
+      this.connect(conn, k)
+        .then(() => {
+          conn.reconnecting = false;
+          if (this.recording) this.counters.reconnects += 1;
+        })
+        .catch(() => setTimeout(attempt, 1000).unref());
+    };
+    attempt();
+  }
+
+  /** For tests: the histograms in progress. */
+  get histograms(): { corrected: Histogram; raw: Histogram } {
+    return { corrected: this.corrected, raw: this.raw };
+  }
+}

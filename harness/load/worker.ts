@@ -1,0 +1,16 @@
+/** A sender thread: opens its share of the connections, runs every step, posts progress and results. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { OpenModelSender, type SenderConfig } from './sender.js';
+
+const config = workerData as SenderConfig;
+const sender = new OpenModelSender(config, (progress) => parentPort!.postMessage({ type: 'progress', progress }));
+try {
+  await sender.open();
+  parentPort!.postMessage({ type: 'ready' });
+  const steps = await sender.run();
+  parentPort!.postMessage({ type: 'done', steps });
+} catch (err) {
+  parentPort!.postMessage({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
+} finally {
+  sender.close();
+}

@@ -1,0 +1,51 @@
+import type { Progress } from '../harness/load/sender.js';
+import type { LoadReport, StepReport } from '../harness/load/run-load.js';
+
+const ms = (us: number) => (us / 1000).toFixed(us < 10_000 ? 3 : 1);
+
+/** Progress while a load runs: a live line on a TTY, a plain line every 5 s elsewhere (CI). */
+export function progressPrinter(stream: NodeJS.WritableStream & { isTTY?: boolean }, totalSteps: number) {
+  const live = !!stream.isTTY && !process.env.CI;
+  let lastPlain = 0;
+  let wrote = false;
+  return {
+    update: (p: Progress & { totalSteps: number }) => {
+      const line = `step ${p.step + 1}/${totalSteps} · ${p.elapsedSec}s · sent ${p.sent} · acked ${p.acked} · p99 ${ms(p.correctedP99Us)} ms · errors ${p.errors}`;
+      if (live) {
+        stream.write(`\r\x1b[2K${line}`);
+        wrote = true;
+      } else if (p.elapsedSec - lastPlain >= 5 || p.elapsedSec < lastPlain) {
+        lastPlain = p.elapsedSec;
+        stream.write(`${line}\n`);
+      }
+    },
+    done: () => {
+      if (wrote) stream.write('\n');
+    },
+  };
+}
+
+function stepLines(s: StepReport): string[] {
+  const c = s.counters;
+  const errors = Object.entries(c.errorsByCode).map(([code, n]) => `${code}:${n}`).join(' ') || 'none';
+  return [
+    `rate ${s.targetRate}/s → sent ${Math.round(s.achievedRate)}/s, ${c.sent} sent, ${c.acked} acked${s.generatorBehind ? '   ⚠ GENERATOR BEHIND: latency below is not trustworthy' : ''}`,
+    `  corrected (from due time) ms: p50 ${ms(s.corrected.p50)}  p90 ${ms(s.corrected.p90)}  p99 ${ms(s.corrected.p99)}  p99.9 ${ms(s.corrected['p99.9'])}  p99.99 ${ms(s.corrected['p99.99'])}  max ${ms(s.corrected.max)}`,
+    `  raw (from send time)       ms: p50 ${ms(s.raw.p50)}  p90 ${ms(s.raw.p90)}  p99 ${ms(s.raw.p99)}  p99.9 ${ms(s.raw['p99.9'])}  max ${ms(s.raw.max)}`,
+    `  send lag ms: p50 ${ms(s.sendLag.p50)}  p99 ${ms(s.sendLag.p99)}  max ${ms(s.sendLag.max)} · event-loop delay p99 ${s.eventLoopDelayP99Ms.toFixed(2)} ms · cpu harness ${s.cpu.harnessPct.toFixed(0)}%${s.cpu.serverPct === null ? '' : ` server ${s.cpu.serverPct.toFixed(0)}%`}`,
+    `  missing ${c.missing} · duplicates ${c.duplicates} · unknown ids ${c.unknown} · late ${c.late} · rate-limited ${c.rateLimited} · errors ${errors} · disconnects ${c.disconnects} · reconnects ${c.reconnects} · unsent ${c.unsent}`,
+    ...s.advice.map((a) => `  → ${a}`),
+  ];
+}
+
+export function printLoadSummary(stream: NodeJS.WritableStream, report: LoadReport): void {
+  const lines = [`load against ${report.target.api} (${report.target.note}), ${report.config.connections} connections, ${report.config.workers} sender thread(s)`];
+  for (const s of report.steps) lines.push(...stepLines(s));
+  if (report.connectRate) {
+    const r = report.connectRate;
+    lines.push(`connect-rate: rtm.connect ${r.requestsPerSec.toFixed(0)} req/s over ${r.connections} HTTP connections, latency ms p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} max ${r.latencyMs.max}, non-2xx ${r.non2xx}, errors ${r.errors}`);
+  }
+  for (const t of report.thresholds) lines.push(`threshold ${t.expr}: ${t.ok ? 'ok' : 'BROKEN'} (actual ${t.actual})`);
+  lines.push(report.verdict === 'pass' ? 'load: PASSED' : 'load: FAILED (a threshold broke)');
+  stream.write(`${lines.join('\n')}\n`);
+}
