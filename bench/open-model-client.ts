@@ -1,14 +1,19 @@
 import WebSocket from 'ws';
+import { type Percentiles, newHistogram, percentiles, recordMs } from '../harness/load/histograms.js';
 
 export interface OpenModelResult {
   sent: number;
   acked: number;
   seconds: number;
+  corrected: Percentiles;
+  raw: Percentiles;
+  sendLag: Percentiles;
 }
 
 /**
- * A minimal open-model sender for benchmarks: message i is due at T0 + i/rate, round-robin over the
- * sockets, sent from a setImmediate loop; bounded by `seconds`, then up to 2 s of drain.
+ * The floor: a minimal raw-ws open-model client with nothing of ours but the histogram. Message i is
+ * due at T0 + i/rate, round robin over the sockets, sent from a setImmediate loop; acks matched by
+ * reply_to through an array per socket. Bounded by `seconds`, then up to 2 s of drain.
  */
 export async function driveOpenModel(urls: string[], channel: string, rate: number, seconds: number): Promise<OpenModelResult> {
   const sockets = await Promise.all(
@@ -21,21 +26,37 @@ export async function driveOpenModel(urls: string[], channel: string, rate: numb
         }),
     ),
   );
-  let acked = 0;
-  for (const ws of sockets) ws.on('message', (d) => {
-    if ((JSON.parse(d.toString()) as { reply_to?: number }).reply_to !== undefined) acked += 1;
-  });
   const total = Math.round(rate * seconds);
-  const ids = sockets.map(() => 0);
+  // Index 0 is a placeholder: ids are positive integers, and a server may ignore id 0.
+  const due: number[][] = sockets.map(() => [Number.NaN]);
+  const sentAt: number[][] = sockets.map(() => [Number.NaN]);
+  const corrected = newHistogram();
+  const raw = newHistogram();
+  const lag = newHistogram();
+  let acked = 0;
+  sockets.forEach((ws, k) =>
+    ws.on('message', (d) => {
+      const now = performance.now();
+      const id = (JSON.parse(d.toString()) as { reply_to?: number }).reply_to;
+      if (id === undefined) return;
+      acked += 1;
+      recordMs(corrected, now - due[k][id]);
+      recordMs(raw, now - sentAt[k][id]);
+    }),
+  );
   const t0 = performance.now();
   let sent = 0;
   await new Promise<void>((resolve) => {
     const loop = () => {
       const now = performance.now();
-      while (sent < total && t0 + (sent * 1000) / rate <= now) {
+      while (sent < total && (sent * 1000) / rate <= now - t0) {
         const k = sent % sockets.length;
-        ids[k] += 1;
-        sockets[k].send(`{"id":${ids[k]},"type":"message","channel":"${channel}","text":"hello"}`);
+        const id = due[k].length;
+        due[k].push(t0 + (sent * 1000) / rate);
+        const s = performance.now();
+        sentAt[k].push(s);
+        recordMs(lag, s - due[k][id]);
+        sockets[k].send(`{"id":${id},"type":"message","channel":"${channel}","text":"hello"}`);
         sent += 1;
       }
       if (sent >= total) resolve();
@@ -45,7 +66,7 @@ export async function driveOpenModel(urls: string[], channel: string, rate: numb
   });
   const drainUntil = performance.now() + 2000;
   while (acked < sent && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 5));
-  const result = { sent, acked, seconds: (performance.now() - t0) / 1000 };
+  const result = { sent, acked, seconds: (performance.now() - t0) / 1000, corrected: percentiles(corrected), raw: percentiles(raw), sendLag: percentiles(lag) };
   for (const ws of sockets) ws.terminate();
   return result;
 }

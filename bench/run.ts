@@ -3,6 +3,9 @@
  * Figures are printed and written to bench-results/ (not committed: they belong to the machine).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { compareLoadToFloor } from './load-vs-floor.js';
+import { memoryOverRun } from './memory.js';
+import { microBenchmarks } from './micro.js';
 import { measureServerCost } from './server-cost.js';
 
 const quick = process.argv.includes('--quick');
@@ -19,3 +22,25 @@ for (const rate of rates) {
   console.log(`${String(rate).padEnd(8)} ${f.cpuUsPerAck.toFixed(1).padStart(13)} ${s.cpuUsPerAck.toFixed(1).padStart(18)} ${(s.cpuUsPerAck / f.cpuUsPerAck).toFixed(2).padStart(7)}   ${f.acked}/${f.sent} / ${s.acked}/${s.sent}`);
 }
 writeFileSync(new URL('server-cost.json', out), `${JSON.stringify(rows, null, 2)}\n`);
+
+console.log('\n# Load module vs the minimal raw-ws open-model client (the floor), same server process, 4 connections');
+const loadRates = quick ? [1000, 5000] : [1000, 5000, 20_000, 40_000];
+const clientRows = await compareLoadToFloor(loadRates, quick ? 2 : 4, 4);
+console.log('rate/s   floor p50/p99 µs   load p50/p99 µs   p50 ratio   p99 ratio   on schedule (floor / load)');
+for (const rate of loadRates) {
+  const f = clientRows.find((r) => r.rate === rate && r.client === 'floor')!;
+  const l = clientRows.find((r) => r.rate === rate && r.client === 'load')!;
+  console.log(`${String(rate).padEnd(8)} ${`${f.correctedP50}/${f.correctedP99}`.padStart(17)} ${`${l.correctedP50}/${l.correctedP99}`.padStart(17)} ${(l.correctedP50 / f.correctedP50).toFixed(2).padStart(11)} ${(l.correctedP99 / f.correctedP99).toFixed(2).padStart(11)}   ${f.onSchedule ? 'yes' : 'no'} / ${l.onSchedule ? 'yes' : 'no'}`);
+}
+const highest = (c: 'floor' | 'load') => Math.max(0, ...clientRows.filter((r) => r.client === c && r.onSchedule).map((r) => r.rate));
+console.log(`highest on-schedule rate: floor ${highest('floor')}/s, load ${highest('load')}/s, ratio ${(highest('load') / Math.max(1, highest('floor'))).toFixed(2)}`);
+writeFileSync(new URL('load-vs-floor.json', out), `${JSON.stringify(clientRows, null, 2)}\n`);
+
+console.log('\n# tinybench: hot internals');
+for (const m of await microBenchmarks(quick)) console.log(`${m.name.padEnd(46)} ${Math.round(m.opsPerSec).toLocaleString('en').padStart(14)} ops/s  ${m.meanNs.toFixed(0).padStart(6)} ns`);
+
+if (!quick) {
+  console.log('\n# Memory over 60 s of load at 10k msg/s (harness process)');
+  const mem = await memoryOverRun(10_000, 60);
+  console.log(`rss at 5 s ${mem.rssStartMb} MB, at 60 s ${mem.rssEndMb} MB · heap ${mem.heapStartMb} → ${mem.heapEndMb} MB · ${mem.sent} sent`);
+}
