@@ -8,6 +8,7 @@ import { writeLoadOutputs } from '../load/outputs.js';
 import { type LoadReport, runLoad } from '../load/run-load.js';
 import { parseRamp, parseShard, shardSlice } from '../load/schedule.js';
 import { parseThreshold } from '../load/thresholds.js';
+import { writeHtmlReport } from '../../reports/html.js';
 import { writeLoadJunit } from '../../reports/load-junit.js';
 import { printLoadSummary, progressPrinter } from '../../reports/load-console.js';
 import { collect, intOption } from './parse-options.js';
@@ -100,8 +101,9 @@ export function loadCommand(setExit: (code: number) => void): Command {
       const safe = redactor.value(report);
       await writeLoadOutputs(out, safe);
       await writeLoadJunit(out, safe);
+      await writeHtmlReport(out, undefined, safe);
       printLoadSummary(process.stdout, safe);
-      process.stdout.write(`rtm-conformance: load report in ${out}/ (load.json, latency.hgrm, latency.hlog, junit.xml)\n`);
+      process.stdout.write(`rtm-conformance: load report in ${out}/ (load.json, latency.hgrm, latency.hlog, junit.xml, index.html)\n`);
       setExit(safe.verdict === 'pass' ? 0 : 1);
     });
 }

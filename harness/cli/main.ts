@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { HarnessError } from '../errors.js';
 import { EXIT, runCommand } from './run-command.js';
+import { compareCommand } from './compare-command.js';
 import { loadCommand } from './load-command.js';
 import { mergeCommand } from './merge-command.js';
+import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
 import { toolVersion } from './version.js';
 
@@ -26,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(toolVersion(), '-V, --version')
     .showSuggestionAfterError(true);
   const setExit = (code: number) => (exitCode = code);
-  const commands = [runCommand(setExit), serveCommand(), loadCommand(setExit), mergeCommand(setExit)];
+  const commands = [runCommand(setExit), serveCommand(), loadCommand(setExit), mergeCommand(setExit), reportCommand(), compareCommand(setExit)];
   for (const [i, cmd] of commands.entries()) program.addCommand(cmd, { isDefault: i === 0 });
   for (const cmd of [program, ...commands]) {
     cmd.exitOverride();

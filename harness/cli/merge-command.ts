@@ -5,6 +5,7 @@ import { HarnessError } from '../errors.js';
 import { type LoadReport, addCounters, judge } from '../load/run-load.js';
 import { writeLoadOutputs } from '../load/outputs.js';
 import { parseThreshold } from '../load/thresholds.js';
+import { writeHtmlReport } from '../../reports/html.js';
 import { writeLoadJunit } from '../../reports/load-junit.js';
 import { printLoadSummary } from '../../reports/load-console.js';
 import { merged, percentiles } from '../load/histograms.js';
@@ -82,6 +83,7 @@ export function mergeCommand(setExit: (code: number) => void): Command {
       const out: string = flags.out ?? 'rtm-conformance-load-merged';
       await writeLoadOutputs(out, report);
       await writeLoadJunit(out, report);
+      await writeHtmlReport(out, undefined, report);
       printLoadSummary(process.stdout, report);
       setExit(report.verdict === 'pass' ? 0 : 1);
     });

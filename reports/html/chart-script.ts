@@ -1,0 +1,46 @@
+/**
+ * The page's script, as text: draws the load charts with the inlined uPlot from the JSON data block,
+ * wires the copy buttons, and opens every check before printing. Plain ES2017, no dependencies.
+ */
+export const CHART_SCRIPT = `
+(function () {
+  var data = JSON.parse(document.getElementById('rtm-data').textContent);
+  function width(el) { return Math.max(320, el.clientWidth || 360); }
+  function pctLabel(x) { var p = 100 * (1 - 1 / x); return (p >= 99.99 ? p.toFixed(3) : p >= 99 ? p.toFixed(1) : p.toFixed(0)) + '%'; }
+  var makers = {
+    distribution: function (s) {
+      var d = s.distribution;
+      return { opts: { height: 220, scales: { x: { distr: 3, log: 10 } }, axes: [{ values: function (u, v) { return v.map(pctLabel); } }, { label: 'ms' }],
+        series: [{ label: 'percentile', value: function (u, v) { return v == null ? '' : pctLabel(v); } }, { label: 'corrected', stroke: '#b42318', width: 2 }, { label: 'raw', stroke: '#175cd3', width: 1.5, dash: [6, 4] }] },
+        data: [d.x, d.corrected, d.raw] };
+    },
+    latency: function (s) {
+      var o = s.overTime;
+      return { opts: { height: 220, scales: { x: { time: false } }, axes: [{ label: 's' }, { label: 'ms' }],
+        series: [{ label: 's' }, { label: 'p50', stroke: '#17803d' }, { label: 'p99', stroke: '#b42318' }, { label: 'max', stroke: '#8a5a00', dash: [4, 4] }] },
+        data: [o.t, o.p50, o.p99, o.max] };
+    },
+    rate: function (s) {
+      var o = s.overTime;
+      return { opts: { height: 220, scales: { x: { time: false } }, axes: [{ label: 's' }, { label: 'msg/s' }],
+        series: [{ label: 's' }, { label: 'target', stroke: '#5b6475', dash: [6, 4] }, { label: 'sent', stroke: '#175cd3' }, { label: 'acked', stroke: '#17803d' }] },
+        data: [o.t, o.target, o.sent, o.acked] };
+    }
+  };
+  document.querySelectorAll('[data-chart]').forEach(function (el) {
+    var s = data.series[Number(el.getAttribute('data-step'))];
+    if (!s) return;
+    var c = makers[el.getAttribute('data-chart')](s);
+    c.opts.width = width(el);
+    new uPlot(c.opts, c.data, el);
+  });
+  document.querySelectorAll('button.copy').forEach(function (b) {
+    b.addEventListener('click', function () {
+      var text = b.getAttribute('data-copy');
+      var done = function () { b.textContent = 'copied'; setTimeout(function () { b.textContent = 'copy'; }, 1500); };
+      if (navigator.clipboard) navigator.clipboard.writeText(text).then(done, done); else done();
+    });
+  });
+  window.addEventListener('beforeprint', function () { document.querySelectorAll('details').forEach(function (d) { d.open = true; }); });
+})();
+`;
