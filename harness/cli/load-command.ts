@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { resolve as resolvePath } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadConfigFile } from '../config/load-config.js';
 import { HarnessError } from '../errors.js';
 import { Redactor } from '../redact.js';
@@ -36,6 +36,8 @@ export function loadCommand(setExit: (code: number) => void): Command {
     .option('--shard <i/n>', 'run shard i of n: its slice of connections and rate (merge with `rtm-conformance merge`)')
     .option('--out <dir>', 'output folder (default ./rtm-conformance-load)')
     .option('--connect-rate', 'also put rtm.connect under HTTP load (autocannon, 3 s); always on against the embedded server')
+    .option('--ca <file>', 'trust this CA (PEM) for an https:// or wss:// target')
+    .option('--insecure', 'do not verify TLS certificates at all (loudly)')
     .option('--allow-remote', 'allow a target off the loopback')
     .option('--accept-slack-rate-limits', "acknowledge Slack's 1 message/s per connection limit (needed for a slack.com target)")
     .option('--fault <name>', 'embedded server only: a fault for the server process (repeatable)', collect)
@@ -94,6 +96,7 @@ export function loadCommand(setExit: (code: number) => void): Command {
           shard,
           faults: flags.fault ?? [],
           connectRate: flags.api === undefined || !!flags.connectRate,
+          tls: tlsOf(flags.ca, flags.insecure),
         },
         progress.update,
       );
@@ -106,6 +109,16 @@ export function loadCommand(setExit: (code: number) => void): Command {
       process.stdout.write(`rtm-conformance: load report in ${out}/ (load.json, latency.hgrm, latency.hlog, junit.xml, index.html)\n`);
       setExit(safe.verdict === 'pass' ? 0 : 1);
     });
+}
+
+function tlsOf(caFile: string | undefined, insecure: boolean | undefined) {
+  if (insecure) process.stderr.write('rtm-conformance: WARNING: --insecure: TLS certificates are NOT verified\n');
+  if (caFile === undefined) return insecure ? { insecure: true } : undefined;
+  try {
+    return { ca: readFileSync(caFile, 'utf8'), insecure: !!insecure };
+  } catch (err) {
+    throw new HarnessError('E_USAGE', `--ca ${caFile}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
 }
 
 function guardTarget(api: string, allowRemote: boolean, slackOk: boolean, tokens: string[]): void {

@@ -31,9 +31,18 @@ export function runCommand(setExit: (code: number) => void): Command {
     .option('--reporter <name>', 'repeatable: console, json, junit, html (default: all)', collect)
     .option('--strict', 'a SHOULD that fails (warn) counts as a failure')
     .option('--list', 'print the plan (checks, levels, what each needs) and exit')
+    .option('--ca <file>', 'trust this CA (PEM) for an https:// or wss:// target')
+    .option('--insecure', 'do not verify TLS certificates at all (loudly)')
+    .option('--reply-timeout <ms>', 'wait for a reply (default 5000; embedded 1000)', intOption('--reply-timeout', 10, 600_000))
+    .option('--hello-timeout <ms>', 'wait for hello and for the upgrade (default 10000; embedded 1500)', intOption('--hello-timeout', 10, 600_000))
+    .option('--close-timeout <ms>', 'wait for a close the target owes (default 10000; embedded 2000)', intOption('--close-timeout', 10, 600_000))
+    .option('--quiet-time <ms>', 'silence that counts as "no reply" (default 1500; embedded 300)', intOption('--quiet-time', 10, 600_000))
+    .option('--http-timeout <ms>', 'a whole Web API exchange (default 10000; embedded 5000)', intOption('--http-timeout', 10, 600_000))
+    .option('--max-frame-bytes <n>', 'largest frame accepted from the target (default 1048576)', intOption('--max-frame-bytes', 1024, 64 << 20))
     .addOption(new Option('--fault <name>', 'embedded server only: switch on a fault or variation (repeatable)').argParser(collect))
     .action(async (flags: RunFlags) => {
       const options = resolveRunOptions(flags);
+      if (options.tls?.insecure) process.stderr.write('rtm-conformance: WARNING: --insecure: TLS certificates are NOT verified; anyone on the path can impersonate the target\n');
       if (options.list) {
         const plan = planOf(await planRun(options));
         const w = Math.max(...plan.map((p) => p.id.length));

@@ -1,7 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { HarnessError } from '../errors.js';
+import type { TlsOptions } from '../session/http-client.js';
 import { loadConfigFile } from './load-config.js';
 import { REPORTER_NAMES, type ReporterName, SUITE_NAMES, type ConfigFile } from './schema.js';
 
@@ -23,6 +25,14 @@ export interface RunFlags {
   strict?: boolean;
   list?: boolean;
   fault?: string[];
+  ca?: string;
+  insecure?: boolean;
+  replyTimeout?: number;
+  helloTimeout?: number;
+  closeTimeout?: number;
+  quietTime?: number;
+  httpTimeout?: number;
+  maxFrameBytes?: number;
 }
 
 export interface Selection {
@@ -46,6 +56,10 @@ export interface RunOptions {
   strict: boolean;
   list: boolean;
   load?: ConfigFile['load'];
+  tls?: TlsOptions;
+  /** Overrides of the per-target default timeouts (ms). */
+  timeouts: Partial<Record<'replyMs' | 'helloMs' | 'closeMs' | 'quietMs' | 'httpMs', number>>;
+  maxFrameBytes: number;
 }
 
 export const DEFAULT_RUNS = 20;
@@ -81,7 +95,29 @@ export function resolveRunOptions(flags: RunFlags, env: NodeJS.ProcessEnv = proc
   if (flags.path !== undefined && (flags.check === undefined || flags.seed === undefined)) {
     throw new HarnessError('E_USAGE', '--path replays one counterexample: give it with --check and --seed');
   }
+  let tls: TlsOptions | undefined;
+  if (flags.ca !== undefined || flags.insecure) {
+    let ca: string | undefined;
+    if (flags.ca !== undefined) {
+      try {
+        ca = readFileSync(resolvePath(cwd, flags.ca), 'utf8');
+      } catch (err) {
+        throw new HarnessError('E_USAGE', `--ca ${flags.ca}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
+      if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new HarnessError('E_USAGE', `--ca ${flags.ca}: not a PEM certificate`);
+    }
+    tls = { ca, insecure: flags.insecure ?? false };
+  }
+  const timeouts: RunOptions['timeouts'] = {};
+  if (flags.replyTimeout !== undefined) timeouts.replyMs = flags.replyTimeout;
+  if (flags.helloTimeout !== undefined) timeouts.helloMs = flags.helloTimeout;
+  if (flags.closeTimeout !== undefined) timeouts.closeMs = flags.closeTimeout;
+  if (flags.quietTime !== undefined) timeouts.quietMs = flags.quietTime;
+  if (flags.httpTimeout !== undefined) timeouts.httpMs = flags.httpTimeout;
   return {
+    tls,
+    timeouts,
+    maxFrameBytes: flags.maxFrameBytes ?? 1024 * 1024,
     configFile,
     target: { api, tokens, channel: flags.channel ?? file.target?.channel },
     embeddedFaults: faults,

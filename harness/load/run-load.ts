@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { HarnessError } from '../errors.js';
+import type { TlsOptions } from '../session/http-client.js';
 import { type ConnectRateReport, measureConnectRate } from './connect-rate.js';
 import { type Percentiles, merged, percentiles } from './histograms.js';
 import { type Step, splitConnections } from './schedule.js';
@@ -22,6 +23,7 @@ export interface LoadOptions {
   faults: string[];
   /** Run the connect-rate step (rtm.connect under autocannon) after the message steps. */
   connectRate: boolean;
+  tls?: TlsOptions;
 }
 
 /** What `load.json` holds for one step. */
@@ -79,6 +81,7 @@ export async function runLoad(options: LoadOptions, onProgress: (p: Progress & {
         warmupSec: options.warmupSec,
         replyTimeoutMs: options.replyTimeoutMs,
         maxFrameBytes: 1024 * 1024,
+        tls: options.tls,
       };
       return spawnWorker(config, (p) => onProgress({ ...p, totalSteps: options.steps.length }));
     });

@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import type { TlsOptions } from '../session/http-client.js';
 import { rtmConnect } from '../session/rtm-connect.js';
 import { type Histogram, encode, newHistogram, recordMs } from './histograms.js';
 import { type Step, connectionFor, dueMs } from './schedule.js';
@@ -16,6 +17,7 @@ export interface SenderConfig {
   replyTimeoutMs: number;
   /** Largest frame accepted from the target. */
   maxFrameBytes: number;
+  tls?: TlsOptions;
 }
 
 /** Protocol invariants counted on every message. */
@@ -263,9 +265,10 @@ export class OpenModelSender {
 
   private async connect(conn: Conn, k: number): Promise<void> {
     const token = this.config.tokens[k % this.config.tokens.length];
-    const { url } = await rtmConnect({ apiUrl: this.config.apiUrl, token });
+    const { url } = await rtmConnect({ apiUrl: this.config.apiUrl, token, tls: this.config.tls });
     await new Promise<void>((resolve, reject) => {
-      const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: this.config.maxFrameBytes, handshakeTimeout: 10_000 });
+      const tls = this.config.tls ? { ca: this.config.tls.ca, rejectUnauthorized: !this.config.tls.insecure } : {};
+      const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: this.config.maxFrameBytes, handshakeTimeout: 10_000, ...tls });
       const timer = setTimeout(() => reject(new Error('no hello within 10 s')), 10_000);
       ws.once('message', () => {
         clearTimeout(timer);

@@ -2,6 +2,7 @@ import type { Redactor } from '../redact.js';
 import type { Session } from '../session/open-session.js';
 import { type RtmConnectResult, rtmConnect } from '../session/rtm-connect.js';
 import { RtmSocket } from '../session/rtm-socket.js';
+import type { TlsOptions } from '../session/http-client.js';
 import type { Transcript } from '../session/transcript.js';
 
 export interface Target {
@@ -9,6 +10,9 @@ export interface Target {
   tokens: string[];
   channel: string | undefined;
   embedded: boolean;
+  tls?: TlsOptions;
+  /** Largest frame accepted from the target. */
+  maxFrameBytes: number;
 }
 
 export interface Timeouts {
@@ -20,6 +24,8 @@ export interface Timeouts {
   closeMs: number;
   /** For a frame that must NOT come (no reply to typing): how long silence counts as none. */
   quietMs: number;
+  /** For a whole Web API exchange (rtm.connect). */
+  httpMs: number;
 }
 
 /** What a check gets from the runner: the target, its budget, and connections that are cleaned up for it. */
@@ -51,7 +57,7 @@ export class CheckContext {
   /** rtm.connect for the user at `user` (index into the tokens). */
   async rtmConnect(user = 0, args?: Record<string, string>): Promise<RtmConnectResult> {
     this.rtmConnects += 1;
-    const result = await rtmConnect({ apiUrl: this.target.apiUrl, token: this.target.tokens[user], args, timeoutMs: this.timeouts.replyMs * 2 });
+    const result = await rtmConnect({ apiUrl: this.target.apiUrl, token: this.target.tokens[user], args, timeoutMs: this.timeouts.httpMs, tls: this.target.tls });
     this.redactor.addSocketUrl(result.url);
     return result;
   }
@@ -59,7 +65,7 @@ export class CheckContext {
   /** Opens a socket URL; the socket is closed when the check ends. */
   async open(url: string, name = 'c1'): Promise<RtmSocket> {
     this.connectionsOpened += 1;
-    const socket = await RtmSocket.open(url, { transcript: this.transcript, name, maxFrameBytes: 1024 * 1024, handshakeTimeoutMs: this.timeouts.helloMs });
+    const socket = await RtmSocket.open(url, { transcript: this.transcript, name, maxFrameBytes: this.target.maxFrameBytes, handshakeTimeoutMs: this.timeouts.helloMs, tls: this.target.tls });
     this.sockets.add(socket);
     return socket;
   }

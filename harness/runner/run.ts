@@ -19,6 +19,10 @@ export interface RunOutcome {
   results: CheckResult[];
 }
 
+/** Waits against the embedded server (in process: fast and quiet) and against a remote target (README, "Bounds"). */
+export const EMBEDDED_TIMEOUTS: Timeouts = { replyMs: 1000, helloMs: 1500, closeMs: 2000, quietMs: 300, httpMs: 5000 };
+export const REMOTE_TIMEOUTS: Timeouts = { replyMs: 5000, helloMs: 10_000, closeMs: 10_000, quietMs: 1500, httpMs: 10_000 };
+
 /** Checks running at once; clock-bound checks (URL expiry) run beside these. */
 const CONCURRENCY = 4;
 
@@ -54,9 +58,9 @@ export async function runConformance(options: RunOptions, version: string, liste
     });
     const users = server.fixture.users.filter((u) => !u.deactivated);
     for (const u of server.fixture.users) redactor.add(u.token);
-    target = { apiUrl: server.apiUrl, tokens: users.map((u) => u.token), channel: server.fixture.channels[0].id, embedded: true };
+    target = { apiUrl: server.apiUrl, tokens: users.map((u) => u.token), channel: server.fixture.channels[0].id, embedded: true, maxFrameBytes: options.maxFrameBytes };
   } else {
-    target = { apiUrl: options.target.api, tokens: options.target.tokens, channel: options.target.channel, embedded: false };
+    target = { apiUrl: options.target.api, tokens: options.target.tokens, channel: options.target.channel, embedded: false, tls: options.tls, maxFrameBytes: options.maxFrameBytes };
   }
   const info: RunInfo = {
     tool: { name: 'rtm-conformance', version },
@@ -67,12 +71,13 @@ export async function runConformance(options: RunOptions, version: string, liste
     strict: options.strict,
   };
   const started = performance.now();
-  const timeouts: Timeouts = target.embedded
-    ? { replyMs: 1000, helloMs: 1500, closeMs: 2000, quietMs: 300 }
-    : { replyMs: 5000, helloMs: 10_000, closeMs: 10_000, quietMs: 1500 };
+  const timeouts: Timeouts = {
+    ...(target.embedded ? EMBEDDED_TIMEOUTS : REMOTE_TIMEOUTS),
+    ...options.timeouts,
+  };
   try {
     await emit({ type: 'run-start', info, plan: planOf(checks) });
-    const unreachable = target.embedded ? undefined : await preflight(target.apiUrl, redactor);
+    const unreachable = target.embedded ? undefined : await preflight(target, timeouts.httpMs, redactor);
     const results: CheckResult[] = new Array(checks.length);
     const order = checks.map((c, i) => i).sort((a, b) => Number(!!checks[b].needs.waitsOnClock) - Number(!!checks[a].needs.waitsOnClock));
     const clockBound = order.filter((i) => checks[i].needs.waitsOnClock);
@@ -103,9 +108,9 @@ export async function runConformance(options: RunOptions, version: string, liste
   }
 }
 
-async function preflight(apiUrl: string, redactor: Redactor): Promise<string | undefined> {
+async function preflight(target: Target, timeoutMs: number, redactor: Redactor): Promise<string | undefined> {
   try {
-    await callWebApi({ apiUrl, token: undefined, method: 'api.test', timeoutMs: 10_000 });
+    await callWebApi({ apiUrl: target.apiUrl, token: undefined, method: 'api.test', timeoutMs, tls: target.tls });
     return undefined;
   } catch (err) {
     return redactor.text((err as Error).message);

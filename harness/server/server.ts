@@ -1,4 +1,5 @@
-import { type Server, createServer } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
@@ -34,6 +35,8 @@ export interface ServerOptions {
   faults?: readonly string[];
   /** Seeds the randomness of variations such as reorder-acks. */
   seed?: number;
+  /** Serve https:// and wss:// with this key and certificate (PEM). */
+  tls?: { key: string; cert: string };
 }
 
 export interface RunningServer {
@@ -75,7 +78,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const connections = new Set<Connection>();
   let nextConnectionId = 1;
 
-  const server: Server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const m = /^\/api\/([A-Za-z0-9._]+)(?:\?|$)/.exec(req.url ?? '');
     if (!m) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -84,7 +87,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     api.handle(req, res, m[1]).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
-  });
+  };
+  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler) : createServer(handler);
 
   server.on('upgrade', (req, socket: Duplex, head) => {
     socket.on('error', () => socket.destroy());
@@ -126,10 +130,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const port = (server.address() as AddressInfo).port;
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
-  socketBase = `ws://${hostInUrl}:${port}`;
+  const secure = options.tls !== undefined;
+  socketBase = `${secure ? 'wss' : 'ws'}://${hostInUrl}:${port}`;
 
   return {
-    apiUrl: `http://${hostInUrl}:${port}/api/`,
+    apiUrl: `${secure ? 'https' : 'http'}://${hostInUrl}:${port}/api/`,
     port,
     fixture,
     behaviour,

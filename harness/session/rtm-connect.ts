@@ -1,4 +1,5 @@
 import { HarnessError } from '../errors.js';
+import { type TlsOptions, request } from './http-client.js';
 
 export interface RtmConnectResult {
   url: string;
@@ -22,11 +23,12 @@ export interface RtmConnectOptions {
   maxRetryWaitMs?: number;
   /** Largest response body read; default 1 MiB. */
   maxBodyBytes?: number;
+  tls?: TlsOptions;
 }
 
 export interface WebApiResponse {
   status: number;
-  headers: Headers;
+  headers: Record<string, string | string[] | undefined>;
   body: Record<string, unknown>;
 }
 
@@ -36,31 +38,29 @@ export async function callWebApi(options: RtmConnectOptions): Promise<WebApiResp
   const url = new URL(method, options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/`);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers,
-      body: new URLSearchParams(options.args ?? {}).toString(),
-      redirect: 'error',
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-    });
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    const why = (err as Error).name === 'TimeoutError' ? 'no answer in time' : (cause?.code ?? cause?.message ?? (err as Error).message);
-    throw new HarnessError('E_TARGET_UNREACHABLE', `${method}: the Web API could not be reached (${why})`);
+  const res = await request({
+    url,
+    method: 'POST',
+    headers,
+    body: new URLSearchParams(options.args ?? {}).toString(),
+    timeoutMs: options.timeoutMs ?? 10_000,
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    tls: options.tls,
+    what: method,
+  });
+  if (res.status >= 300 && res.status < 400) {
+    throw new HarnessError('E_TARGET_UNREACHABLE', `${method}: HTTP ${res.status} redirect (not followed, as Slack's clients do not)`);
   }
-  const text = await readCapped(response, options.maxBodyBytes ?? 1024 * 1024, options.timeoutMs ?? 10_000, method);
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(res.body);
   } catch {
-    throw new HarnessError('E_TARGET_UNREACHABLE', `${method}: HTTP ${response.status}, and the body is not JSON`);
+    throw new HarnessError('E_TARGET_UNREACHABLE', `${method}: HTTP ${res.status}, and the body is not JSON`);
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new HarnessError('E_TARGET_UNREACHABLE', `${method}: HTTP ${response.status}, and the body is not a JSON object`);
+    throw new HarnessError('E_TARGET_UNREACHABLE', `${method}: HTTP ${res.status}, and the body is not a JSON object`);
   }
-  return { status: response.status, headers: response.headers, body: body as Record<string, unknown> };
+  return { status: res.status, headers: res.headers, body: body as Record<string, unknown> };
 }
 
 /** rtm.connect with Slack's conventions: 429 + Retry-After honoured up to a bound, ok:false surfaced with its code. */
@@ -70,7 +70,8 @@ export async function rtmConnect(options: RtmConnectOptions): Promise<RtmConnect
   for (;;) {
     const res = await callWebApi(options);
     if (res.status === 429) {
-      const retryAfter = Number.parseInt(res.headers.get('retry-after') ?? '', 10);
+      const header = res.headers['retry-after'];
+      const retryAfter = Number.parseInt(Array.isArray(header) ? header[0] : (header ?? ''), 10);
       const waitMs = (Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : 5) * 1000;
       if (waited + waitMs > maxWait) {
         throw new HarnessError('E_RATE_LIMITED', `rtm.connect: rate limited (HTTP 429) past the ${maxWait / 1000} s the harness waits`);
@@ -93,30 +94,4 @@ export async function rtmConnect(options: RtmConnectOptions): Promise<RtmConnect
       status: res.status,
     };
   }
-}
-
-/** Reads a body up to a size cap and a deadline: a target that streams forever costs seconds, not memory. */
-async function readCapped(response: Response, maxBytes: number, timeoutMs: number, method: string): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const deadline = performance.now() + timeoutMs;
-  try {
-    for (;;) {
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) throw new HarnessError('E_TARGET_UNREACHABLE', `${method}: the response body did not end within ${timeoutMs} ms`);
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), remaining)));
-      const chunk = await Promise.race([reader.read(), timeout]).finally(() => clearTimeout(timer));
-      if (chunk === 'timeout') throw new HarnessError('E_TARGET_UNREACHABLE', `${method}: the response body did not end within ${timeoutMs} ms`);
-      if (chunk.done) break;
-      size += chunk.value.byteLength;
-      if (size > maxBytes) throw new HarnessError('E_TARGET_UNREACHABLE', `${method}: the response body is over ${maxBytes} bytes`);
-      chunks.push(chunk.value);
-    }
-  } finally {
-    reader.cancel().catch(() => undefined);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { HarnessError } from '../errors.js';
+import type { TlsOptions } from './http-client.js';
 import { IdSource } from './ids.js';
 import type { Transcript } from './transcript.js';
 
@@ -22,6 +23,7 @@ export interface SocketOptions {
   transcript?: Transcript;
   /** Name in the transcript when a check uses several connections. */
   name?: string;
+  tls?: TlsOptions;
 }
 
 /** A rate-limit reply (rtm-protocol.md §5.1): code -1, "slow down, too many messages...". */
@@ -35,7 +37,7 @@ export class RtmSocket {
   readonly ids = new IdSource();
   private readonly events: ConnectionEvent[] = [];
   private offset = 0;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new Set<(e: ConnectionEvent) => void>();
   private closedEvent: ConnectionEvent | undefined;
   private readonly maxEvents: number;
   readonly name: string;
@@ -58,6 +60,7 @@ export class RtmSocket {
         maxPayload: options.maxFrameBytes ?? 1024 * 1024,
         handshakeTimeout: options.handshakeTimeoutMs ?? 10_000,
         perMessageDeflate: false,
+        ...(options.tls ? { ca: options.tls.ca, rejectUnauthorized: !options.tls.insecure } : {}),
       });
       // Created before the upgrade completes so that no frame sent right after it is missed.
       const socket = new RtmSocket(ws, options);
@@ -119,21 +122,21 @@ export class RtmSocket {
    * Never rejects, never waits longer than `timeoutMs`.
    */
   async next(match: (e: ConnectionEvent) => boolean, timeoutMs: number, since = 0): Promise<ConnectionEvent> {
-    const find = () => this.eventsSince(since).find((e) => match(e) || e.kind === 'closed');
-    const found = find();
+    const found = this.eventsSince(since).find((e) => match(e) || e.kind === 'closed');
     if (found) return found;
     return new Promise((resolve) => {
-      const check = () => {
-        const e = find();
-        if (e) done(e);
+      // From here on only new events are tested, each once: a flooding target costs O(events), not O(events²).
+      const waiter = (e: ConnectionEvent) => {
+        if (!match(e) && e.kind !== 'closed') return;
+        done(e);
       };
       const timer = setTimeout(() => done({ kind: 'timeout', at: performance.now() }), timeoutMs);
       const done = (e: ConnectionEvent) => {
         clearTimeout(timer);
-        this.waiters.delete(check);
+        this.waiters.delete(waiter);
         resolve(e);
       };
-      this.waiters.add(check);
+      this.waiters.add(waiter);
     });
   }
 
@@ -193,10 +196,11 @@ export class RtmSocket {
   private push(event: ConnectionEvent): void {
     this.events.push(event);
     if (this.events.length > this.maxEvents) {
-      const drop = this.events.length - this.maxEvents;
+      // Drop the older half at once: amortised O(1) per event under a flood.
+      const drop = this.events.length - Math.floor(this.maxEvents / 2);
       this.events.splice(0, drop);
       this.offset += drop;
     }
-    for (const check of [...this.waiters]) check();
+    for (const waiter of [...this.waiters]) waiter(event);
   }
 }

@@ -21,14 +21,14 @@ export default defineCheck({
   requires: 'HTTP 200 (or 401/403) with ok:false and error not_authed (no token) or invalid_auth (bad token); no url.',
   needs: { tokens: 1, connections: 0, rtmConnects: 6 },
   async run(ctx) {
-    const missing = await callWebApi({ apiUrl: ctx.target.apiUrl, token: undefined, timeoutMs: ctx.timeouts.replyMs * 2 });
+    const missing = await callWebApi({ apiUrl: ctx.target.apiUrl, token: undefined, timeoutMs: ctx.timeouts.httpMs, tls: ctx.target.tls });
     require(missing.body.ok === false && missing.body.error === 'not_authed' && missing.body.url === undefined, 'ok:false, error "not_authed", no url', `HTTP ${missing.status} ${show(missing.body)}`);
     const known = new Set(ctx.target.tokens);
     return checkProperty(
       ctx,
       badToken.filter((t) => !known.has(t)),
       async (token) => {
-        const res = await callWebApi({ apiUrl: ctx.target.apiUrl, token, timeoutMs: ctx.timeouts.replyMs * 2 });
+        const res = await callWebApi({ apiUrl: ctx.target.apiUrl, token, timeoutMs: ctx.timeouts.httpMs, tls: ctx.target.tls });
         require(res.body.ok === false && res.body.url === undefined, 'ok:false and no url', `HTTP ${res.status} ${show(res.body)}`);
         require(res.body.error === 'invalid_auth' || res.body.error === 'not_authed', 'error "invalid_auth"', `error ${show(res.body.error)}`);
       },

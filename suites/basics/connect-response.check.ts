@@ -17,7 +17,7 @@ export default defineCheck({
   requires: 'HTTP 200, ok:true, a ws:// or wss:// url, team.id, team.name, team.domain, self.id and self.name as strings.',
   needs: { tokens: 1, connections: 0, rtmConnects: 1 },
   async run(ctx) {
-    const res = await callWebApi({ apiUrl: ctx.target.apiUrl, token: ctx.target.tokens[0], timeoutMs: ctx.timeouts.replyMs * 2 });
+    const res = await callWebApi({ apiUrl: ctx.target.apiUrl, token: ctx.target.tokens[0], timeoutMs: ctx.timeouts.httpMs, tls: ctx.target.tls });
     ctx.rtmConnects += 1;
     const body = res.body;
     if (typeof body.url === 'string') ctx.redactor.addSocketUrl(body.url);

@@ -35,7 +35,7 @@ export default defineCheck({
         const answers = await Promise.all(
           plan.map(async (p, i) => {
             await new Promise((r) => setTimeout(r, Math.max(0, p.at - (performance.now() - start))));
-            return answerTo(urls[i].url, { transcript: ctx.transcript, name: `url${i}@${Math.round(p.at)}ms` }, ctx.timeouts.helloMs, ctx.timeouts.closeMs);
+            return answerTo(urls[i].url, { transcript: ctx.transcript, name: `url${i}@${Math.round(p.at)}ms`, tls: ctx.target.tls, maxFrameBytes: ctx.target.maxFrameBytes }, ctx.timeouts.helloMs, ctx.timeouts.closeMs);
           }),
         );
         plan.forEach((p, i) => {

@@ -15,7 +15,7 @@ export default defineCheck({
   requires: 'exactly one connection per URL gets hello; the other is refused at the upgrade or gets the code-1 error and a close within the close timeout.',
   needs: { tokens: 1, connections: 6, rtmConnects: 3 },
   async run(ctx) {
-    const opts = { transcript: ctx.transcript, handshakeTimeoutMs: ctx.timeouts.helloMs };
+    const opts = { transcript: ctx.transcript, handshakeTimeoutMs: ctx.timeouts.helloMs, tls: ctx.target.tls, maxFrameBytes: ctx.target.maxFrameBytes };
     const answer = (url: string, name: string) => answerTo(url, { ...opts, name }, ctx.timeouts.helloMs, ctx.timeouts.closeMs);
     const judge = (scenario: string, answers: Awaited<ReturnType<typeof answer>>[]) => {
       const hellos = answers.filter((a) => a.kind === 'hello').length;
