@@ -46,6 +46,8 @@ export interface RunningServer {
   readonly fixture: Fixture;
   readonly behaviour: Behaviour;
   connectionCount(): number;
+  /** Tickets issued and still remembered: what must never appear in the harness's outputs. */
+  issuedTickets(): string[];
   /** Sends goodbye to every connection (they close after the lead time). */
   goodbyeAll(): void;
   /** Drops every connection at once, as a network failure would. */
@@ -139,6 +141,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     fixture,
     behaviour,
     connectionCount: () => wss.clients.size,
+    issuedTickets: () => tickets.ids(),
     goodbyeAll: () => {
       for (const c of connections) c.goodbye();
     },

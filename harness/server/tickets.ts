@@ -63,6 +63,11 @@ export class TicketBook {
     return ticket;
   }
 
+  /** The tickets still remembered (for tests that look for leaks). */
+  ids(): string[] {
+    return [...this.tickets.keys()];
+  }
+
   /** Queues an event for every unused, live ticket of this user. */
   queueFor(userId: string, event: object): void {
     for (const ticket of this.tickets.values()) {
