@@ -39,8 +39,13 @@ writeFileSync(new URL('load-vs-floor.json', out), `${JSON.stringify(clientRows, 
 console.log('\n# tinybench: hot internals');
 for (const m of await microBenchmarks(quick)) console.log(`${m.name.padEnd(46)} ${Math.round(m.opsPerSec).toLocaleString('en').padStart(14)} ops/s  ${m.meanNs.toFixed(0).padStart(6)} ns`);
 
-if (!quick) {
-  console.log('\n# Memory over 60 s of load at 10k msg/s (harness process)');
-  const mem = await memoryOverRun(10_000, 60);
-  console.log(`rss at 5 s ${mem.rssStartMb} MB, at 60 s ${mem.rssEndMb} MB · heap ${mem.heapStartMb} → ${mem.heapEndMb} MB · ${mem.sent} sent`);
+const memoryRuns: [number, number][] = [];
+if (!quick) memoryRuns.push([10_000, 60]);
+// The soak is a benchmark, not a test: 10 minutes at 1k msg/s (`npm run bench -- --soak`).
+if (process.argv.includes('--soak')) memoryRuns.push([1000, 600]);
+for (const [rate, seconds] of memoryRuns) {
+  console.log(`\n# Memory over ${seconds} s of load at ${rate} msg/s (harness and reference server processes)`);
+  const mem = await memoryOverRun(rate, seconds);
+  console.log(`harness RSS ${mem.harnessRssStartMb} → ${mem.harnessRssEndMb} MB · server RSS ${mem.serverRssStartMb} → ${mem.serverRssEndMb} MB · ${mem.sent} sent`);
+  writeFileSync(new URL(`memory-${rate}-${seconds}s.json`, out), `${JSON.stringify(mem, null, 2)}\n`);
 }

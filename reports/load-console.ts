@@ -45,6 +45,8 @@ export function printLoadSummary(stream: NodeJS.WritableStream, report: LoadRepo
     const r = report.connectRate;
     lines.push(`connect-rate: rtm.connect ${r.requestsPerSec.toFixed(0)} req/s over ${r.connections} HTTP connections, latency ms p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} max ${r.latencyMs.max}, non-2xx ${r.non2xx}, errors ${r.errors}`);
   }
+  const r = report.resources;
+  if (r) lines.push(`memory: harness RSS ${r.harnessRssStartMb} → ${r.harnessRssEndMb} MB${r.serverRssStartMb === null ? '' : ` · server RSS ${r.serverRssStartMb} → ${r.serverRssEndMb} MB`}`);
   for (const t of report.thresholds) lines.push(`threshold ${t.expr}: ${t.ok ? 'ok' : 'BROKEN'} (actual ${t.actual})`);
   lines.push(report.verdict === 'pass' ? 'load: PASSED' : 'load: FAILED (a threshold broke)');
   stream.write(`${lines.join('\n')}\n`);

@@ -78,6 +78,7 @@ export function mergeCommand(setExit: (code: number) => void): Command {
         config: { ...shards[0].config, connections: shards.reduce((a, s) => a + s.config.connections, 0), shard: `merged ${shards.length}`, thresholds: thresholds.map((t) => t.expr) },
         steps,
         thresholds: results,
+        resources: shards[0].resources,
         verdict: results.every((t) => t.ok) ? 'pass' : 'fail',
       };
       const out: string = flags.out ?? 'rtm-conformance-load-merged';

@@ -50,6 +50,8 @@ export interface LoadReport {
   steps: StepReport[];
   thresholds: ThresholdResult[];
   connectRate?: ConnectRateReport;
+  /** Resident memory at the start and the end of the measured steps, MB (server: embedded only). */
+  resources: { harnessRssStartMb: number; harnessRssEndMb: number; serverRssStartMb: number | null; serverRssEndMb: number | null };
   verdict: 'pass' | 'fail';
 }
 
@@ -87,14 +89,18 @@ export async function runLoad(options: LoadOptions, onProgress: (p: Progress & {
     });
     await Promise.all(workers.map((w) => w.ready));
     const cpuBefore = process.cpuUsage();
-    const serverBefore = server ? await server.cpuUs() : 0;
+    const serverBefore = server ? await server.stats() : undefined;
+    const harnessRssStart = process.memoryUsage().rss;
     const started = performance.now();
     const results = await Promise.all(workers.map((w) => w.done));
     // CPU is measured over the whole run and shared out by step duration: steps run back to back.
     const wallSec = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const harnessPct = ((cpu.user + cpu.system) / 1e6 / wallSec) * 100;
-    const serverPct = server ? (((await server.cpuUs()) - serverBefore) / 1e6 / wallSec) * 100 : null;
+    const harnessRssEnd = process.memoryUsage().rss;
+    const serverAfter = server ? await server.stats() : undefined;
+    const serverPct = serverBefore && serverAfter ? ((serverAfter.cpuUs - serverBefore.cpuUs) / 1e6 / wallSec) * 100 : null;
+    const mb = (b: number | undefined) => (b === undefined ? null : Math.round((b / 1048576) * 10) / 10);
     const steps = options.steps.map((step, n) => stepReport(step, results.map((r) => r[n]), harnessPct, serverPct));
     const thresholds = judge(options.thresholds, steps);
     const connectRate = options.connectRate ? await measureConnectRate(target.apiUrl, target.tokens[0]) : undefined;
@@ -116,6 +122,7 @@ export async function runLoad(options: LoadOptions, onProgress: (p: Progress & {
       steps,
       thresholds,
       connectRate,
+      resources: { harnessRssStartMb: mb(harnessRssStart)!, harnessRssEndMb: mb(harnessRssEnd)!, serverRssStartMb: mb(serverBefore?.rssBytes), serverRssEndMb: mb(serverAfter?.rssBytes) },
       verdict: thresholds.every((t) => t.ok) ? 'pass' : 'fail',
     };
   } finally {

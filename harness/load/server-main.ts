@@ -8,7 +8,7 @@ process.send!({ apiUrl: server.apiUrl, tokens: [users[0].token], channel: 'C0RAN
 process.on('message', (m) => {
   if (m === 'cpu') {
     const u = process.cpuUsage();
-    process.send!({ cpuUs: u.user + u.system });
+    process.send!({ cpuUs: u.user + u.system, rssBytes: process.memoryUsage().rss });
   }
 });
 const stop = () => void server.close().then(() => process.exit(0));

@@ -6,8 +6,8 @@ export interface ServerProcess {
   apiUrl: string;
   tokens: string[];
   channel: string;
-  /** CPU time the server process has used so far, µs. */
-  cpuUs(): Promise<number>;
+  /** CPU time the server process has used so far (µs), and its resident memory (bytes). */
+  stats(): Promise<{ cpuUs: number; rssBytes: number }>;
   stop(): Promise<void>;
 }
 
@@ -29,9 +29,9 @@ export async function startServerProcess(faults: string[] = []): Promise<ServerP
   });
   return {
     ...ready,
-    cpuUs: () =>
+    stats: () =>
       new Promise((resolve) => {
-        child.once('message', (m) => resolve((m as { cpuUs: number }).cpuUs));
+        child.once('message', (m) => resolve(m as { cpuUs: number; rssBytes: number }));
         child.send('cpu');
       }),
     stop: () =>

@@ -114,7 +114,9 @@ function loadSection(report: LoadReport): string {
   const connect = cr
     ? `<h3>connect-rate</h3><p>rtm.connect under HTTP load (autocannon, ${cr.connections} connections, ${cr.durationSec} s): ${cr.requestsPerSec.toFixed(0)} requests/s, latency p50 ${cr.latencyMs.p50} ms, p99 ${cr.latencyMs.p99} ms, max ${cr.latencyMs.max} ms; non-2xx ${cr.non2xx}, errors ${cr.errors}.</p>`
     : '';
-  return `<section><h2>Load ${badge(report.verdict)}</h2>${banner}<p>${html(report.target.api)} (${html(report.target.note)}) · ${report.config.connections} connections · ${report.config.workers} sender thread(s) · warm-up ${report.config.warmupSec} s</p>${thresholds}${steps}${connect}</section>`;
+  const r = report.resources;
+  const memory = r ? ` · harness RSS ${r.harnessRssStartMb} → ${r.harnessRssEndMb} MB${r.serverRssStartMb === null ? '' : `, server RSS ${r.serverRssStartMb} → ${r.serverRssEndMb} MB`}` : '';
+  return `<section><h2>Load ${badge(report.verdict)}</h2>${banner}<p>${html(report.target.api)} (${html(report.target.note)}) · ${report.config.connections} connections · ${report.config.workers} sender thread(s) · warm-up ${report.config.warmupSec} s${memory}</p>${thresholds}${steps}${connect}</section>`;
 }
 
 /** The whole report: one self-contained file; tables readable without JavaScript, charts drawn with it. */
