@@ -18,7 +18,7 @@ export default defineCheck({
   needs: { tokens: 1, connections: 3, rtmConnects: 3, waitsOnClock: true },
   async run(ctx) {
     const ttlMs = ctx.expect.urlTtlSec * 1000;
-    const margin = Math.max(500, ttlMs * 0.1);
+    const margin = Math.max(1000, ttlMs * 0.1);
     const delays = fc.tuple(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 1 }), fc.double({ min: 0, max: 1, noNaN: true }));
     return checkProperty(
       ctx,
