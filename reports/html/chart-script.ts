@@ -6,12 +6,20 @@ export const CHART_SCRIPT = `
 (function () {
   var data = JSON.parse(document.getElementById('rtm-data').textContent);
   function width(el) { return Math.max(320, el.clientWidth || 360); }
-  function pctLabel(x) { var p = 100 * (1 - 1 / x); return (p >= 99.99 ? p.toFixed(3) : p >= 99 ? p.toFixed(1) : p.toFixed(0)) + '%'; }
+  function pctLabel(x) {
+    if (x == null) return '';
+    if (!(x > 1)) return '0';
+    var p = 100 * (1 - 1 / x);
+    return String(Number(p.toFixed(4)));
+  }
   var makers = {
     distribution: function (s) {
       var d = s.distribution;
-      return { opts: { height: 220, scales: { x: { distr: 3, log: 10 } }, axes: [{ values: function (u, v) { return v.map(pctLabel); } }, { label: 'ms' }],
-        series: [{ label: 'percentile', value: function (u, v) { return v == null ? '' : pctLabel(v); } }, { label: 'corrected', stroke: '#b42318', width: 2 }, { label: 'raw', stroke: '#175cd3', width: 1.5, dash: [6, 4] }] },
+      // Gridlines only at 0, 50, 90, 99, 99.9 … %: uPlot's log axis would draw every 2…9 × 10^k.
+      var ticks = [1, 10, 100, 1000, 10000, 100000, 1000000].filter(function (t) { return t <= d.x[d.x.length - 1] * 1.0001; });
+      return { opts: { height: 220, scales: { x: { distr: 3, log: 10 } },
+        axes: [{ splits: function () { return ticks; }, values: function (u, v) { return v.map(pctLabel); }, label: 'percentile (%)' }, { label: 'ms' }],
+        series: [{ label: 'percentile', value: function (u, v) { return v == null ? '' : pctLabel(v) + '%'; } }, { label: 'corrected', stroke: '#b42318', width: 2 }, { label: 'raw', stroke: '#175cd3', width: 1.5, dash: [6, 4] }] },
         data: [d.x, d.corrected, d.raw] };
     },
     latency: function (s) {
