@@ -26,7 +26,8 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command('rtm-conformance')
     .description('Conformance suites and ack-latency load tests for Slack RTM servers')
     .version(toolVersion(), '-V, --version')
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .addHelpText('after', '\nWithout a command, `run` runs: see `rtm-conformance run --help` for its flags.\nExit codes: 0 no check failed, 1 a check failed or a load threshold broke, 2 usage or config error,\n3 the target could not be reached or the harness broke.');
   const setExit = (code: number) => (exitCode = code);
   const commands = [runCommand(setExit), serveCommand(), loadCommand(setExit), mergeCommand(setExit), reportCommand(), compareCommand(setExit)];
   for (const [i, cmd] of commands.entries()) program.addCommand(cmd, { isDefault: i === 0 });

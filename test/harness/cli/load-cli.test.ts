@@ -47,6 +47,14 @@ describe('load CLI', () => {
     expect(all.thresholds[0].actual).toBe(direct.getValueAtPercentile(50));
   });
 
+  it('runs a ramp as steps, each with its own results', async () => {
+    const out = tmp();
+    const run = await runCli(['load', '--ramp', '200:400:2', '--duration', '1', '--warmup', '0', '--connections', '2', '--out', out], { timeoutMs: 90_000 });
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'load.json'), 'utf8'));
+    expect(report.steps.map((s: { targetRate: number; counters: { sent: number } }) => [s.targetRate, s.counters.sent])).toEqual([[200, 200], [400, 400]]);
+  });
+
   it('refuses a target off the loopback without --allow-remote, and slack.com without acknowledging its limits', async () => {
     const remote = await runCli(['load', '--api', 'http://10.9.8.7/api/', '--token', 'xoxb-1', '--channel', 'C1']);
     expect(remote.code).toBe(2);
