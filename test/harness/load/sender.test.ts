@@ -16,7 +16,7 @@ async function runAgainst(server: RunningServer, rate: number, seconds: number, 
     connections: 2,
     steps: [{ rate, durationSec: seconds }],
     warmupSec: 0,
-    replyTimeoutMs: 300,
+    replyTimeoutMs: 1500,
     maxFrameBytes: 1 << 20,
   });
   try {
