@@ -15,8 +15,6 @@ export type HarnessErrorCode =
   | 'E_RATE_LIMITED'
   /** The WebSocket upgrade was refused or failed. */
   | 'E_HANDSHAKE'
-  /** A wait ran out. */
-  | 'E_TIMEOUT'
   /** A bug or resource failure in the harness itself (exit 3). */
   | 'E_INTERNAL';
 

@@ -1,7 +1,7 @@
 import type { Progress } from '../harness/load/sender.js';
 import type { LoadReport, StepReport } from '../harness/load/run-load.js';
+import { msOf } from './reporter.js';
 
-const ms = (us: number) => (us / 1000).toFixed(us < 10_000 ? 3 : 1);
 
 /** Progress while a load runs: a live line on a TTY, a plain line every 5 s elsewhere (CI). */
 export function progressPrinter(stream: NodeJS.WritableStream & { isTTY?: boolean }, totalSteps: number) {
@@ -10,7 +10,7 @@ export function progressPrinter(stream: NodeJS.WritableStream & { isTTY?: boolea
   let wrote = false;
   return {
     update: (p: Progress & { totalSteps: number }) => {
-      const line = `step ${p.step + 1}/${totalSteps} · ${p.elapsedSec}s · sent ${p.sent} · acked ${p.acked} · p99 ${ms(p.correctedP99Us)} ms · errors ${p.errors}`;
+      const line = `step ${p.step + 1}/${totalSteps} · ${p.elapsedSec}s · sent ${p.sent} · acked ${p.acked} · p99 ${msOf(p.correctedP99Us)} ms · errors ${p.errors}`;
       if (live) {
         stream.write(`\r\x1b[2K${line}`);
         wrote = true;
@@ -30,9 +30,9 @@ function stepLines(s: StepReport): string[] {
   const errors = Object.entries(c.errorsByCode).map(([code, n]) => `${code}:${n}`).join(' ') || 'none';
   return [
     `rate ${s.targetRate}/s → sent ${Math.round(s.achievedRate)}/s, ${c.sent} sent, ${c.acked} acked${s.generatorBehind ? '   ⚠ GENERATOR BEHIND: latency below is not trustworthy' : ''}`,
-    `  corrected (from due time) ms: p50 ${ms(s.corrected.p50)}  p90 ${ms(s.corrected.p90)}  p99 ${ms(s.corrected.p99)}  p99.9 ${ms(s.corrected['p99.9'])}  p99.99 ${ms(s.corrected['p99.99'])}  max ${ms(s.corrected.max)}`,
-    `  raw (from send time)       ms: p50 ${ms(s.raw.p50)}  p90 ${ms(s.raw.p90)}  p99 ${ms(s.raw.p99)}  p99.9 ${ms(s.raw['p99.9'])}  max ${ms(s.raw.max)}`,
-    `  send lag ms: p50 ${ms(s.sendLag.p50)}  p99 ${ms(s.sendLag.p99)}  max ${ms(s.sendLag.max)} · event-loop delay p99 ${s.eventLoopDelayP99Ms.toFixed(2)} ms · cpu harness ${s.cpu.harnessPct.toFixed(0)}%${s.cpu.serverPct === null ? '' : ` server ${s.cpu.serverPct.toFixed(0)}%`}`,
+    `  corrected (from due time) ms: p50 ${msOf(s.corrected.p50)}  p90 ${msOf(s.corrected.p90)}  p99 ${msOf(s.corrected.p99)}  p99.9 ${msOf(s.corrected['p99.9'])}  p99.99 ${msOf(s.corrected['p99.99'])}  max ${msOf(s.corrected.max)}`,
+    `  raw (from send time)       ms: p50 ${msOf(s.raw.p50)}  p90 ${msOf(s.raw.p90)}  p99 ${msOf(s.raw.p99)}  p99.9 ${msOf(s.raw['p99.9'])}  max ${msOf(s.raw.max)}`,
+    `  send lag ms: p50 ${msOf(s.sendLag.p50)}  p99 ${msOf(s.sendLag.p99)}  max ${msOf(s.sendLag.max)} · event-loop delay p99 ${s.eventLoopDelayP99Ms.toFixed(2)} ms · cpu harness ${s.cpu.harnessPct.toFixed(0)}%${s.cpu.serverPct === null ? '' : ` server ${s.cpu.serverPct.toFixed(0)}%`}`,
     `  missing ${c.missing} · duplicates ${c.duplicates} · unknown ids ${c.unknown} · late ${c.late} · rate-limited ${c.rateLimited} · errors ${errors} · disconnects ${c.disconnects} · reconnects ${c.reconnects} · unsent ${c.unsent}`,
     ...s.advice.map((a) => `  → ${a}`),
   ];

@@ -12,3 +12,8 @@ export function printable(text: string): string {
     .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '')
     .replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
+
+/** A latency in µs as ms, three decimals below 10 ms, one above. */
+export function msOf(us: number): string {
+  return (us / 1000).toFixed(us < 10_000 ? 3 : 1);
+}

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { resolve as resolvePath } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
 import { loadConfigFile } from '../config/load-config.js';
+import { configFileFor, readTls, tokensFromEnv } from '../config/resolve.js';
 import { HarnessError } from '../errors.js';
 import { Redactor } from '../redact.js';
 import { writeLoadOutputs } from '../load/outputs.js';
@@ -11,7 +11,7 @@ import { parseThreshold } from '../load/thresholds.js';
 import { writeHtmlReport } from '../../reports/html.js';
 import { writeLoadJunit } from '../../reports/load-junit.js';
 import { printLoadSummary, progressPrinter } from '../../reports/load-console.js';
-import { collect, intOption } from './parse-options.js';
+import { collect, intOption, warnIfInsecure } from './parse-options.js';
 
 /** Bounds that hold whatever the flags say: a load run always ends by itself. */
 const MAX_DURATION_SEC = 3600;
@@ -42,11 +42,10 @@ export function loadCommand(setExit: (code: number) => void): Command {
     .option('--accept-slack-rate-limits', "acknowledge Slack's 1 message/s per connection limit (needed for a slack.com target)")
     .option('--fault <name>', 'embedded server only: a fault for the server process (repeatable)', collect)
     .action(async (flags) => {
-      const configFile = flags.config ?? (existsSync('conformance.yaml') ? 'conformance.yaml' : undefined);
+      const configFile = configFileFor(flags.config, process.cwd());
       const file = configFile ? (loadConfigFile(resolvePath(configFile)).load ?? {}) : {};
       const usage = (msg: string) => new HarnessError('E_USAGE', msg);
-      const envTokens = ['RTM_TOKEN', 'RTM_TOKEN_2', 'RTM_TOKEN_3'].map((k) => process.env[k]).filter((t): t is string => !!t);
-      const tokens: string[] = flags.token?.length ? flags.token : envTokens;
+      const tokens: string[] = flags.token?.length ? flags.token : tokensFromEnv(process.env);
       if (flags.api !== undefined) guardTarget(flags.api, flags.allowRemote, flags.acceptSlackRateLimits, tokens);
       if (flags.rate !== undefined && flags.ramp !== undefined) throw usage('--rate and --ramp: give one');
       const durationSec: number = flags.duration ?? file.duration ?? 10;
@@ -78,6 +77,7 @@ export function loadCommand(setExit: (code: number) => void): Command {
       } catch (err) {
         throw usage(`--threshold: ${(err as Error).message}`);
       }
+      warnIfInsecure(flags.insecure);
       const out: string = flags.out ?? 'rtm-conformance-load';
       const redactor = new Redactor();
       for (const t of tokens) redactor.add(t);
@@ -96,7 +96,7 @@ export function loadCommand(setExit: (code: number) => void): Command {
           shard,
           faults: flags.fault ?? [],
           connectRate: flags.api === undefined || !!flags.connectRate,
-          tls: tlsOf(flags.ca, flags.insecure),
+          tls: readTls(flags.ca, flags.insecure, process.cwd()),
         },
         progress.update,
       );
@@ -109,16 +109,6 @@ export function loadCommand(setExit: (code: number) => void): Command {
       process.stdout.write(`rtm-conformance: load report in ${out}/ (load.json, latency.hgrm, latency.hlog, junit.xml, index.html)\n`);
       setExit(safe.verdict === 'pass' ? 0 : 1);
     });
-}
-
-function tlsOf(caFile: string | undefined, insecure: boolean | undefined) {
-  if (insecure) process.stderr.write('rtm-conformance: WARNING: --insecure: TLS certificates are NOT verified\n');
-  if (caFile === undefined) return insecure ? { insecure: true } : undefined;
-  try {
-    return { ca: readFileSync(caFile, 'utf8'), insecure: !!insecure };
-  } catch (err) {
-    throw new HarnessError('E_USAGE', `--ca ${caFile}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
 }
 
 function guardTarget(api: string, allowRemote: boolean, slackOk: boolean, tokens: string[]): void {

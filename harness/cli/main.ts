@@ -16,7 +16,6 @@ const EXIT_FOR: Record<HarnessError['code'], number> = {
   E_RTM_CONNECT: EXIT.error,
   E_RATE_LIMITED: EXIT.error,
   E_HANDSHAKE: EXIT.error,
-  E_TIMEOUT: EXIT.error,
   E_INTERNAL: EXIT.error,
 };
 

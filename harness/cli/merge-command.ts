@@ -2,13 +2,12 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HarnessError } from '../errors.js';
-import { type LoadReport, addCounters, judge } from '../load/run-load.js';
+import { type LoadReport, combineShardSteps, judge } from '../load/run-load.js';
 import { writeLoadOutputs } from '../load/outputs.js';
 import { parseThreshold } from '../load/thresholds.js';
 import { writeHtmlReport } from '../../reports/html.js';
 import { writeLoadJunit } from '../../reports/load-junit.js';
 import { printLoadSummary } from '../../reports/load-console.js';
-import { merged, percentiles } from '../load/histograms.js';
 import { collect } from './parse-options.js';
 
 /**
@@ -37,41 +36,7 @@ export function mergeCommand(setExit: (code: number) => void): Command {
       } catch (err) {
         throw new HarnessError('E_USAGE', `--threshold: ${(err as Error).message}`);
       }
-      const steps = shards[0].steps.map((_, n) => {
-        const parts = shards.map((s) => s.steps[n]);
-        const histograms = {
-          corrected: parts.flatMap((p) => p.histograms.corrected),
-          raw: parts.flatMap((p) => p.histograms.raw),
-          sendLag: parts.flatMap((p) => p.histograms.sendLag),
-        };
-        const pct = (list: string[]) => {
-          const h = merged(list);
-          const p = percentiles(h);
-          h.destroy();
-          return p;
-        };
-        const byT = new Map<number, LoadReport['steps'][number]['intervals'][number]>();
-        for (const i of parts.flatMap((p) => p.intervals)) {
-          const e = byT.get(i.t) ?? { t: i.t, sent: 0, acked: 0, corrected: [], raw: [] };
-          byT.set(i.t, { t: i.t, sent: e.sent + i.sent, acked: e.acked + i.acked, corrected: [...e.corrected, ...i.corrected], raw: [...e.raw, ...i.raw] });
-        }
-        const targetRate = parts.reduce((a, p) => a + p.targetRate, 0);
-        const achievedRate = parts.reduce((a, p) => a + p.achievedRate, 0);
-        return {
-          ...parts[0],
-          targetRate,
-          achievedRate,
-          counters: parts.map((p) => p.counters).reduce(addCounters),
-          corrected: pct(histograms.corrected),
-          raw: pct(histograms.raw),
-          sendLag: pct(histograms.sendLag),
-          eventLoopDelayP99Ms: Math.max(...parts.map((p) => p.eventLoopDelayP99Ms)),
-          generatorBehind: parts.some((p) => p.generatorBehind),
-          advice: parts.flatMap((p, k) => p.advice.map((a) => `shard ${k + 1}: ${a}`)),
-          histograms,
-          intervals: [...byT.values()].sort((a, b) => a.t - b.t),
-        };
-      });
+      const steps = shards[0].steps.map((_, n) => combineShardSteps(shards.map((s) => s.steps[n])));
       const results = judge(thresholds, steps);
       const report: LoadReport = {
         target: shards[0].target,

@@ -14,3 +14,8 @@ export function intOption(flag: string, min: number, max: number) {
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+/** --insecure is said out loud on every run, on stderr. */
+export function warnIfInsecure(insecure: boolean | undefined): void {
+  if (insecure) process.stderr.write('rtm-conformance: WARNING: --insecure: TLS certificates are NOT verified; anyone on the path can impersonate the target\n');
+}

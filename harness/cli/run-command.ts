@@ -7,7 +7,7 @@ import { htmlReporter } from '../../reports/html.js';
 import { jsonReporter } from '../../reports/json.js';
 import { junitReporter } from '../../reports/junit.js';
 import type { Reporter } from '../../reports/reporter.js';
-import { collect, intOption } from './parse-options.js';
+import { collect, intOption, warnIfInsecure } from './parse-options.js';
 import { toolVersion } from './version.js';
 
 /** Exit statuses of `run` (README, "Exit codes"). */
@@ -42,7 +42,7 @@ export function runCommand(setExit: (code: number) => void): Command {
     .addOption(new Option('--fault <name>', 'embedded server only: switch on a fault or variation (repeatable)').argParser(collect))
     .action(async (flags: RunFlags) => {
       const options = resolveRunOptions(flags);
-      if (options.tls?.insecure) process.stderr.write('rtm-conformance: WARNING: --insecure: TLS certificates are NOT verified; anyone on the path can impersonate the target\n');
+      warnIfInsecure(options.tls?.insecure);
       if (options.list) {
         const plan = planOf(await planRun(options));
         const w = Math.max(...plan.map((p) => p.id.length));

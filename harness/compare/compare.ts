@@ -1,5 +1,5 @@
 import type { LoadReport } from '../load/run-load.js';
-import { merged } from '../load/histograms.js';
+import { percentilesOf } from '../load/histograms.js';
 import type { ResultsFile } from '../../reports/json.js';
 
 export interface CheckChange {
@@ -58,12 +58,7 @@ export function compareChecks(base: ResultsFile | undefined, now: ResultsFile | 
  */
 export function noiseBandOf(base: LoadReport, now: LoadReport): number {
   const cv = (r: LoadReport) => {
-    const p99s = r.steps.flatMap((s) => s.intervals.map((i) => {
-      const h = merged(i.corrected);
-      const v = h.totalCount ? h.getValueAtPercentile(99) : Number.NaN;
-      h.destroy();
-      return v;
-    })).filter((v) => Number.isFinite(v));
+    const p99s = r.steps.flatMap((s) => s.intervals.map((i) => percentilesOf(i.corrected))).filter((p) => p.count > 0).map((p) => p.p99);
     if (p99s.length < 2) return 0;
     const mean = p99s.reduce((a, b) => a + b, 0) / p99s.length;
     const sd = Math.sqrt(p99s.reduce((a, b) => a + (b - mean) ** 2, 0) / (p99s.length - 1));

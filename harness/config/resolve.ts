@@ -65,9 +65,9 @@ export interface RunOptions {
 export const DEFAULT_RUNS = 20;
 
 export function resolveRunOptions(flags: RunFlags, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): RunOptions {
-  const configFile = flags.config ?? (existsSync(resolvePath(cwd, 'conformance.yaml')) ? 'conformance.yaml' : undefined);
+  const configFile = configFileFor(flags.config, cwd);
   const file: ConfigFile = configFile ? loadConfigFile(resolvePath(cwd, configFile), env) : {};
-  const envTokens = ['RTM_TOKEN', 'RTM_TOKEN_2', 'RTM_TOKEN_3'].map((k) => env[k]).filter((t): t is string => !!t);
+  const envTokens = tokensFromEnv(env);
   const tokens = flags.token?.length ? flags.token : envTokens.length ? envTokens : (file.target?.tokens ?? []);
   const api = flags.api ?? file.target?.api;
   if (api !== undefined) {
@@ -95,19 +95,7 @@ export function resolveRunOptions(flags: RunFlags, env: NodeJS.ProcessEnv = proc
   if (flags.path !== undefined && (flags.check === undefined || flags.seed === undefined)) {
     throw new HarnessError('E_USAGE', '--path replays one counterexample: give it with --check and --seed');
   }
-  let tls: TlsOptions | undefined;
-  if (flags.ca !== undefined || flags.insecure) {
-    let ca: string | undefined;
-    if (flags.ca !== undefined) {
-      try {
-        ca = readFileSync(resolvePath(cwd, flags.ca), 'utf8');
-      } catch (err) {
-        throw new HarnessError('E_USAGE', `--ca ${flags.ca}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-      }
-      if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new HarnessError('E_USAGE', `--ca ${flags.ca}: not a PEM certificate`);
-    }
-    tls = { ca, insecure: flags.insecure ?? false };
-  }
+  const tls = readTls(flags.ca, flags.insecure, cwd);
   const timeouts: RunOptions['timeouts'] = {};
   if (flags.replyTimeout !== undefined) timeouts.replyMs = flags.replyTimeout;
   if (flags.helloTimeout !== undefined) timeouts.helloMs = flags.helloTimeout;
@@ -136,6 +124,31 @@ export function resolveRunOptions(flags: RunFlags, env: NodeJS.ProcessEnv = proc
     list: flags.list ?? false,
     load: file.load,
   };
+}
+
+/** The config file: the flag's, else ./conformance.yaml when it exists, else none. */
+export function configFileFor(flag: string | undefined, cwd: string): string | undefined {
+  return flag ?? (existsSync(resolvePath(cwd, 'conformance.yaml')) ? 'conformance.yaml' : undefined);
+}
+
+/** Tokens from RTM_TOKEN, RTM_TOKEN_2, RTM_TOKEN_3, in that order. */
+export function tokensFromEnv(env: NodeJS.ProcessEnv): string[] {
+  return ['RTM_TOKEN', 'RTM_TOKEN_2', 'RTM_TOKEN_3'].map((k) => env[k]).filter((t): t is string => !!t);
+}
+
+/** --ca and --insecure as TLS options; an unreadable or non-PEM CA file is a usage error naming the flag. */
+export function readTls(caFile: string | undefined, insecure: boolean | undefined, cwd: string): TlsOptions | undefined {
+  if (caFile === undefined && !insecure) return undefined;
+  let ca: string | undefined;
+  if (caFile !== undefined) {
+    try {
+      ca = readFileSync(resolvePath(cwd, caFile), 'utf8');
+    } catch (err) {
+      throw new HarnessError('E_USAGE', `--ca ${caFile}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+    if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new HarnessError('E_USAGE', `--ca ${caFile}: not a PEM certificate`);
+  }
+  return { ca, insecure: insecure ?? false };
 }
 
 function selection(flag: string[] | undefined, fromFile: ConfigFile['suites']): Selection {

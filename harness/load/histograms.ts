@@ -47,6 +47,14 @@ export function percentiles(h: Histogram): Percentiles {
   return { count: h.totalCount, p50: at(50), p90: at(90), p99: at(99), 'p99.9': at(99.9), 'p99.99': at(99.99), max: at(100) };
 }
 
+/** Percentiles of encoded histograms added together. */
+export function percentilesOf(encoded: readonly string[]): Percentiles {
+  const h = merged(encoded);
+  const p = percentiles(h);
+  h.destroy();
+  return p;
+}
+
 /** The percentile distribution as wrk2 prints it, in ms. */
 export function hgrm(h: Histogram): string {
   return h.outputPercentileDistribution(5, 1000);

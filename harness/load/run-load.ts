@@ -2,9 +2,9 @@ import { Worker } from 'node:worker_threads';
 import { HarnessError } from '../errors.js';
 import type { TlsOptions } from '../session/http-client.js';
 import { type ConnectRateReport, measureConnectRate } from './connect-rate.js';
-import { type Percentiles, merged, percentiles } from './histograms.js';
+import { type Percentiles, percentilesOf } from './histograms.js';
 import { type Step, splitConnections } from './schedule.js';
-import type { Counters, IntervalSample, Progress, SenderConfig, StepResult } from './sender.js';
+import type { Counters, Progress, SenderConfig, StepResult } from './sender.js';
 import { type ServerProcess, startServerProcess } from './server-process.js';
 import { type Threshold, type ThresholdResult, evaluate } from './thresholds.js';
 
@@ -166,11 +166,8 @@ function spawnWorker(config: SenderConfig, onProgress: (p: Progress) => void) {
 export function stepReport(step: Step, parts: StepResult[], harnessPct: number, serverPct: number | null): StepReport {
   const counters = parts.map((p) => p.counters).reduce(addCounters);
   const enc = (k: 'corrected' | 'raw' | 'sendLag') => parts.map((p) => p[k]);
-  const corrected = merged(enc('corrected'));
-  const raw = merged(enc('raw'));
-  const sendLag = merged(enc('sendLag'));
   const achievedRate = counters.sent / step.durationSec;
-  const lag = percentiles(sendLag);
+  const lag = percentilesOf(enc('sendLag'));
   const advice: string[] = [];
   if (lag.p99 > MAX_SEND_LAG_P99_US) advice.push(`send lag p99 is ${(lag.p99 / 1000).toFixed(2)} ms (over 1 ms): lower --rate, add --connections spread over more --workers, or run --shard i/n on more machines`);
   if (achievedRate < step.rate * MIN_ACHIEVED) advice.push(`sent ${Math.round(achievedRate)}/s of ${step.rate}/s: the sender (or down connections: ${counters.unsent} unsent) could not keep the schedule`);
@@ -179,30 +176,49 @@ export function stepReport(step: Step, parts: StepResult[], harnessPct: number, 
     achievedRate,
     durationSec: step.durationSec,
     counters,
-    corrected: percentiles(corrected),
-    raw: percentiles(raw),
+    corrected: percentilesOf(enc('corrected')),
+    raw: percentilesOf(enc('raw')),
     sendLag: lag,
     eventLoopDelayP99Ms: Math.max(...parts.map((p) => p.eventLoopDelayP99Ms)),
     cpu: { harnessPct, serverPct },
     generatorBehind: advice.length > 0,
     advice,
     histograms: { corrected: enc('corrected'), raw: enc('raw'), sendLag: enc('sendLag') },
-    intervals: mergeIntervals(parts.map((p) => p.intervals)),
+    intervals: mergeIntervals(parts.map((p) => p.intervals.map((i) => ({ ...i, corrected: [i.corrected], raw: [i.raw] })))),
   };
-  for (const h of [corrected, raw, sendLag]) h.destroy();
   return report;
 }
 
-function mergeIntervals(lists: IntervalSample[][]): StepReport['intervals'] {
+/** One step of several shards as one: rates and counters summed, histograms and intervals added (lossless). */
+export function combineShardSteps(parts: StepReport[]): StepReport {
+  const histograms = {
+    corrected: parts.flatMap((p) => p.histograms.corrected),
+    raw: parts.flatMap((p) => p.histograms.raw),
+    sendLag: parts.flatMap((p) => p.histograms.sendLag),
+  };
+  return {
+    ...parts[0],
+    targetRate: parts.reduce((a, p) => a + p.targetRate, 0),
+    achievedRate: parts.reduce((a, p) => a + p.achievedRate, 0),
+    counters: parts.map((p) => p.counters).reduce(addCounters),
+    corrected: percentilesOf(histograms.corrected),
+    raw: percentilesOf(histograms.raw),
+    sendLag: percentilesOf(histograms.sendLag),
+    eventLoopDelayP99Ms: Math.max(...parts.map((p) => p.eventLoopDelayP99Ms)),
+    generatorBehind: parts.some((p) => p.generatorBehind),
+    advice: parts.flatMap((p, k) => p.advice.map((a) => `shard ${k + 1}: ${a}`)),
+    histograms,
+    intervals: mergeIntervals(parts.map((p) => p.intervals)),
+  };
+}
+
+/** Intervals of several senders or shards, second by second: counts summed, histograms listed for adding. */
+function mergeIntervals(lists: StepReport['intervals'][]): StepReport['intervals'] {
   const byT = new Map<number, StepReport['intervals'][number]>();
   for (const list of lists) {
     for (const s of list) {
       const e = byT.get(s.t) ?? { t: s.t, sent: 0, acked: 0, corrected: [], raw: [] };
-      e.sent += s.sent;
-      e.acked += s.acked;
-      e.corrected.push(s.corrected);
-      e.raw.push(s.raw);
-      byT.set(s.t, e);
+      byT.set(s.t, { t: s.t, sent: e.sent + s.sent, acked: e.acked + s.acked, corrected: [...e.corrected, ...s.corrected], raw: [...e.raw, ...s.raw] });
     }
   }
   return [...byT.values()].sort((a, b) => a.t - b.t);
@@ -229,9 +245,7 @@ export function addCounters(a: Counters, b: Counters): Counters {
 /** Thresholds on the whole run: percentiles of all steps' corrected latency merged, counters summed, achieved at its worst step. */
 export function judge(thresholds: Threshold[], steps: StepReport[]): ThresholdResult[] {
   if (thresholds.length === 0) return [];
-  const all = merged(steps.flatMap((s) => s.histograms.corrected));
-  const p = percentiles(all);
-  all.destroy();
+  const p = percentilesOf(steps.flatMap((s) => s.histograms.corrected));
   const counters = steps.map((s) => s.counters).reduce(addCounters);
   const errors = Object.values(counters.errorsByCode).reduce((a, b) => a + b, 0);
   const achieved = Math.min(...steps.map((s) => s.achievedRate / s.targetRate));

@@ -2,7 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { TlsOptions } from '../session/http-client.js';
 import { rtmConnect } from '../session/rtm-connect.js';
-import { type Histogram, encode, newHistogram, recordMs } from './histograms.js';
+import { encode, newHistogram, recordMs } from './histograms.js';
 import { type Step, connectionFor, dueMs } from './schedule.js';
 
 export interface SenderConfig {
@@ -101,8 +101,12 @@ export class OpenModelSender {
   private intervalRaw = newHistogram();
   private recording = false;
   private stopped = false;
+  /** The channel as a JSON string, once: the send loop builds every frame from a template. */
+  private readonly channelJson: string;
 
-  constructor(private readonly config: SenderConfig, private readonly onProgress: (p: Progress) => void = () => undefined) {}
+  constructor(private readonly config: SenderConfig, private readonly onProgress: (p: Progress) => void = () => undefined) {
+    this.channelJson = JSON.stringify(config.channel);
+  }
 
   async open(): Promise<void> {
     for (let k = 0; k < this.config.connections; k++) {
@@ -208,7 +212,7 @@ export class OpenModelSender {
     conn.lastId += 1;
     const sentMs = performance.now();
     conn.pending.set(conn.lastId, { dueMs: due, sentMs });
-    conn.ws.send(`{"id":${conn.lastId},"type":"message","channel":${JSON.stringify(this.config.channel)},"text":"load ${i}"}`);
+    conn.ws.send(`{"id":${conn.lastId},"type":"message","channel":${this.channelJson},"text":"load ${i}"}`);
     if (!this.recording) return;
     this.counters.sent += 1;
     recordMs(this.sendLag, sentMs - due);
@@ -301,10 +305,5 @@ export class OpenModelSender {
         .catch(() => setTimeout(attempt, 1000).unref());
     };
     attempt();
-  }
-
-  /** For tests: the histograms in progress. */
-  get histograms(): { corrected: Histogram; raw: Histogram } {
-    return { corrected: this.corrected, raw: this.raw };
   }
 }

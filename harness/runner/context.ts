@@ -32,8 +32,6 @@ export interface Timeouts {
 export class CheckContext {
   private readonly sockets = new Set<RtmSocket>();
   private readonly sessions = new Map<string, Session>();
-  connectionsOpened = 0;
-  rtmConnects = 0;
 
   constructor(
     readonly checkId: string,
@@ -56,7 +54,6 @@ export class CheckContext {
 
   /** rtm.connect for the user at `user` (index into the tokens). */
   async rtmConnect(user = 0, args?: Record<string, string>): Promise<RtmConnectResult> {
-    this.rtmConnects += 1;
     const result = await rtmConnect({ apiUrl: this.target.apiUrl, token: this.target.tokens[user], args, timeoutMs: this.timeouts.httpMs, tls: this.target.tls });
     this.redactor.addSocketUrl(result.url);
     return result;
@@ -64,7 +61,6 @@ export class CheckContext {
 
   /** Opens a socket URL; the socket is closed when the check ends. */
   async open(url: string, name = 'c1'): Promise<RtmSocket> {
-    this.connectionsOpened += 1;
     const socket = await RtmSocket.open(url, { transcript: this.transcript, name, maxFrameBytes: this.target.maxFrameBytes, handshakeTimeoutMs: this.timeouts.helloMs, tls: this.target.tls });
     this.sockets.add(socket);
     return socket;

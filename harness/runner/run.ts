@@ -144,15 +144,15 @@ async function executeCheck(check: Check, options: RunOptions, target: Target, t
     outcome =
       err instanceof ClauseViolation
         ? { kind: 'broken', message: err.message, expected: err.expected, actual: err.actual, transcript: transcript.snapshot() }
-        : { kind: 'error', message: redactor.text(err instanceof Error ? err.message : String(err)) };
+        : { kind: 'error', message: err instanceof Error ? err.message : String(err) };
   } finally {
     clearTimeout(timer);
     ctx.dispose();
   }
   if (outcome.kind === 'broken' && !outcome.transcript) outcome = { ...outcome, transcript: transcript.snapshot() };
-  if (outcome.kind === 'error') outcome = { ...outcome, message: outcome.message };
   const result = resultOf(check, outcome, performance.now() - started);
   if (outcome.kind === 'error') result.transcript = transcript.snapshot();
+  // The one place a check's result is redacted: messages, evidence and transcripts alike.
   return redactor.value(result);
 }
 

@@ -17,7 +17,6 @@ export interface OutgoingFrame {
 export interface OutgoingContext {
   /** Per-connection counter of frames of this kind so far, starting at 1. */
   nth: number;
-  connectionId: number;
   random: () => number;
 }
 

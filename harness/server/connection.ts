@@ -2,14 +2,12 @@ import type { WebSocket, RawData } from 'ws';
 import type { Behaviour, FrameKind, OutgoingFrame } from './behaviour.js';
 import type { FixtureUser } from './fixture.js';
 import { type RateLimit, TokenBucket } from './rate-limit.js';
-import { formatTs } from './ts-clock.js';
-import { TsClock } from './ts-clock.js';
+import { TsClock, formatTs } from './ts-clock.js';
 import { detectUrls } from './url-detection.js';
 import { type Deliverable, type Workspace, presenceEvent } from './workspace.js';
 import { RTM_ERRORS, type RtmErrorName } from './rtm-errors.js';
 
 export interface ConnectionOptions {
-  id: number;
   user: FixtureUser;
   batchPresenceAware: boolean;
   queued: object[];
@@ -236,7 +234,7 @@ export class Connection implements Deliverable {
     this.counters.set(kind, nth);
     let outs: OutgoingFrame[] = [{ kind, frame, delayMs: 0 }];
     for (const transform of this.behaviour.transforms) {
-      outs = outs.flatMap((o) => transform(o, { nth, connectionId: this.options.id, random: this.options.random }));
+      outs = outs.flatMap((o) => transform(o, { nth, random: this.options.random }));
     }
     for (const out of outs) {
       if (out.delayMs > 0) this.later(out.delayMs, () => this.write(out.frame));

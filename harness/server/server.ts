@@ -3,7 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { type Behaviour, conformingBehaviour } from './behaviour.js';
+import { conformingBehaviour } from './behaviour.js';
 import { Connection } from './connection.js';
 import { applyFaults } from './faults/index.js';
 import { DEFAULT_FIXTURE, type Fixture } from './fixture.js';
@@ -44,7 +44,6 @@ export interface RunningServer {
   readonly apiUrl: string;
   readonly port: number;
   readonly fixture: Fixture;
-  readonly behaviour: Behaviour;
   connectionCount(): number;
   /** Tickets issued and still remembered: what must never appear in the harness's outputs. */
   issuedTickets(): string[];
@@ -78,7 +77,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const api = createWebApi({ workspace, behaviour, tickets, connectRateLimit: options.connectRateLimit ?? false, socketBase: () => socketBase });
   const wss = new WebSocketServer({ noServer: true, maxPayload: Math.max(WS_FRAME_CAP, maxMessageBytes * 4), perMessageDeflate: false });
   const connections = new Set<Connection>();
-  let nextConnectionId = 1;
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const m = /^\/api\/([A-Za-z0-9._]+)(?:\?|$)/.exec(req.url ?? '');
@@ -110,7 +108,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         return;
       }
       const connection = new Connection(ws, workspace, behaviour, {
-        id: nextConnectionId++,
         user: redeemed.user,
         batchPresenceAware: redeemed.batchPresenceAware,
         queued: redeemed.queued,
@@ -139,7 +136,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     apiUrl: `${secure ? 'https' : 'http'}://${hostInUrl}:${port}/api/`,
     port,
     fixture,
-    behaviour,
     connectionCount: () => wss.clients.size,
     issuedTickets: () => tickets.ids(),
     goodbyeAll: () => {

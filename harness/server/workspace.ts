@@ -67,10 +67,6 @@ export class Workspace {
     if (this.presenceOf(conn.user.id) === 'away') this.announcePresence(conn.user.id, 'away');
   }
 
-  get connectionCount(): number {
-    return this.connections.size;
-  }
-
   /** Sends an event to every connection of every member of the channel except `except`. */
   toChannel(channelId: string, event: Record<string, unknown>, except: Deliverable): void {
     const channel = this.channels.get(channelId);
@@ -85,10 +81,6 @@ export class Workspace {
       if (this.presenceToSubscribersOnly && !c.presenceSubscriptions.has(userId)) continue;
       c.deliver(presenceEvent([userId], presence, c.batchPresenceAware)[0]);
     }
-  }
-
-  allConnections(): Iterable<Deliverable> {
-    return this.connections;
   }
 }
 

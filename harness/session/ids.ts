@@ -7,8 +7,4 @@ export class IdSource {
     this.last += 1;
     return this.last;
   }
-
-  get current(): number {
-    return this.last;
-  }
 }

@@ -22,10 +22,3 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const socket = await RtmSocket.open(connect.url, options);
   return { connect, socket };
 }
-
-/** Waits for hello as the first frame; returns the socket's frames before it (should be none) or why it failed. */
-export async function awaitHello(socket: RtmSocket, timeoutMs: number): Promise<'ok' | 'closed' | 'timeout' | 'not-first'> {
-  const first = await socket.nextFrame(() => true, timeoutMs);
-  if (first === 'closed' || first === 'timeout') return first;
-  return first.type === 'hello' ? 'ok' : 'not-first';
-}

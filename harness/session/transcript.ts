@@ -15,7 +15,8 @@ const MAX_LINE = 2048;
 
 /** A bounded, redacted record of a check's wire traffic, for reports: the last `maxEntries` lines. */
 export class Transcript {
-  readonly entries: TranscriptEntry[] = [];
+  /** Kept as received: redaction happens when lines are read out, so only kept lines pay for it. */
+  private readonly entries: TranscriptEntry[] = [];
   private readonly start = process.hrtime.bigint();
   private dropped = 0;
 
@@ -30,7 +31,7 @@ export class Transcript {
   since(mark: number): TranscriptEntry[] {
     const lines = this.entries.slice(Math.max(0, mark - this.dropped));
     const t0 = lines[0]?.t ?? 0;
-    return lines.map((l) => ({ ...l, t: Math.round((l.t - t0) * 1000) / 1000 }));
+    return lines.map((l) => ({ ...l, t: Math.round((l.t - t0) * 1000) / 1000, text: this.redactor.text(l.text) }));
   }
 
   add(dir: TranscriptEntry['dir'], conn: string, text: string): void {
@@ -40,12 +41,13 @@ export class Transcript {
     }
     const clipped = text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}… (${text.length} chars)` : text;
     const t = Number(process.hrtime.bigint() - this.start) / 1e6;
-    this.entries.push({ t: Math.round(t * 1000) / 1000, dir, conn, text: this.redactor.text(clipped) });
+    this.entries.push({ t: Math.round(t * 1000) / 1000, dir, conn, text: clipped });
   }
 
-  /** The entries kept, after a note when older ones were dropped to stay within the bound. */
+  /** The entries kept, redacted, after a note when older ones were dropped to stay within the bound. */
   snapshot(): TranscriptEntry[] {
-    if (this.dropped === 0) return [...this.entries];
-    return [{ t: this.entries[0]?.t ?? 0, dir: 'note', conn: '', text: `${this.dropped} earlier lines not kept` }, ...this.entries];
+    const lines = this.entries.map((l) => ({ ...l, text: this.redactor.text(l.text) }));
+    if (this.dropped === 0) return lines;
+    return [{ t: this.entries[0]?.t ?? 0, dir: 'note', conn: '', text: `${this.dropped} earlier lines not kept` }, ...lines];
   }
 }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { LoadReport } from '../../harness/load/run-load.js';
 import type { CheckResult } from '../../harness/runner/events.js';
 import { html } from '../html-escape.js';
+import { msOf } from '../reporter.js';
 import type { ResultsFile } from '../json.js';
 import { CHART_SCRIPT } from './chart-script.js';
 import { loadSeries } from './load-series.js';
@@ -15,7 +16,6 @@ const UPLOT_CSS = readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf
 
 const MAX_FRAME_SHOWN = 400;
 const STATUSES = ['fail', 'warn', 'error', 'pass', 'info', 'skip'] as const;
-const us = (v: number) => (v / 1000).toFixed(v < 10_000 ? 3 : 1);
 
 /** JSON that is safe inside a <script> element, whatever strings the target put in it. */
 export function scriptJson(value: unknown): string {
@@ -78,12 +78,12 @@ function conformanceSection(file: ResultsFile): string {
 }
 
 function percentileRow(name: string, p: LoadReport['steps'][number]['corrected']): string {
-  return `<tr><th>${name}</th>${(['p50', 'p90', 'p99', 'p99.9', 'p99.99', 'max'] as const).map((k) => `<td>${us(p[k])}</td>`).join('')}</tr>`;
+  return `<tr><th>${name}</th>${(['p50', 'p90', 'p99', 'p99.9', 'p99.99', 'max'] as const).map((k) => `<td>${msOf(p[k])}</td>`).join('')}</tr>`;
 }
 
 /** A threshold's actual value in the unit its expression uses. */
 function thresholdValue(expr: string, actual: number): string {
-  if (/^\s*(p[0-9.]+|max)\b/.test(expr)) return `${us(actual)} ms`;
+  if (/^\s*(p[0-9.]+|max)\b/.test(expr)) return `${msOf(actual)} ms`;
   if (/^\s*achieved\b/.test(expr)) return `${(actual * 100).toFixed(1)} %`;
   return String(actual);
 }

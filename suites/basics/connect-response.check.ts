@@ -18,7 +18,6 @@ export default defineCheck({
   needs: { tokens: 1, connections: 0, rtmConnects: 1 },
   async run(ctx) {
     const res = await callWebApi({ apiUrl: ctx.target.apiUrl, token: ctx.target.tokens[0], timeoutMs: ctx.timeouts.httpMs, tls: ctx.target.tls });
-    ctx.rtmConnects += 1;
     const body = res.body;
     if (typeof body.url === 'string') ctx.redactor.addSocketUrl(body.url);
     const shown = () => ctx.redactor.text(`HTTP ${res.status} ${show(body)}`);

@@ -9,7 +9,7 @@ const clause =
 const source = 'seed page, "Limits"; rtm-protocol.md §5.3, §8.10';
 
 /** Sends one raw frame on a fresh connection: the reply, or that the connection closed without one. */
-export async function probe(ctx: CheckContext, frame: string, name: string): Promise<{ reply: Frame | 'closed' | 'timeout' }> {
+async function probe(ctx: CheckContext, frame: string, name: string): Promise<{ reply: Frame | 'closed' | 'timeout' }> {
   const { socket } = await ctx.connect(0, name);
   await socket.nextFrame((f) => f.type === 'hello', ctx.timeouts.helloMs);
   const since = socket.position;

@@ -6,6 +6,9 @@ const BIN = fileURLToPath(new URL('../../harness/cli/bin.ts', import.meta.url));
 /** tsx's loader by absolute URL, so the CLI runs from source in any working folder. */
 const TSX = pathToFileURL(`${ROOT}node_modules/tsx/dist/loader.mjs`).href;
 
+/** The command line that runs the CLI from source: spawn it with the CLI's arguments appended. */
+export const CLI_COMMAND = [process.execPath, '--import', TSX, BIN];
+
 export interface CliResult {
   code: number | null;
   stdout: string;
@@ -13,9 +16,13 @@ export interface CliResult {
 }
 
 /** Runs the CLI from source in a child process (as a user would run it), bounded in time. */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; /** A program the CLI runs under, e.g. /usr/bin/time. */ wrapWith?: string[] } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, BIN, ...args], {
+    const [command, ...rest] = [...(options.wrapWith ?? []), ...CLI_COMMAND, ...args];
+    const child = spawn(command, rest, {
       cwd: options.cwd ?? ROOT,
       env: { ...process.env, CI: 'true', RTM_TOKEN: '', RTM_TOKEN_2: '', RTM_TOKEN_3: '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,13 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { type CliResult, runCli } from '../helpers/cli.js';
 import { type HostileTarget, type ApiBehaviour, type SocketBehaviour, startHostile, startSilentTcp } from './hostile-target.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = pathToFileURL(`${ROOT}node_modules/tsx/dist/loader.mjs`).href;
 const TOKEN = 'xoxp-4242-hostile-target-token';
 /** Short waits so the catalogue runs in seconds; the defaults are 5-10 s. */
 const FAST = ['--reply-timeout', '300', '--hello-timeout', '600', '--close-timeout', '600', '--quiet-time', '100', '--http-timeout', '1500', '--runs', '3', '--seed', '1'];
@@ -16,25 +13,14 @@ const BUDGET_MS = 60_000;
 const MAX_RSS_MB = 400;
 
 /** The CLI against a target, under GNU time for its peak RSS, bounded by the budget. */
-function runAgainst(target: HostileTarget, out: string): Promise<{ code: number | null; stdout: string; stderr: string; rssMb: number; ms: number }> {
+async function runAgainst(target: HostileTarget, out: string): Promise<CliResult & { rssMb: number; ms: number }> {
   const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const args = ['-f', 'MAXRSS_KB=%M', process.execPath, '--import', TSX, `${ROOT}harness/cli/bin.ts`, '--api', target.apiUrl, '--token', TOKEN, '--channel', 'C1', '--out', out, ...FAST, ...SUITES];
-    const child = spawn('/usr/bin/time', args, { env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`over budget:\n${stdout}\n${stderr}`));
-    }, BUDGET_MS);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const m = /MAXRSS_KB=(\d+)/.exec(stderr);
-      resolve({ code, stdout, stderr: stderr.replace(/.*MAXRSS_KB=\d+\n?/, ''), rssMb: m ? Number(m[1]) / 1024 : Number.NaN, ms: performance.now() - started });
-    });
+  const run = await runCli(['--api', target.apiUrl, '--token', TOKEN, '--channel', 'C1', '--out', out, ...FAST, ...SUITES], {
+    wrapWith: ['/usr/bin/time', '-f', 'MAXRSS_KB=%M'],
+    timeoutMs: BUDGET_MS,
   });
+  const m = /MAXRSS_KB=(\d+)/.exec(run.stderr);
+  return { ...run, stderr: run.stderr.replace(/.*MAXRSS_KB=\d+\n?/, ''), rssMb: m ? Number(m[1]) / 1024 : Number.NaN, ms: performance.now() - started };
 }
 
 const CATALOGUE: [string, () => Promise<HostileTarget>, number[]][] = [

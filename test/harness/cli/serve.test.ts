@@ -1,15 +1,13 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openSession } from '../../../harness/session/open-session.js';
-import { runCli } from '../../helpers/cli.js';
+import { CLI_COMMAND, runCli } from '../../helpers/cli.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const TSX = pathToFileURL(`${ROOT}node_modules/tsx/dist/loader.mjs`).href;
 
 describe('serve', () => {
   it('prints its URL first, then users with tokens and channels, serves real sessions, and exits cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', TSX, `${ROOT}harness/cli/bin.ts`, 'serve', '--url-ttl', '5', '--fault', 'chatty'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command, ...args] = [...CLI_COMMAND, 'serve', '--url-ttl', '5', '--fault', 'chatty'];
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const firstLines = new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`serve printed no channels: ${out}`)), 15_000);
