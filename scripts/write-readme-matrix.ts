@@ -1,11 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { FAULTS } from '../harness/server/faults/index.js';
-import { renderMatrix } from '../test/suites/fault-matrix.data.js';
+import { renderFaultMatrix } from '../harness/server/faults/matrix.js';
 
-/** Rewrites the README's fault matrix (between its markers) from the test's data. */
+/** Rewrites the README's fault matrix (between its markers) from the fault catalogue. */
 const file = new URL('../README.md', import.meta.url);
 const readme = readFileSync(file, 'utf8');
-const table = renderMatrix(new Map([...FAULTS].map(([n, f]) => [n, f.description])));
+const table = renderFaultMatrix();
 const begin = '<!-- fault-matrix:begin -->';
 const end = '<!-- fault-matrix:end -->';
 const start = readme.indexOf(begin);

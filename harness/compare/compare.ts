@@ -1,6 +1,6 @@
 import type { LoadReport } from '../load/run-load.js';
 import { percentilesOf } from '../load/histograms.js';
-import type { ResultsFile } from '../../reports/json.js';
+import type { ResultsFile } from '../results/results-file.js';
 
 export interface CheckChange {
   id: string;

@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { HarnessError } from '../errors.js';
+import { MAX_MESSAGE_BYTES } from '../protocol/frame-size.js';
+import type { TargetSpec } from '../target/acquire-target.js';
 import type { TlsOptions } from '../session/http-client.js';
 import { loadConfigFile } from './load-config.js';
 import { REPORTER_NAMES, type ReporterName, SUITE_NAMES, type ConfigFile } from './schema.js';
@@ -63,10 +64,52 @@ export interface RunOptions {
 }
 
 export const DEFAULT_RUNS = 20;
+/** The socket URL lifetime the RTM page states: "valid for 30 seconds". */
+export const DEFAULT_URL_TTL_SEC = 30;
 
 export function resolveRunOptions(flags: RunFlags, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): RunOptions {
   const configFile = configFileFor(flags.config, cwd);
   const file: ConfigFile = configFile ? loadConfigFile(resolvePath(cwd, configFile), env) : {};
+  const target = resolveTarget(flags, file, env);
+  const faults = flags.fault ?? file.embedded?.faults ?? [];
+  if (target.api !== undefined && faults.length > 0) throw new HarnessError('E_USAGE', '--fault applies to the embedded server only; drop it or --api');
+  if (flags.path !== undefined && (flags.check === undefined || flags.seed === undefined)) {
+    throw new HarnessError('E_USAGE', '--path replays one counterexample: give it with --check and --seed');
+  }
+  return {
+    tls: readTls(flags.ca, flags.insecure, cwd),
+    timeouts: timeoutOverrides(flags),
+    maxFrameBytes: flags.maxFrameBytes ?? 1024 * 1024,
+    configFile,
+    target,
+    embeddedFaults: faults,
+    expect: {
+      urlTtlSec: flags.expectUrlTtl ?? file.expect?.urlTtl ?? DEFAULT_URL_TTL_SEC,
+      maxMessageBytes: flags.expectMaxBytes ?? file.expect?.maxMessageBytes ?? MAX_MESSAGE_BYTES,
+    },
+    seed: flags.seed ?? file.seed ?? randomInt(1, 2 ** 31 - 1),
+    runs: flags.runs ?? file.runs ?? DEFAULT_RUNS,
+    path: flags.path,
+    suites: suiteSelection(flags, file),
+    checks: selection(flags.check, file.checks),
+    out: flags.out ?? file.reports?.out ?? 'rtm-conformance-report',
+    formats: reporterNames(flags, file),
+    strict: flags.strict ?? false,
+    list: flags.list ?? false,
+    load: file.load,
+  };
+}
+
+/** What a run's target is, as `acquireTarget` takes it. */
+export function targetSpecOf(options: RunOptions): TargetSpec {
+  return {
+    ...options.target,
+    tls: options.tls,
+    embedded: { faults: options.embeddedFaults, urlTtlMs: options.expect.urlTtlSec * 1000, maxMessageBytes: options.expect.maxMessageBytes, seed: options.seed },
+  };
+}
+
+function resolveTarget(flags: RunFlags, file: ConfigFile, env: NodeJS.ProcessEnv): RunOptions['target'] {
   const envTokens = tokensFromEnv(env);
   const tokens = flags.token?.length ? flags.token : envTokens.length ? envTokens : (file.target?.tokens ?? []);
   const api = flags.api ?? file.target?.api;
@@ -80,50 +123,35 @@ export function resolveRunOptions(flags: RunFlags, env: NodeJS.ProcessEnv = proc
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HarnessError('E_USAGE', `--api: expected an http(s) URL, got ${url.protocol}`);
     if (tokens.length === 0) throw new HarnessError('E_USAGE', '--api needs at least one --token (or RTM_TOKEN, or target.tokens)');
   }
-  const faults = flags.fault ?? file.embedded?.faults ?? [];
-  if (api !== undefined && faults.length > 0) throw new HarnessError('E_USAGE', '--fault applies to the embedded server only; drop it or --api');
+  return { api, tokens, channel: flags.channel ?? file.target?.channel };
+}
+
+function suiteSelection(flags: RunFlags, file: ConfigFile): Selection {
   const suites = selection(flags.suite, file.suites);
   for (const name of suites.include) {
     if (!/[*?[{]/.test(name) && !(SUITE_NAMES as readonly string[]).includes(name)) {
       throw new HarnessError('E_USAGE', `--suite: unknown suite "${name}" (known: ${SUITE_NAMES.join(', ')})`);
     }
   }
+  return suites;
+}
+
+function reporterNames(flags: RunFlags, file: ConfigFile): ReporterName[] {
   const formats = (flags.reporter?.length ? flags.reporter : (file.reports?.formats ?? [...REPORTER_NAMES])) as ReporterName[];
   for (const f of formats) {
     if (!(REPORTER_NAMES as readonly string[]).includes(f)) throw new HarnessError('E_USAGE', `--reporter: unknown reporter "${f}" (known: ${REPORTER_NAMES.join(', ')})`);
   }
-  if (flags.path !== undefined && (flags.check === undefined || flags.seed === undefined)) {
-    throw new HarnessError('E_USAGE', '--path replays one counterexample: give it with --check and --seed');
-  }
-  const tls = readTls(flags.ca, flags.insecure, cwd);
+  return [...new Set(formats)];
+}
+
+function timeoutOverrides(flags: RunFlags): RunOptions['timeouts'] {
   const timeouts: RunOptions['timeouts'] = {};
   if (flags.replyTimeout !== undefined) timeouts.replyMs = flags.replyTimeout;
   if (flags.helloTimeout !== undefined) timeouts.helloMs = flags.helloTimeout;
   if (flags.closeTimeout !== undefined) timeouts.closeMs = flags.closeTimeout;
   if (flags.quietTime !== undefined) timeouts.quietMs = flags.quietTime;
   if (flags.httpTimeout !== undefined) timeouts.httpMs = flags.httpTimeout;
-  return {
-    tls,
-    timeouts,
-    maxFrameBytes: flags.maxFrameBytes ?? 1024 * 1024,
-    configFile,
-    target: { api, tokens, channel: flags.channel ?? file.target?.channel },
-    embeddedFaults: faults,
-    expect: {
-      urlTtlSec: flags.expectUrlTtl ?? file.expect?.urlTtl ?? 30,
-      maxMessageBytes: flags.expectMaxBytes ?? file.expect?.maxMessageBytes ?? 16_384,
-    },
-    seed: flags.seed ?? file.seed ?? randomInt(1, 2 ** 31 - 1),
-    runs: flags.runs ?? file.runs ?? DEFAULT_RUNS,
-    path: flags.path,
-    suites,
-    checks: selection(flags.check, file.checks),
-    out: flags.out ?? file.reports?.out ?? 'rtm-conformance-report',
-    formats: [...new Set(formats)],
-    strict: flags.strict ?? false,
-    list: flags.list ?? false,
-    load: file.load,
-  };
+  return timeouts;
 }
 
 /** The config file: the flag's, else ./conformance.yaml when it exists, else none. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOAD_BOUNDS } from '../load/bounds.js';
 
 /** Every suite the runner knows; a check declares one of these. */
 export const SUITE_NAMES = [
@@ -41,11 +42,11 @@ export const ConfigSchema = z.strictObject({
   checks: Globs.describe('checks to run (id globs)').optional(),
   load: z
     .strictObject({
-      rate: z.number().positive().optional(),
+      rate: z.number().positive().max(LOAD_BOUNDS.maxRate).optional(),
       ramp: z.string().regex(/^\d+:\d+:\d+$/).optional(),
-      connections: z.int().positive().optional(),
-      duration: z.number().positive().optional(),
-      warmup: z.number().min(0).optional(),
+      connections: z.int().positive().max(LOAD_BOUNDS.maxConnections).optional(),
+      duration: z.number().positive().max(LOAD_BOUNDS.maxDurationSec).optional(),
+      warmup: z.number().min(0).max(LOAD_BOUNDS.maxWarmupSec).optional(),
       thresholds: z.array(z.string()).optional(),
     })
     .optional(),

@@ -1,17 +1,13 @@
-import { Worker } from 'node:worker_threads';
 import { HarnessError } from '../errors.js';
-import type { TlsOptions } from '../session/http-client.js';
+import type { Target } from '../target/target.js';
 import { type ConnectRateReport, measureConnectRate } from './connect-rate.js';
 import { type Percentiles, percentilesOf } from './histograms.js';
 import { type Step, splitConnections } from './schedule.js';
 import type { Counters, Progress, SenderConfig, StepResult } from './sender.js';
-import { type ServerProcess, startServerProcess } from './server-process.js';
+import { spawnSender } from './sender-thread.js';
 import { type Threshold, type ThresholdResult, evaluate } from './thresholds.js';
 
 export interface LoadOptions {
-  api?: string;
-  tokens: string[];
-  channel?: string;
   steps: Step[];
   connections: number;
   warmupSec: number;
@@ -19,11 +15,8 @@ export interface LoadOptions {
   thresholds: Threshold[];
   replyTimeoutMs: number;
   shard?: { index: number; count: number };
-  /** Embedded only: faults for the reference server process (to prove the counters). */
-  faults: string[];
   /** Run the connect-rate step (rtm.connect under autocannon) after the message steps. */
   connectRate: boolean;
-  tls?: TlsOptions;
 }
 
 /** What `load.json` holds for one step. */
@@ -59,107 +52,72 @@ export interface LoadReport {
 const MAX_SEND_LAG_P99_US = 1000;
 const MIN_ACHIEVED = 0.99;
 
-/** Runs the load: workers send, the parent merges their histograms with `add`, and judges the thresholds. */
-export async function runLoad(options: LoadOptions, onProgress: (p: Progress & { totalSteps: number }) => void = () => undefined): Promise<LoadReport> {
-  let server: ServerProcess | undefined;
-  let target: { apiUrl: string; tokens: string[]; channel: string };
-  if (options.api === undefined) {
-    server = await startServerProcess(options.faults);
-    target = { apiUrl: server.apiUrl, tokens: server.tokens, channel: server.channel };
-  } else {
-    if (!options.channel) throw new HarnessError('E_USAGE', 'load against --api needs --channel');
-    target = { apiUrl: options.api, tokens: options.tokens, channel: options.channel };
-  }
-  try {
-    const split = splitConnections(options.connections, options.workers);
-    const workers = split.map((connections) => {
-      const share = connections / options.connections;
-      const config: SenderConfig = {
-        apiUrl: target.apiUrl,
-        tokens: target.tokens,
-        channel: target.channel,
-        connections,
-        steps: options.steps.map((s) => ({ rate: s.rate * share, durationSec: s.durationSec })),
-        warmupSec: options.warmupSec,
-        replyTimeoutMs: options.replyTimeoutMs,
-        maxFrameBytes: 1024 * 1024,
-        tls: options.tls,
-      };
-      return spawnWorker(config, (p) => onProgress({ ...p, totalSteps: options.steps.length }));
-    });
-    await Promise.all(workers.map((w) => w.ready));
-    const cpuBefore = process.cpuUsage();
-    const serverBefore = server ? await server.stats() : undefined;
-    const harnessRssStart = process.memoryUsage().rss;
-    const started = performance.now();
-    const results = await Promise.all(workers.map((w) => w.done));
-    // CPU is measured over the whole run and shared out by step duration: steps run back to back.
-    const wallSec = (performance.now() - started) / 1000;
-    const cpu = process.cpuUsage(cpuBefore);
-    const harnessPct = ((cpu.user + cpu.system) / 1e6 / wallSec) * 100;
-    const harnessRssEnd = process.memoryUsage().rss;
-    const serverAfter = server ? await server.stats() : undefined;
-    const serverPct = serverBefore && serverAfter ? ((serverAfter.cpuUs - serverBefore.cpuUs) / 1e6 / wallSec) * 100 : null;
-    const mb = (b: number | undefined) => (b === undefined ? null : Math.round((b / 1048576) * 10) / 10);
-    const steps = options.steps.map((step, n) => stepReport(step, results.map((r) => r[n]), harnessPct, serverPct));
-    const thresholds = judge(options.thresholds, steps);
-    const connectRate = options.connectRate ? await measureConnectRate(target.apiUrl, target.tokens[0]) : undefined;
-    return {
-      target: {
-        api: options.api ?? 'embedded reference server',
-        embedded: server !== undefined,
-        note: server ? 'the reference server ran in its own process with its rate limit off' : 'an external target',
-      },
-      config: {
-        steps: options.steps,
-        connections: options.connections,
-        warmupSec: options.warmupSec,
-        workers: split.length,
-        replyTimeoutMs: options.replyTimeoutMs,
-        shard: options.shard ? `${options.shard.index}/${options.shard.count}` : undefined,
-        thresholds: options.thresholds.map((t) => t.expr),
-      },
-      steps,
-      thresholds,
-      connectRate,
-      resources: { harnessRssStartMb: mb(harnessRssStart)!, harnessRssEndMb: mb(harnessRssEnd)!, serverRssStartMb: mb(serverBefore?.rssBytes), serverRssEndMb: mb(serverAfter?.rssBytes) },
-      verdict: thresholds.every((t) => t.ok) ? 'pass' : 'fail',
+/** Runs the load against an acquired target: workers send, the parent merges their histograms with `add`, and judges the thresholds. */
+export async function runLoad(target: Target, options: LoadOptions, onProgress: (p: Progress & { totalSteps: number }) => void = () => undefined): Promise<LoadReport> {
+  if (!target.channel) throw new HarnessError('E_USAGE', 'load against --api needs --channel');
+  const split = splitConnections(options.connections, options.workers);
+  const workers = split.map((connections) => {
+    const share = connections / options.connections;
+    const config: SenderConfig = {
+      apiUrl: target.apiUrl,
+      tokens: target.tokens,
+      channel: target.channel!,
+      connections,
+      steps: options.steps.map((s) => ({ rate: s.rate * share, durationSec: s.durationSec })),
+      warmupSec: options.warmupSec,
+      replyTimeoutMs: options.replyTimeoutMs,
+      maxFrameBytes: 1024 * 1024,
+      tls: target.tls,
     };
-  } finally {
-    await server?.stop();
-  }
+    return spawnSender(config, (p) => onProgress({ ...p, totalSteps: options.steps.length }));
+  });
+  await Promise.all(workers.map((w) => w.ready));
+  const usage = await measureUsage(target, () => Promise.all(workers.map((w) => w.done)));
+  const steps = options.steps.map((step, n) => stepReport(step, usage.results.map((r) => r[n]), usage.harnessPct, usage.serverPct));
+  const thresholds = judge(options.thresholds, steps);
+  const connectRate = options.connectRate ? await measureConnectRate(target.apiUrl, target.tokens[0]) : undefined;
+  return {
+    target: {
+      api: target.embedded ? 'embedded reference server' : target.redactor.text(target.apiUrl),
+      embedded: target.embedded,
+      note: target.embedded ? 'the reference server ran in its own process with its rate limit off' : 'an external target',
+    },
+    config: {
+      steps: options.steps,
+      connections: options.connections,
+      warmupSec: options.warmupSec,
+      workers: split.length,
+      replyTimeoutMs: options.replyTimeoutMs,
+      shard: options.shard ? `${options.shard.index}/${options.shard.count}` : undefined,
+      thresholds: options.thresholds.map((t) => t.expr),
+    },
+    steps,
+    thresholds,
+    connectRate,
+    resources: usage.resources,
+    verdict: thresholds.every((t) => t.ok) ? 'pass' : 'fail',
+  };
 }
 
-function spawnWorker(config: SenderConfig, onProgress: (p: Progress) => void) {
-  const here = import.meta.url;
-  const worker = here.endsWith('.ts')
-    ? // Running from source (tests, development): the thread needs tsx to load TypeScript.
-      new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./worker.ts', here).href)}); });`, { eval: true, workerData: config })
-    : new Worker(new URL('./worker.js', here), { workerData: config });
-  let markReady: () => void;
-  let fail: (e: Error) => void;
-  const ready = new Promise<void>((resolve, reject) => {
-    markReady = resolve;
-    fail = reject;
-  });
-  const done = new Promise<StepResult[]>((resolve, reject) => {
-    worker.on('message', (m: { type: string; progress?: Progress; steps?: StepResult[]; message?: string }) => {
-      if (m.type === 'ready') markReady();
-      else if (m.type === 'progress') onProgress(m.progress!);
-      else if (m.type === 'done') resolve(m.steps!);
-      else if (m.type === 'failed') {
-        const err = new HarnessError('E_TARGET_UNREACHABLE', `load: a sender failed: ${m.message}`);
-        fail(err);
-        reject(err);
-      }
-    });
-    worker.on('error', (e) => {
-      fail(e);
-      reject(e);
-    });
-  });
-  done.catch(() => undefined);
-  return { ready, done };
+/** CPU and memory of harness and server while `work` runs. CPU is shared out by step duration: steps run back to back. */
+async function measureUsage<T>(target: Target, work: () => Promise<T>) {
+  const cpuBefore = process.cpuUsage();
+  const serverBefore = await target.serverStats?.();
+  const harnessRssStart = process.memoryUsage().rss;
+  const started = performance.now();
+  const results = await work();
+  const wallSec = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const harnessRssEnd = process.memoryUsage().rss;
+  const serverAfter = await target.serverStats?.();
+  const serverPct = serverBefore && serverAfter ? ((serverAfter.cpuUs - serverBefore.cpuUs) / 1e6 / wallSec) * 100 : null;
+  const mb = (b: number | undefined) => (b === undefined ? null : Math.round((b / 1048576) * 10) / 10);
+  return {
+    results,
+    harnessPct: ((cpu.user + cpu.system) / 1e6 / wallSec) * 100,
+    serverPct,
+    resources: { harnessRssStartMb: mb(harnessRssStart)!, harnessRssEndMb: mb(harnessRssEnd)!, serverRssStartMb: mb(serverBefore?.rssBytes), serverRssEndMb: mb(serverAfter?.rssBytes) },
+  };
 }
 
 /** Merges the workers' results for one step and judges the generator's health. */

@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import type { TlsOptions } from '../session/http-client.js';
+import { type TlsOptions, tlsConnectOptions } from '../session/http-client.js';
 import { rtmConnect } from '../session/rtm-connect.js';
 import { encode, newHistogram, recordMs } from './histograms.js';
 import { type Step, connectionFor, dueMs } from './schedule.js';
@@ -271,8 +271,7 @@ export class OpenModelSender {
     const token = this.config.tokens[k % this.config.tokens.length];
     const { url } = await rtmConnect({ apiUrl: this.config.apiUrl, token, tls: this.config.tls });
     await new Promise<void>((resolve, reject) => {
-      const tls = this.config.tls ? { ca: this.config.tls.ca, rejectUnauthorized: !this.config.tls.insecure } : {};
-      const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: this.config.maxFrameBytes, handshakeTimeout: 10_000, ...tls });
+      const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: this.config.maxFrameBytes, handshakeTimeout: 10_000, ...tlsConnectOptions(this.config.tls) });
       const timer = setTimeout(() => reject(new Error('no hello within 10 s')), 10_000);
       ws.once('message', () => {
         clearTimeout(timer);

@@ -11,6 +11,7 @@ process.on('message', (m) => {
     process.send!({ cpuUs: u.user + u.system, rssBytes: process.memoryUsage().rss });
   }
 });
-const stop = () => void server.close().then(() => process.exit(0));
+// Closing the server and the IPC channel leaves nothing to run: the process ends by itself.
+const stop = () => void server.close().then(() => process.disconnect?.());
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

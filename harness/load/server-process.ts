@@ -13,7 +13,7 @@ export interface ServerProcess {
 
 /**
  * The reference server in its own process, rate limit off, so that client and server never share an
- * event loop. The child is this same module run as a script (see server-main).
+ * event loop. The child runs server-main, which reports its URL and tokens over IPC.
  */
 export async function startServerProcess(faults: string[] = []): Promise<ServerProcess> {
   const here = import.meta.url;

@@ -1,3 +1,5 @@
+import { HarnessError } from '../errors.js';
+
 /**
  * k6-style thresholds: `p99<5ms`, `p99.9<20ms`, `max<=1s`, `errors==0`, `missing==0`, `achieved>=99%`.
  * Percentiles are judged on the corrected (due-time) latency of all steps merged.
@@ -44,4 +46,13 @@ export function parseThreshold(expr: string): Threshold {
 export function evaluate(t: Threshold, actual: number): ThresholdResult {
   const ok = t.op === '<' ? actual < t.value : t.op === '<=' ? actual <= t.value : t.op === '==' ? actual === t.value : t.op === '>=' ? actual >= t.value : actual > t.value;
   return { expr: t.expr, actual, ok };
+}
+
+/** Thresholds from a flag or a config key; a bad one is a usage error naming where it came from. */
+export function parseThresholds(exprs: readonly string[], where = '--threshold'): Threshold[] {
+  try {
+    return exprs.map(parseThreshold);
+  } catch (err) {
+    throw new HarnessError('E_USAGE', `${where}: ${(err as Error).message}`);
+  }
 }

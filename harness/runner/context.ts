@@ -2,50 +2,50 @@ import type { Redactor } from '../redact.js';
 import type { Session } from '../session/open-session.js';
 import { type RtmConnectResult, rtmConnect } from '../session/rtm-connect.js';
 import { RtmSocket } from '../session/rtm-socket.js';
-import type { TlsOptions } from '../session/http-client.js';
 import type { Transcript } from '../session/transcript.js';
+import type { Target } from '../target/target.js';
+import type { Timeouts } from './timeouts.js';
 
-export interface Target {
-  apiUrl: string;
-  tokens: string[];
-  channel: string | undefined;
-  embedded: boolean;
-  tls?: TlsOptions;
+/** What the runner hands a check: named, so a new field cannot land in the wrong position. */
+export interface CheckContextInit {
+  checkId: string;
+  target: Target;
+  expect: { urlTtlSec: number; maxMessageBytes: number };
+  seed: number;
+  runs: number;
+  path: string | undefined;
+  timeouts: Timeouts;
   /** Largest frame accepted from the target. */
   maxFrameBytes: number;
-}
-
-export interface Timeouts {
-  /** For a reply to arrive. */
-  replyMs: number;
-  /** For hello after the upgrade. */
-  helloMs: number;
-  /** For the target to close a connection it should close. */
-  closeMs: number;
-  /** For a frame that must NOT come (no reply to typing): how long silence counts as none. */
-  quietMs: number;
-  /** For a whole Web API exchange (rtm.connect). */
-  httpMs: number;
+  transcript: Transcript;
+  /** The replay command for a counterexample at `path`. */
+  replayCommand: (path: string) => string;
 }
 
 /** What a check gets from the runner: the target, its budget, and connections that are cleaned up for it. */
-export class CheckContext {
+export class CheckContext implements CheckContextInit {
   private readonly sockets = new Set<RtmSocket>();
   private readonly sessions = new Map<string, Session>();
 
-  constructor(
-    readonly checkId: string,
-    readonly target: Target,
-    readonly expect: { urlTtlSec: number; maxMessageBytes: number },
-    readonly seed: number,
-    readonly runs: number,
-    readonly path: string | undefined,
-    readonly timeouts: Timeouts,
-    readonly redactor: Redactor,
-    readonly transcript: Transcript,
-    /** The replay command for a counterexample at `path`. */
-    readonly replayCommand: (path: string) => string,
-  ) {}
+  declare readonly checkId: string;
+  declare readonly target: Target;
+  declare readonly expect: { urlTtlSec: number; maxMessageBytes: number };
+  declare readonly seed: number;
+  declare readonly runs: number;
+  declare readonly path: string | undefined;
+  declare readonly timeouts: Timeouts;
+  declare readonly maxFrameBytes: number;
+  declare readonly transcript: Transcript;
+  declare readonly replayCommand: (path: string) => string;
+
+  constructor(init: CheckContextInit) {
+    Object.assign(this, init);
+  }
+
+  /** Hides the target's tokens and tickets. */
+  get redactor(): Redactor {
+    return this.target.redactor;
+  }
 
   /** The channel checks post to. */
   get channel(): string | undefined {
@@ -61,7 +61,7 @@ export class CheckContext {
 
   /** Opens a socket URL; the socket is closed when the check ends. */
   async open(url: string, name = 'c1'): Promise<RtmSocket> {
-    const socket = await RtmSocket.open(url, { transcript: this.transcript, name, maxFrameBytes: this.target.maxFrameBytes, handshakeTimeoutMs: this.timeouts.helloMs, tls: this.target.tls });
+    const socket = await RtmSocket.open(url, { transcript: this.transcript, name, maxFrameBytes: this.maxFrameBytes, handshakeTimeoutMs: this.timeouts.helloMs, tls: this.target.tls });
     this.sockets.add(socket);
     return socket;
   }

@@ -2,8 +2,9 @@ import type { WebSocket, RawData } from 'ws';
 import type { Behaviour, FrameKind, OutgoingFrame } from './behaviour.js';
 import type { FixtureUser } from './fixture.js';
 import { type RateLimit, TokenBucket } from './rate-limit.js';
-import { TsClock, formatTs } from './ts-clock.js';
-import { detectUrls } from './url-detection.js';
+import { formatTs } from '../protocol/ts.js';
+import { formatUrls } from '../protocol/url-formatting.js';
+import { TsClock } from './ts-clock.js';
 import { type Deliverable, type Workspace, presenceEvent } from './workspace.js';
 import { RTM_ERRORS, type RtmErrorName } from './rtm-errors.js';
 
@@ -133,7 +134,7 @@ export class Connection implements Deliverable {
     const clock = this.behaviour.tsScope === 'channel' ? this.workspace.clockFor(channel) : this.ownClock;
     const { sec, seq } = clock.next();
     const ts = this.behaviour.tsPadding ? formatTs(sec, seq) : `${sec}.${seq}`;
-    const text = this.behaviour.urlDetection ? detectUrls(frame.text) : frame.text;
+    const text = this.behaviour.urlDetection ? formatUrls(frame.text) : frame.text;
     const ackText = this.behaviour.keepNonBmpInAcks ? text : text.replace(/[\u{10000}-\u{10FFFF}]/gu, '');
     if (id !== undefined) this.emit('ack', { ok: true, reply_to: id, ts: this.behaviour.tsType === 'string' ? ts : Number(ts), text: ackText });
     const event: Frame = { type: 'message', channel, user: this.user.id, text, ts, team: this.workspace.fixture.team.id };

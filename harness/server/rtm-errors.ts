@@ -1,11 +1,11 @@
+import { SLACK_RTM_ERRORS } from '../protocol/error-codes.js';
+
 /**
- * The error objects the reference server sends. Slack publishes no table (rtm-protocol.md §5.1):
- * codes 1, 2, 4 and -1 are Slack's own; the others are ours, chosen not to collide with them.
+ * The error objects the reference server sends: Slack's own codes (from the protocol room), and ours for
+ * what Slack leaves unnamed, chosen not to collide with Slack's.
  */
 export const RTM_ERRORS = {
-  url_refused: { code: 1, msg: 'Socket URL has expired' },
-  text_missing: { code: 2, msg: 'message text is missing' },
-  rate_limited: { code: -1, msg: 'slow down, too many messages...' },
+  ...SLACK_RTM_ERRORS,
   channel_not_found: { code: 5, msg: 'channel not found' },
   not_in_channel: { code: 6, msg: 'not in channel' },
   unknown_type: { code: 7, msg: 'unsupported type' },

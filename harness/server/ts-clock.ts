@@ -25,6 +25,3 @@ export class TsClock {
   }
 }
 
-export function formatTs(sec: number, seq: number): string {
-  return `${sec}.${String(seq).padStart(6, '0')}`;
-}

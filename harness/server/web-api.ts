@@ -24,9 +24,15 @@ type Args = Record<string, string>;
  * JSON body, or the query; errors as HTTP 200 `{ok:false,error}`; 429 with an integer Retry-After.
  */
 export function createWebApi(options: WebApiOptions) {
-  const connectBuckets = new Map<string, TokenBucket>();
+  return new WebApi(options);
+}
 
-  async function handle(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+class WebApi {
+  private readonly connectBuckets = new Map<string, TokenBucket>();
+
+  constructor(private readonly options: WebApiOptions) {}
+
+  async handle(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const body = await readBody(req);
     if (body === undefined) return send(res, 413, { ok: false, error: 'request_too_large' });
@@ -36,65 +42,71 @@ export function createWebApi(options: WebApiOptions) {
     switch (method) {
       case 'api.test':
         return send(res, 200, { ok: true, args: Object.fromEntries(Object.entries(args).filter(([k]) => k !== 'token')) });
-      case 'auth.test': {
-        const user = authenticate(res, token);
-        if (!user) return;
-        const team = options.workspace.fixture.team;
-        return send(res, 200, {
-          ok: true,
-          url: `https://${team.domain}.slack.com/`,
-          team: team.name,
-          user: user.name,
-          team_id: team.id,
-          user_id: user.id,
-          ...(user.botId ? { bot_id: user.botId } : {}),
-          is_enterprise_install: false,
-        });
-      }
+      case 'auth.test':
+        return this.authTest(res, token);
       case 'rtm.connect':
-      case 'rtm.start': {
-        const user = authenticate(res, token);
-        if (!user) return;
-        if (options.connectRateLimit) {
-          let bucket = connectBuckets.get(user.id);
-          if (!bucket) connectBuckets.set(user.id, (bucket = new TokenBucket(options.connectRateLimit)));
-          if (bucket.take() !== 'ok') {
-            res.setHeader('Retry-After', String(retryAfterSeconds(options.connectRateLimit)));
-            return send(res, 429, { ok: false, error: 'ratelimited' });
-          }
-        }
-        const ticket = options.tickets.issue(user, isTrue(args.batch_presence_aware));
-        const team = options.workspace.fixture.team;
-        const response: Record<string, unknown> = {
-          ok: true,
-          url: `${options.socketBase()}/websocket/${ticket.id}`,
-          team: { id: team.id, name: team.name, domain: team.domain },
-          self: { id: user.id, name: user.name },
-        };
-        if (!options.behaviour.fullConnectResponse) {
-          response.team = { id: team.id };
-          response.self = { id: user.id };
-        }
-        if (method === 'rtm.start') {
-          response.warning = 'method_deprecated';
-          response.response_metadata = { warnings: ['method_deprecated'] };
-        }
-        return send(res, 200, response);
-      }
+      case 'rtm.start':
+        return this.rtmConnect(res, token, args, method);
       default:
         return send(res, 200, { ok: false, error: 'unknown_method' });
     }
   }
 
-  function authenticate(res: ServerResponse, token: string | undefined): FixtureUser | undefined {
+  private authTest(res: ServerResponse, token: string | undefined): void {
+    const user = this.authenticate(res, token);
+    if (!user) return;
+    const team = this.options.workspace.fixture.team;
+    send(res, 200, {
+      ok: true,
+      url: `https://${team.domain}.slack.com/`,
+      team: team.name,
+      user: user.name,
+      team_id: team.id,
+      user_id: user.id,
+      ...(user.botId ? { bot_id: user.botId } : {}),
+      is_enterprise_install: false,
+    });
+  }
+
+  private rtmConnect(res: ServerResponse, token: string | undefined, args: Args, method: string): void {
+    const user = this.authenticate(res, token);
+    if (!user || this.connectRateLimited(res, user)) return;
+    const ticket = this.options.tickets.issue(user, isTrue(args.batch_presence_aware));
+    const team = this.options.workspace.fixture.team;
+    const full = this.options.behaviour.fullConnectResponse;
+    const response: Record<string, unknown> = {
+      ok: true,
+      url: `${this.options.socketBase()}/websocket/${ticket.id}`,
+      team: full ? { id: team.id, name: team.name, domain: team.domain } : { id: team.id },
+      self: full ? { id: user.id, name: user.name } : { id: user.id },
+    };
+    if (method === 'rtm.start') {
+      response.warning = 'method_deprecated';
+      response.response_metadata = { warnings: ['method_deprecated'] };
+    }
+    send(res, 200, response);
+  }
+
+  /** Answers 429 with Retry-After when the user's rtm.connect bucket is empty. */
+  private connectRateLimited(res: ServerResponse, user: FixtureUser): boolean {
+    const limit = this.options.connectRateLimit;
+    if (!limit) return false;
+    let bucket = this.connectBuckets.get(user.id);
+    if (!bucket) this.connectBuckets.set(user.id, (bucket = new TokenBucket(limit)));
+    if (bucket.take() === 'ok') return false;
+    res.setHeader('Retry-After', String(retryAfterSeconds(limit)));
+    send(res, 429, { ok: false, error: 'ratelimited' });
+    return true;
+  }
+
+  private authenticate(res: ServerResponse, token: string | undefined): FixtureUser | undefined {
     if (!token) return void send(res, 200, { ok: false, error: 'not_authed' });
-    const user = options.workspace.usersByToken.get(token) ?? (options.behaviour.checkTokens ? undefined : options.workspace.fixture.users[0]);
+    const { workspace, behaviour } = this.options;
+    const user = workspace.usersByToken.get(token) ?? (behaviour.checkTokens ? undefined : workspace.fixture.users[0]);
     if (!user) return void send(res, 200, { ok: false, error: 'invalid_auth' });
     if (user.deactivated) return void send(res, 200, { ok: false, error: 'account_inactive' });
     return user;
   }
-
-  return { handle };
 }
 
 /** Booleans as real clients send them: `true/false` (Node), `1/0` (python). */

@@ -9,6 +9,11 @@ export interface TlsOptions {
   insecure?: boolean;
 }
 
+/** TLS options as node's https and ws take them; none for a plain target. */
+export function tlsConnectOptions(tls: TlsOptions | undefined): { ca?: string; rejectUnauthorized?: boolean } {
+  return tls ? { ca: tls.ca, rejectUnauthorized: !tls.insecure } : {};
+}
+
 export interface HttpResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -43,7 +48,7 @@ export function request(req: HttpRequest): Promise<HttpResponse> {
     const r = send(req.url, {
       method: req.method,
       headers: { ...req.headers, ...(req.body !== undefined ? { 'content-length': String(Buffer.byteLength(req.body)) } : {}) },
-      ...(req.url.protocol === 'https:' ? { ca: req.tls?.ca, rejectUnauthorized: !req.tls?.insecure } : {}),
+      ...(req.url.protocol === 'https:' ? tlsConnectOptions(req.tls) : {}),
     });
     const timer = setTimeout(() => fail(`no complete answer within ${req.timeoutMs} ms`), req.timeoutMs);
     r.on('error', (err: NodeJS.ErrnoException) => fail(`the Web API could not be reached (${err.code ?? err.message})`));

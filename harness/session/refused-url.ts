@@ -33,12 +33,6 @@ export async function answerTo(url: string, options: SocketOptions, helloMs: num
   }
 }
 
-/** The exact refusal Slack sends: `{"type":"error","error":{"code":1,"msg":"Socket URL has expired"}}`, extra fields allowed. */
-export function isExpiredError(frame: Frame): boolean {
-  const error = frame.error as Record<string, unknown> | undefined;
-  return frame.type === 'error' && error?.code === 1 && error.msg === 'Socket URL has expired';
-}
-
 export function describeAnswer(a: UrlAnswer): string {
   switch (a.kind) {
     case 'hello':

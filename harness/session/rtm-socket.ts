@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { HarnessError } from '../errors.js';
-import type { TlsOptions } from './http-client.js';
-import { IdSource } from './ids.js';
+import { type TlsOptions, tlsConnectOptions } from './http-client.js';
+import { IdSource } from '../protocol/ids.js';
 import type { Transcript } from './transcript.js';
 
 export type Frame = Record<string, unknown>;
@@ -24,12 +24,6 @@ export interface SocketOptions {
   /** Name in the transcript when a check uses several connections. */
   name?: string;
   tls?: TlsOptions;
-}
-
-/** A rate-limit reply (rtm-protocol.md §5.1): code -1, "slow down, too many messages...". */
-export function isRateLimitReply(frame: Frame): boolean {
-  const error = frame.error as { code?: unknown } | undefined;
-  return frame.ok === false && typeof error === 'object' && error !== null && error.code === -1;
 }
 
 /** One RTM WebSocket connection, read as a stream of events with bounded waits. */
@@ -60,7 +54,7 @@ export class RtmSocket {
         maxPayload: options.maxFrameBytes ?? 1024 * 1024,
         handshakeTimeout: options.handshakeTimeoutMs ?? 10_000,
         perMessageDeflate: false,
-        ...(options.tls ? { ca: options.tls.ca, rejectUnauthorized: !options.tls.insecure } : {}),
+        ...tlsConnectOptions(options.tls),
       });
       // Created before the upgrade completes so that no frame sent right after it is missed.
       const socket = new RtmSocket(ws, options);
@@ -86,7 +80,7 @@ export class RtmSocket {
     return this.ws.readyState === WebSocket.OPEN;
   }
 
-  /** Sends a frame as JSON (or a raw string as is); returns the byte length written. */
+  /** Sends `payload` exactly as given, a text frame (or a binary one); returns the byte length written. */
   sendRaw(payload: string | Buffer, binary = false): number {
     if (!this.isOpen) return 0;
     const text = typeof payload === 'string' ? payload : binary ? `<binary ${payload.length} bytes>` : payload.toString();

@@ -1,4 +1,5 @@
-import { type Frame, type RtmSocket, isRateLimitReply } from './rtm-socket.js';
+import { isRateLimitReply } from '../protocol/error-codes.js';
+import type { Frame, RtmSocket } from './rtm-socket.js';
 
 export interface WindowResult {
   /** Ids in the order they were sent, with what was sent. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { defineCheck } from '../../harness/runner/check.js';
 import { checkProperty } from '../../harness/runner/property.js';
 import { callWebApi } from '../../harness/session/rtm-connect.js';
-import { require, show } from '../../harness/runner/violation.js';
+import { demand, show } from '../../harness/runner/violation.js';
 
 /** Tokens that no workspace issued: Slack-shaped and not. */
 const badToken = fc.oneof(
@@ -22,15 +22,15 @@ export default defineCheck({
   needs: { tokens: 1, connections: 0, rtmConnects: 6 },
   async run(ctx) {
     const missing = await callWebApi({ apiUrl: ctx.target.apiUrl, token: undefined, timeoutMs: ctx.timeouts.httpMs, tls: ctx.target.tls });
-    require(missing.body.ok === false && missing.body.error === 'not_authed' && missing.body.url === undefined, 'ok:false, error "not_authed", no url', `HTTP ${missing.status} ${show(missing.body)}`);
+    demand(missing.body.ok === false && missing.body.error === 'not_authed' && missing.body.url === undefined, 'ok:false, error "not_authed", no url', `HTTP ${missing.status} ${show(missing.body)}`);
     const known = new Set(ctx.target.tokens);
     return checkProperty(
       ctx,
       badToken.filter((t) => !known.has(t)),
       async (token) => {
         const res = await callWebApi({ apiUrl: ctx.target.apiUrl, token, timeoutMs: ctx.timeouts.httpMs, tls: ctx.target.tls });
-        require(res.body.ok === false && res.body.url === undefined, 'ok:false and no url', `HTTP ${res.status} ${show(res.body)}`);
-        require(res.body.error === 'invalid_auth' || res.body.error === 'not_authed', 'error "invalid_auth"', `error ${show(res.body.error)}`);
+        demand(res.body.ok === false && res.body.url === undefined, 'ok:false and no url', `HTTP ${res.status} ${show(res.body)}`);
+        demand(res.body.error === 'invalid_auth' || res.body.error === 'not_authed', 'error "invalid_auth"', `error ${show(res.body.error)}`);
       },
       { maxRuns: 5, held: 'every bad token was refused with invalid_auth' },
     );

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../harness/runner/check.js';
 import { callWebApi } from '../../harness/session/rtm-connect.js';
-import { require, show } from '../../harness/runner/violation.js';
+import { demand, show } from '../../harness/runner/violation.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown) => typeof v === 'string' && v.length > 0;
@@ -21,12 +21,12 @@ export default defineCheck({
     const body = res.body;
     if (typeof body.url === 'string') ctx.redactor.addSocketUrl(body.url);
     const shown = () => ctx.redactor.text(`HTTP ${res.status} ${show(body)}`);
-    require(res.status === 200 && body.ok === true, 'HTTP 200 with ok:true', shown);
-    require(typeof body.url === 'string' && /^wss?:\/\/[^/]+/.test(body.url), 'url: a ws:// or wss:// URL', shown);
+    demand(res.status === 200 && body.ok === true, 'HTTP 200 with ok:true', shown);
+    demand(typeof body.url === 'string' && /^wss?:\/\/[^/]+/.test(body.url), 'url: a ws:// or wss:// URL', shown);
     const team = body.team;
     const self = body.self;
-    require(isObject(team) && isText(team.id) && isText(team.name) && isText(team.domain), 'team: {id, name, domain} strings', shown);
-    require(isObject(self) && isText(self.id) && isText(self.name), 'self: {id, name} strings', shown);
+    demand(isObject(team) && isText(team.id) && isText(team.name) && isText(team.domain), 'team: {id, name, domain} strings', shown);
+    demand(isObject(self) && isText(self.id) && isText(self.name), 'self: {id, name} strings', shown);
     return { kind: 'held', message: `team ${team.id}, self ${self.id}` };
   },
 });

@@ -3,7 +3,7 @@ import { type Check, defineCheck } from '../../harness/runner/check.js';
 import type { CheckContext } from '../../harness/runner/context.js';
 import { checkProperty } from '../../harness/runner/property.js';
 import type { Frame } from '../../harness/session/rtm-socket.js';
-import { require } from '../../harness/runner/violation.js';
+import { demand } from '../../harness/runner/violation.js';
 
 const clause =
   'If you connect successfully the first event received will be a hello: { "type": "hello" } This will be followed by any events that occurred between the call to rtm.connect and the connection to the message server.';
@@ -42,7 +42,7 @@ export default [
     run: (ctx) =>
       onFreshConnections(
         ctx,
-        (_first, hello) => require(typeof hello === 'object', `{"type":"hello"} within ${ctx.timeouts.helloMs} ms`, hello === 'closed' ? 'the connection closed first' : 'no hello'),
+        (_first, hello) => demand(typeof hello === 'object', `{"type":"hello"} within ${ctx.timeouts.helloMs} ms`, hello === 'closed' ? 'the connection closed first' : 'no hello'),
         'hello arrived on every connection',
       ),
   }),
@@ -56,7 +56,7 @@ export default [
     run: (ctx) =>
       onFreshConnections(
         ctx,
-        (first) => require(typeof first === 'object' && first.type === 'hello', 'the first frame is {"type":"hello"}', typeof first === 'object' ? `first frame ${JSON.stringify(first).slice(0, 200)}` : `no frame (${first})`),
+        (first) => demand(typeof first === 'object' && first.type === 'hello', 'the first frame is {"type":"hello"}', typeof first === 'object' ? `first frame ${JSON.stringify(first).slice(0, 200)}` : `no frame (${first})`),
         'hello came first on every connection',
       ),
   }),

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { defineCheck } from '../../harness/runner/check.js';
 import { checkProperty } from '../../harness/runner/property.js';
-import { require } from '../../harness/runner/violation.js';
-import { answerTo, describeAnswer, isExpiredError } from '../../harness/session/refused-url.js';
+import { demand } from '../../harness/runner/violation.js';
+import { isExpiredUrlError } from '../../harness/protocol/error-codes.js';
+import { answerTo, describeAnswer } from '../../harness/session/refused-url.js';
 
 const EXPIRED = '{"type":"error","error":{"code":1,"msg":"Socket URL has expired"}} then a close (or a refusal at the upgrade)';
 
@@ -35,14 +36,14 @@ export default defineCheck({
         const answers = await Promise.all(
           plan.map(async (p, i) => {
             await new Promise((r) => setTimeout(r, Math.max(0, p.at - (performance.now() - start))));
-            return answerTo(urls[i].url, { transcript: ctx.transcript, name: `url${i}@${Math.round(p.at)}ms`, tls: ctx.target.tls, maxFrameBytes: ctx.target.maxFrameBytes }, ctx.timeouts.helloMs, ctx.timeouts.closeMs);
+            return answerTo(urls[i].url, { transcript: ctx.transcript, name: `url${i}@${Math.round(p.at)}ms`, tls: ctx.target.tls, maxFrameBytes: ctx.maxFrameBytes }, ctx.timeouts.helloMs, ctx.timeouts.closeMs);
           }),
         );
         plan.forEach((p, i) => {
           const a = answers[i];
           const when = `${(p.at / 1000).toFixed(2)} s after rtm.connect`;
-          if (!p.late) require(a.kind === 'hello', `hello when used ${when} (lifetime ${ctx.expect.urlTtlSec} s)`, describeAnswer(a));
-          else require(a.kind === 'rejected-at-handshake' || (a.kind === 'error-then-close' && isExpiredError(a.frame)), `${EXPIRED} when used ${when}`, describeAnswer(a));
+          if (!p.late) demand(a.kind === 'hello', `hello when used ${when} (lifetime ${ctx.expect.urlTtlSec} s)`, describeAnswer(a));
+          else demand(a.kind === 'rejected-at-handshake' || (a.kind === 'error-then-close' && isExpiredUrlError(a.frame)), `${EXPIRED} when used ${when}`, describeAnswer(a));
         });
       },
       { maxRuns: 1, shrink: false, timeLimitMs: ttlMs * 3 + 10_000, held: 'early URLs worked, late ones were refused as expired' },

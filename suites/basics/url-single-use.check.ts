@@ -1,5 +1,5 @@
 import { defineCheck } from '../../harness/runner/check.js';
-import { require } from '../../harness/runner/violation.js';
+import { demand } from '../../harness/runner/violation.js';
 import { answerTo, describeAnswer } from '../../harness/session/refused-url.js';
 
 const accepted = 'no hello: a refusal at the upgrade, or {"type":"error","error":{"code":1,…}} and a close';
@@ -15,19 +15,19 @@ export default defineCheck({
   requires: 'exactly one connection per URL gets hello; the other is refused at the upgrade or gets the code-1 error and a close within the close timeout.',
   needs: { tokens: 1, connections: 6, rtmConnects: 3 },
   async run(ctx) {
-    const opts = { transcript: ctx.transcript, handshakeTimeoutMs: ctx.timeouts.helloMs, tls: ctx.target.tls, maxFrameBytes: ctx.target.maxFrameBytes };
+    const opts = { transcript: ctx.transcript, handshakeTimeoutMs: ctx.timeouts.helloMs, tls: ctx.target.tls, maxFrameBytes: ctx.maxFrameBytes };
     const answer = (url: string, name: string) => answerTo(url, { ...opts, name }, ctx.timeouts.helloMs, ctx.timeouts.closeMs);
     const judge = (scenario: string, answers: Awaited<ReturnType<typeof answer>>[]) => {
       const hellos = answers.filter((a) => a.kind === 'hello').length;
-      require(hellos <= 1, `${scenario}: ${accepted}`, `${hellos} connections got hello`);
+      demand(hellos <= 1, `${scenario}: ${accepted}`, `${hellos} connections got hello`);
       for (const a of answers) {
         if (a.kind === 'hello') continue;
-        require(a.kind === 'rejected-at-handshake' || a.kind === 'error-then-close', `${scenario}: ${accepted}`, describeAnswer(a));
+        demand(a.kind === 'rejected-at-handshake' || a.kind === 'error-then-close', `${scenario}: ${accepted}`, describeAnswer(a));
       }
     };
 
     const open = await ctx.connect(0, 'first');
-    require((await open.socket.nextFrame(() => true, ctx.timeouts.helloMs)) !== 'timeout', 'hello on the first use', 'no frame');
+    demand((await open.socket.nextFrame(() => true, ctx.timeouts.helloMs)) !== 'timeout', 'hello on the first use', 'no frame');
     judge('while the first is open', [await answer(open.connect.url, 'second')]);
 
     const race = await ctx.rtmConnect(0);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { defineCheck } from '../../harness/runner/check.js';
 import { checkProperty } from '../../harness/runner/property.js';
-import { require, show } from '../../harness/runner/violation.js';
+import { demand, show } from '../../harness/runner/violation.js';
 
 const clause = 'If there is an error processing an event the message server will reply with an error. For example: { "ok": false, "reply_to": 1, "error": { "code": 2, "msg": "message text is missing" } }';
 
@@ -25,10 +25,10 @@ export default [
         const since = socket.position;
         const id = socket.send(frame);
         const reply = await socket.nextFrame((f) => f.reply_to === id || f.ok === false, ctx.timeouts.replyMs, since);
-        require(typeof reply === 'object', `an error reply within ${ctx.timeouts.replyMs} ms`, String(reply));
-        require(reply.reply_to === id, `reply_to ${id}`, show(reply));
+        demand(typeof reply === 'object', `an error reply within ${ctx.timeouts.replyMs} ms`, String(reply));
+        demand(reply.reply_to === id, `reply_to ${id}`, show(reply));
         const error = reply.error as Record<string, unknown> | undefined;
-        require(reply.ok === false && error?.code === 2 && typeof error.msg === 'string', 'ok:false with error {code: 2, msg: string}', show(reply));
+        demand(reply.ok === false && error?.code === 2 && typeof error.msg === 'string', 'ok:false with error {code: 2, msg: string}', show(reply));
       });
     },
   }),
@@ -58,7 +58,7 @@ export default [
         for (const f of socket.framesSince(since)) {
           if (f.ok !== false && f.type !== 'error') continue;
           const error = f.error as Record<string, unknown> | undefined;
-          require(typeof error?.code === 'number' && Number.isInteger(error.code) && typeof error.msg === 'string', 'error {code: integer, msg: string}', show(f));
+          demand(typeof error?.code === 'number' && Number.isInteger(error.code) && typeof error.msg === 'string', 'error {code: integer, msg: string}', show(f));
         }
       });
     },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { defineCheck } from '../../harness/runner/check.js';
 import { checkProperty } from '../../harness/runner/property.js';
-import { require, show } from '../../harness/runner/violation.js';
+import { demand, show } from '../../harness/runner/violation.js';
 import { sendWindow } from '../../harness/session/window.js';
 
 /** Type names no RTM server knows: generated, so no fixed list can be special-cased. */
@@ -33,14 +33,14 @@ export default defineCheck({
       // A message last: the connection must still ack valid traffic after whatever came before.
       const all = [...frames, { type: 'message', channel, text: 'still acked' }];
       const w = await sendWindow(socket, all, ctx.timeouts.replyMs, ctx.settleMs, (f) => f.type === 'message');
-      require(!w.closed, 'the connection stays open', 'the target closed the connection');
+      demand(!w.closed, 'the connection stays open', 'the target closed the connection');
       w.sent.forEach(({ id, frame: sent }) => {
         const reply = w.replies.get(id)?.[0];
         if (sent.type === 'message') {
-          require(reply?.ok === true || reply?.ok === false, `a reply to message id ${id}`, () => (reply ? show(reply) : 'no reply'));
+          demand(reply?.ok === true || reply?.ok === false, `a reply to message id ${id}`, () => (reply ? show(reply) : 'no reply'));
         } else if (reply) {
           const error = reply.error as Record<string, unknown> | undefined;
-          require(reply.ok === false && typeof error?.code === 'number' && typeof error.msg === 'string', 'no reply, or ok:false with error {code, msg}', show(reply));
+          demand(reply.ok === false && typeof error?.code === 'number' && typeof error.msg === 'string', 'no reply, or ok:false with error {code, msg}', show(reply));
         }
       });
       await ctx.backoff(w.rateLimited);

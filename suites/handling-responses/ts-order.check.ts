@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { defineCheck } from '../../harness/runner/check.js';
 import { checkProperty } from '../../harness/runner/property.js';
-import { require, show } from '../../harness/runner/violation.js';
+import { demand, show } from '../../harness/runner/violation.js';
 import { sendWindow } from '../../harness/session/window.js';
 
 const clause =
@@ -32,14 +32,14 @@ export default [
         ]);
         for (const [name, w] of windows.map((w, i) => [i ? 'b' : 'a', w] as const)) {
           const acked = w.sent.flatMap(({ id }) => (w.replies.get(id) ?? []).filter((r) => r.ok === true).slice(0, 1));
-          for (const r of acked) require(typeof r.ts === 'string', 'ts as a JSON string', () => `ts ${show(r.ts)} (${typeof r.ts}) in ${show(r)}`);
+          for (const r of acked) demand(typeof r.ts === 'string', 'ts as a JSON string', () => `ts ${show(r.ts)} (${typeof r.ts}) in ${show(r)}`);
           const ts = acked.map((r) => r.ts as string);
           for (let i = 1; i < ts.length; i++) {
-            require(ts[i - 1] < ts[i], `ts ascending in ASCII order on connection ${name}`, () => `"${ts[i - 1]}" then "${ts[i]}"`);
+            demand(ts[i - 1] < ts[i], `ts ascending in ASCII order on connection ${name}`, () => `"${ts[i - 1]}" then "${ts[i]}"`);
           }
           for (const t of ts) {
             const other = seen.get(t);
-            require(other === undefined, 'a ts unique within the channel', () => `"${t}" given to ${other} and to connection ${name}`);
+            demand(other === undefined, 'a ts unique within the channel', () => `"${t}" given to ${other} and to connection ${name}`);
             seen.set(t, `connection ${name}`);
           }
           await ctx.backoff(w.rateLimited);

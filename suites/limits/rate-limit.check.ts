@@ -1,6 +1,6 @@
 import { defineCheck } from '../../harness/runner/check.js';
-import { require, show } from '../../harness/runner/violation.js';
-import { isRateLimitReply } from '../../harness/session/rtm-socket.js';
+import { demand, show } from '../../harness/runner/violation.js';
+import { isRateLimitReply } from '../../harness/protocol/error-codes.js';
 import { sendWindow } from '../../harness/session/window.js';
 
 const clause =
@@ -31,8 +31,8 @@ export default [
       const looksLimited = (f: Record<string, unknown>) => f.ok !== true && /rate|slow down/i.test(JSON.stringify(f)) && f.type !== 'message';
       const limited = socket.framesSince(since).filter(looksLimited);
       for (const f of limited) {
-        require(isRateLimitReply(f) && typeof (f.error as { msg?: unknown }).msg === 'string', '{ok:false, error:{code:-1, msg:string}}', show(f));
-        require(typeof f.reply_to === 'number' && sentIds.has(f.reply_to), 'reply_to naming one of the messages', show(f));
+        demand(isRateLimitReply(f) && typeof (f.error as { msg?: unknown }).msg === 'string', '{ok:false, error:{code:-1, msg:string}}', show(f));
+        demand(typeof f.reply_to === 'number' && sentIds.has(f.reply_to), 'reply_to naming one of the messages', show(f));
       }
       socket.close();
       await ctx.backoff(limited.length > 0 ? 3 : 0);

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../harness/runner/check.js';
 import type { CheckContext } from '../../harness/runner/context.js';
-import { require, show } from '../../harness/runner/violation.js';
-import { messageFrameOfBytes } from '../../harness/session/frame-size.js';
+import { demand, show } from '../../harness/runner/violation.js';
+import { messageFrameOfBytes } from '../../harness/protocol/frame-size.js';
 import type { Frame } from '../../harness/session/rtm-socket.js';
 
 const clause =
@@ -33,7 +33,7 @@ export default [
     async run(ctx) {
       const frame = messageFrameOfBytes(1, ctx.channel!, ctx.expect.maxMessageBytes, 'é')!;
       const { reply } = await probe(ctx, frame, 'limit');
-      require(typeof reply === 'object' && reply.ok === true, `an ok:true reply to a ${ctx.expect.maxMessageBytes}-byte frame`, typeof reply === 'object' ? show(reply) : `the connection ${reply === 'closed' ? 'closed' : 'timed out'} without a reply`);
+      demand(typeof reply === 'object' && reply.ok === true, `an ok:true reply to a ${ctx.expect.maxMessageBytes}-byte frame`, typeof reply === 'object' ? show(reply) : `the connection ${reply === 'closed' ? 'closed' : 'timed out'} without a reply`);
       return { kind: 'held', message: `${ctx.expect.maxMessageBytes} bytes accepted` };
     },
   }),
@@ -50,7 +50,7 @@ export default [
     async run(ctx) {
       const frame = messageFrameOfBytes(1, ctx.channel!, ctx.expect.maxMessageBytes + 1, 'é')!;
       const { reply } = await probe(ctx, frame, 'over');
-      require(reply === 'closed', `a disconnect without a reply within ${ctx.timeouts.closeMs} ms`, typeof reply === 'object' ? `reply ${show(reply)}` : 'the connection stayed open');
+      demand(reply === 'closed', `a disconnect without a reply within ${ctx.timeouts.closeMs} ms`, typeof reply === 'object' ? `reply ${show(reply)}` : 'the connection stayed open');
       return { kind: 'held', message: `${ctx.expect.maxMessageBytes + 1} bytes: disconnected` };
     },
   }),
@@ -71,7 +71,7 @@ export default [
         return { kind: 'skipped', reason: `the frame is ${Buffer.byteLength(frame)} bytes, over the promised limit ${ctx.expect.maxMessageBytes}` };
       }
       const { reply } = await probe(ctx, frame, 'emoji');
-      require(typeof reply === 'object' && reply.ok === true, 'an ok:true reply to 4000 non-BMP characters', typeof reply === 'object' ? show(reply) : `the connection ${reply === 'closed' ? 'closed' : 'timed out'} without a reply`);
+      demand(typeof reply === 'object' && reply.ok === true, 'an ok:true reply to 4000 non-BMP characters', typeof reply === 'object' ? show(reply) : `the connection ${reply === 'closed' ? 'closed' : 'timed out'} without a reply`);
       return { kind: 'held' };
     },
   }),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { defineCheck } from '../../harness/runner/check.js';
 import { checkProperty } from '../../harness/runner/property.js';
-import { require, show } from '../../harness/runner/violation.js';
+import { demand, show } from '../../harness/runner/violation.js';
 
 const clause =
   'You can supply any number of extra "flat" arguments (that is: only scalar values, no arrays or objects). These will be included in the pong message that is sent back.';
@@ -23,10 +23,10 @@ export default [
       return checkProperty(ctx, fc.dictionary(argName, flatValue, { maxKeys: 6 }), async (args) => {
         const { socket } = await ctx.shared(0);
         const { id, reply } = await socket.request({ type: 'ping', ...args }, ctx.timeouts.replyMs);
-        require(typeof reply === 'object', `a pong within ${ctx.timeouts.replyMs} ms`, String(reply));
-        require(reply.type === 'pong' && reply.reply_to === id, `type "pong" and reply_to ${id}`, show(reply));
+        demand(typeof reply === 'object', `a pong within ${ctx.timeouts.replyMs} ms`, String(reply));
+        demand(reply.type === 'pong' && reply.reply_to === id, `type "pong" and reply_to ${id}`, show(reply));
         for (const [key, value] of Object.entries(args)) {
-          require(JSON.stringify(reply[key]) === JSON.stringify(value), `${key}: ${show(value)} echoed`, () => `${key}: ${key in reply ? show(reply[key]) : 'missing'} in ${show(reply)}`);
+          demand(JSON.stringify(reply[key]) === JSON.stringify(value), `${key}: ${show(value)} echoed`, () => `${key}: ${key in reply ? show(reply[key]) : 'missing'} in ${show(reply)}`);
         }
       });
     },

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../harness/runner/check.js';
 import type { CheckContext } from '../../harness/runner/context.js';
-import { require, show } from '../../harness/runner/violation.js';
+import { demand, show } from '../../harness/runner/violation.js';
 import type { Frame, RtmSocket } from '../../harness/session/rtm-socket.js';
 
 /** Users a presence_change frame is about, in either shape (single `user`, batch `users`). */
@@ -35,11 +35,11 @@ const subReplaces = defineCheck({
     const other = await ctx.shared(1, 'other');
     const user = other.connect.self.id;
     const first = await subscribe(ctx, socket, [user]);
-    require(first.includes(user), `presence_change for newly subscribed ${user}`, `presence_change users after subscribing: ${show(first)}`);
+    demand(first.includes(user), `presence_change for newly subscribed ${user}`, `presence_change users after subscribing: ${show(first)}`);
     const emptied = await subscribe(ctx, socket, []);
-    require(!emptied.includes(user), `no presence_change for ${user} after unsubscribing`, show(emptied));
+    demand(!emptied.includes(user), `no presence_change for ${user} after unsubscribing`, show(emptied));
     const again = await subscribe(ctx, socket, [user]);
-    require(again.includes(user), `presence_change for ${user}, newly added again (the empty list replaced the subscription)`, `presence_change users: ${show(again)}`);
+    demand(again.includes(user), `presence_change for ${user}, newly added again (the empty list replaced the subscription)`, `presence_change users: ${show(again)}`);
     return { kind: 'held' };
   },
 });
@@ -71,7 +71,7 @@ const onlySubscribed = defineCheck({
     await socket.request({ type: 'ping' }, ctx.timeouts.replyMs);
     await socket.next(() => false, ctx.timeouts.quietMs, socket.position);
     const leaked = socket.framesSince(since).filter((f) => usersOf(f).includes(user));
-    require(leaked.length === 0, `no presence_change about unsubscribed ${user}`, () => show(leaked[0]));
+    demand(leaked.length === 0, `no presence_change about unsubscribed ${user}`, () => show(leaked[0]));
     return { kind: 'held' };
   },
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { defineCheck } from '../../harness/runner/check.js';
 import { checkProperty } from '../../harness/runner/property.js';
-import { require, show } from '../../harness/runner/violation.js';
+import { demand, show } from '../../harness/runner/violation.js';
 import { sendWindow } from '../../harness/session/window.js';
 
 export default defineCheck({
@@ -32,11 +32,11 @@ export default defineCheck({
         a.socket.close();
         b.socket.close();
         for (const [name, w] of [['a', wa], ['b', wb]] as const) {
-          require(w.sent[0].id === 1, 'ids starting at 1 on each connection', `first id ${w.sent[0].id}`);
-          require(w.missing.length === 0, `a reply on connection ${name} to every id it sent`, () => `connection ${name}: no reply to id ${w.missing.join(', ')}`);
+          demand(w.sent[0].id === 1, 'ids starting at 1 on each connection', `first id ${w.sent[0].id}`);
+          demand(w.missing.length === 0, `a reply on connection ${name} to every id it sent`, () => `connection ${name}: no reply to id ${w.missing.join(', ')}`);
           for (const { id, frame } of w.sent) {
             const reply = w.replies.get(id)![0];
-            require(reply.ok !== true || reply.text === frame.text, `connection ${name}'s own text in its reply to id ${id}`, show(reply));
+            demand(reply.ok !== true || reply.text === frame.text, `connection ${name}'s own text in its reply to id ${id}`, show(reply));
           }
         }
       },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { defineCheck } from '../../harness/runner/check.js';
 import { checkProperty } from '../../harness/runner/property.js';
-import { require, show } from '../../harness/runner/violation.js';
+import { demand, show } from '../../harness/runner/violation.js';
 import { sendWindow } from '../../harness/session/window.js';
 
 export default defineCheck({
@@ -23,8 +23,8 @@ export default defineCheck({
     return checkProperty(ctx, fc.array(frame, { minLength: 1, maxLength: 16 }), async (frames) => {
       const { socket } = await ctx.shared(0);
       const w = await sendWindow(socket, frames, ctx.timeouts.replyMs, ctx.settleMs);
-      require(w.strays.length === 0, 'replies only to ids sent in this window', () => `reply_to ${show(w.strays[0].reply_to)} in ${show(w.strays[0])}; sent ${w.sent[0].id}-${w.sent.at(-1)!.id}`);
-      for (const [id, replies] of w.replies) require(replies.length === 1, `one reply to id ${id}`, () => `${replies.length}: ${replies.map((r) => show(r, 100)).join(' ')}`);
+      demand(w.strays.length === 0, 'replies only to ids sent in this window', () => `reply_to ${show(w.strays[0].reply_to)} in ${show(w.strays[0])}; sent ${w.sent[0].id}-${w.sent.at(-1)!.id}`);
+      for (const [id, replies] of w.replies) demand(replies.length === 1, `one reply to id ${id}`, () => `${replies.length}: ${replies.map((r) => show(r, 100)).join(' ')}`);
       await ctx.backoff(w.rateLimited);
     });
   },

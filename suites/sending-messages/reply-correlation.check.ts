@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { defineCheck } from '../../harness/runner/check.js';
 import { checkProperty } from '../../harness/runner/property.js';
 import { messageText } from '../../harness/runner/texts.js';
-import { require, show } from '../../harness/runner/violation.js';
-import { undoUrlFormatting } from '../../harness/server/url-detection.js';
-import { isRateLimitReply } from '../../harness/session/rtm-socket.js';
+import { demand, show } from '../../harness/runner/violation.js';
+import { isRateLimitReply } from '../../harness/protocol/error-codes.js';
+import { sameTextUpToUrlDetection } from '../../harness/protocol/url-formatting.js';
 import { sendWindow } from '../../harness/session/window.js';
 
 export default defineCheck({
@@ -24,21 +24,21 @@ export default defineCheck({
     return checkProperty(ctx, fc.array(messageText, { minLength: 1, maxLength: 20 }), async (texts) => {
       const { socket } = await ctx.shared(0);
       const w = await sendWindow(socket, texts.map((text) => ({ type: 'message', channel, text })), ctx.timeouts.replyMs, ctx.settleMs);
-      require(w.strays.length === 0, 'no reply naming an id that was not sent', () => `reply ${show(w.strays[0])} (sent ids ${w.sent[0].id}-${w.sent.at(-1)!.id})`);
-      require(w.missing.length === 0, `a reply to every message within ${ctx.timeouts.replyMs} ms`, () => `no reply to id${w.missing.length > 1 ? 's' : ''} ${w.missing.join(', ')}${w.closed ? ' (the connection closed)' : ''}`);
+      demand(w.strays.length === 0, 'no reply naming an id that was not sent', () => `reply ${show(w.strays[0])} (sent ids ${w.sent[0].id}-${w.sent.at(-1)!.id})`);
+      demand(w.missing.length === 0, `a reply to every message within ${ctx.timeouts.replyMs} ms`, () => `no reply to id${w.missing.length > 1 ? 's' : ''} ${w.missing.join(', ')}${w.closed ? ' (the connection closed)' : ''}`);
       for (const { id, frame } of w.sent) {
         const replies = w.replies.get(id)!;
-        require(replies.length === 1, `exactly one reply to id ${id}`, () => `${replies.length} replies: ${replies.map((r) => show(r, 120)).join(' ')}`);
+        demand(replies.length === 1, `exactly one reply to id ${id}`, () => `${replies.length} replies: ${replies.map((r) => show(r, 120)).join(' ')}`);
         const reply = replies[0];
-        require(typeof reply.ok === 'boolean', `a boolean ok in the reply to id ${id}`, show(reply));
+        demand(typeof reply.ok === 'boolean', `a boolean ok in the reply to id ${id}`, show(reply));
         if (isRateLimitReply(reply)) continue;
         if (reply.ok) {
-          require(typeof reply.ts === 'string' && reply.ts.length > 0, 'ok:true with a string ts', show(reply));
-          const text = typeof reply.text === 'string' ? undoUrlFormatting(reply.text) : reply.text;
-          require(text === frame.text, `text ${show(frame.text)} (up to URL formatting)`, `text ${show(reply.text)} in ${show(reply)}`);
+          demand(typeof reply.ts === 'string' && reply.ts.length > 0, 'ok:true with a string ts', show(reply));
+          const sameText = typeof reply.text === 'string' && sameTextUpToUrlDetection(frame.text as string, reply.text);
+          demand(sameText, `text ${show(frame.text)} (up to URL detection)`, `text ${show(reply.text)} in ${show(reply)}`);
         } else {
           const error = reply.error as Record<string, unknown> | undefined;
-          require(typeof error?.code === 'number' && typeof error.msg === 'string', 'ok:false with error {code: number, msg: string}', show(reply));
+          demand(typeof error?.code === 'number' && typeof error.msg === 'string', 'ok:false with error {code: number, msg: string}', show(reply));
         }
       }
       await ctx.backoff(w.rateLimited);

@@ -1,5 +1,5 @@
 import { defineCheck } from '../../harness/runner/check.js';
-import { require, show } from '../../harness/runner/violation.js';
+import { demand, show } from '../../harness/runner/violation.js';
 
 const clause =
   'Unless there is an error the server will not send a reply, but it will send a "user_typing" event to all workspace members in the channel.';
@@ -21,7 +21,7 @@ export default [
       const since = socket.position;
       const id = socket.send({ type: 'typing', channel: ctx.channel });
       const reply = await socket.nextFrame((f) => f.reply_to === id, ctx.timeouts.quietMs, since);
-      require(reply === 'timeout', `no reply to typing id ${id} within ${ctx.timeouts.quietMs} ms`, typeof reply === 'object' ? show(reply) : 'the connection closed');
+      demand(reply === 'timeout', `no reply to typing id ${id} within ${ctx.timeouts.quietMs} ms`, typeof reply === 'object' ? show(reply) : 'the connection closed');
       return { kind: 'held', message: `no reply within ${ctx.timeouts.quietMs} ms` };
     },
   }),
@@ -41,8 +41,8 @@ export default [
       const since = watcher.socket.position;
       typist.socket.send({ type: 'typing', channel: ctx.channel });
       const event = await watcher.socket.nextFrame((f) => f.type === 'user_typing', ctx.timeouts.replyMs, since);
-      require(typeof event === 'object', `user_typing on the other member's connection within ${ctx.timeouts.replyMs} ms`, String(event));
-      require(event.channel === ctx.channel && event.user === typist.connect.self.id, `channel ${ctx.channel}, user ${typist.connect.self.id}`, show(event));
+      demand(typeof event === 'object', `user_typing on the other member's connection within ${ctx.timeouts.replyMs} ms`, String(event));
+      demand(event.channel === ctx.channel && event.user === typist.connect.self.id, `channel ${ctx.channel}, user ${typist.connect.self.id}`, show(event));
       return { kind: 'held' };
     },
   }),

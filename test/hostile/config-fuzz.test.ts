@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
-import { main } from '../../harness/cli/main.js';
+import { main } from '../../cli/main.js';
 
 const SEED = 424242;
 let out = '';

@@ -12,11 +12,11 @@ const SUITES = ['--suite', 'connect', '--suite', 'reply-correlation', '--suite',
 const BUDGET_MS = 60_000;
 const MAX_RSS_MB = 400;
 
-/** The CLI against a target, under GNU time for its peak RSS, bounded by the budget. */
+/** The CLI against a target, reporting its peak RSS, bounded by the budget. */
 async function runAgainst(target: HostileTarget, out: string): Promise<CliResult & { rssMb: number; ms: number }> {
   const started = performance.now();
   const run = await runCli(['--api', target.apiUrl, '--token', TOKEN, '--channel', 'C1', '--out', out, ...FAST, ...SUITES], {
-    wrapWith: ['/usr/bin/time', '-f', 'MAXRSS_KB=%M'],
+    reportMaxRss: true,
     timeoutMs: BUDGET_MS,
   });
   const m = /MAXRSS_KB=(\d+)/.exec(run.stderr);

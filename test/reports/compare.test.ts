@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareRuns } from '../../harness/compare/compare.js';
 import { encode, newHistogram, percentiles, recordMs } from '../../harness/load/histograms.js';
 import type { LoadReport } from '../../harness/load/run-load.js';
-import type { ResultsFile } from '../../reports/json.js';
+import type { ResultsFile } from '../../harness/results/results-file.js';
 
 function results(statuses: Record<string, string>): ResultsFile {
   return { checks: Object.entries(statuses).map(([id, status]) => ({ id, status })) } as unknown as ResultsFile;

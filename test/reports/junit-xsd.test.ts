@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { resolveRunOptions } from '../../harness/config/resolve.js';
-import { runConformance } from '../../harness/runner/run.js';
+import { runWithFlags } from '../helpers/run-embedded.js';
 import { junitReporter } from '../../reports/junit.js';
 import { writeLoadJunit } from '../../reports/load-junit.js';
 import { useServers } from '../helpers/server.js';
@@ -25,9 +24,8 @@ describe('junit.xml', () => {
     // One token (multi-user checks skip) against a server whose pongs drop arguments (a failure).
     const server = await servers.start({ faults: ['pong-drops-args'] });
     const out = mkdtempSync(join(tmpdir(), 'rtmc-junit-'));
-    const options = resolveRunOptions({ api: server.apiUrl, token: [server.fixture.users[0].token], channel: 'C0GENERAL', suite: ['ping-pong', 'typing'], runs: 5, seed: 3, out }, {}, '/');
     const reporter = junitReporter(out);
-    await runConformance(options, 'test', [(e) => reporter.onEvent(e)]);
+    await runWithFlags({ api: server.apiUrl, token: [server.fixture.users[0].token], channel: 'C0GENERAL', suite: ['ping-pong', 'typing'], runs: 5, seed: 3, out }, [(e) => reporter.onEvent(e)]);
     const xml = readFileSync(join(out, 'junit.xml'), 'utf8');
     expect(xml).toContain('<failure');
     expect(xml).toContain('<skipped');

@@ -5,6 +5,9 @@ export default defineFault({
   name: 'close-on-unknown-type',
   kind: 'fault',
   description: 'closes the connection on its 3rd frame of an unknown type',
+  caughtBy: {
+    'unknown.client-type-tolerated': 'the connection stays open',
+  },
   apply(b) {
     b.closeAfterUnknown = 3;
   },

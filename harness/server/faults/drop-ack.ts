@@ -5,6 +5,9 @@ export default defineFault({
   name: 'drop-ack',
   kind: 'fault',
   description: 'every 7th message on a connection is posted but its ack is never sent',
+  caughtBy: {
+    'reply.correlates': 'a reply to every message within',
+  },
   apply(b) {
     b.transforms.push((out, ctx) => (out.kind === 'ack' && ctx.nth % 7 === 0 ? [] : [out]));
   },

@@ -5,6 +5,9 @@ export default defineFault({
   name: 'duplicate-ts',
   kind: 'fault',
   description: 'ts is sequenced per connection, so two connections in one channel get the same ts',
+  caughtBy: {
+    'ts.unique-and-ascending': 'a ts unique within the channel',
+  },
   apply(b) {
     b.tsScope = 'connection';
   },

@@ -9,6 +9,12 @@ export interface Fault {
   kind: 'fault' | 'variation';
   /** One line for `serve --list-faults` and the README. */
   description: string;
+  /**
+   * The proof of the suites (faults only): each check that must fail against this fault, with a phrase its
+   * `expected` line must hold, so a fault caught for another reason (a timeout on a slow machine) shows up.
+   * More checks may fail as a consequence.
+   */
+  caughtBy?: Record<string, string>;
   apply(behaviour: Behaviour): void;
 }
 

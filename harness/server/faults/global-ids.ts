@@ -5,6 +5,9 @@ export default defineFault({
   name: 'global-ids',
   kind: 'fault',
   description: 'ids are scoped per user: a message reusing an id the user sent on another connection is acked (ok:true, no ts) and discarded',
+  caughtBy: {
+    'ids.per-connection': 'own text in its reply',
+  },
   apply(b) {
     b.idScope = 'user';
   },

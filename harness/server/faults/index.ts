@@ -7,34 +7,33 @@ import duplicateAck from './duplicate-ack.js';
 import duplicateTs from './duplicate-ts.js';
 import errorWithoutReplyTo from './error-without-reply-to.js';
 import eventBeforeHello from './event-before-hello.js';
+import globalIds from './global-ids.js';
 import handshakeReject from './handshake-reject.js';
 import lenientAuth from './lenient-auth.js';
+import malformedRateLimit from './malformed-rate-limit.js';
+import manglesUnicode from './mangles-unicode.js';
 import noExpiry from './no-expiry.js';
 import noHello from './no-hello.js';
 import noSizeLimit from './no-size-limit.js';
+import noUserTyping from './no-user-typing.js';
+import numericTs from './numeric-ts.js';
 import pongDropsArgs from './pong-drops-args.js';
+import presenceSubAdds from './presence-sub-adds.js';
+import presenceToAll from './presence-to-all.js';
+import rateLimited from './rate-limited.js';
 import reorderAcks from './reorder-acks.js';
 import reusableUrl from './reusable-url.js';
+import shortUrlTtl from './short-url-ttl.js';
 import silentUnknown from './silent-unknown.js';
 import sizeClose1009 from './size-close-1009.js';
+import strictSizeLimit from './strict-size-limit.js';
+import stringErrorCodes from './string-error-codes.js';
 import thinConnectResponse from './thin-connect-response.js';
 import typingReplies from './typing-replies.js';
 import unsortableTs from './unsortable-ts.js';
 import urlDetection from './url-detection.js';
-import wrongReplyTo from './wrong-reply-to.js';
-
-import globalIds from './global-ids.js';
-import numericTs from './numeric-ts.js';
-import strictSizeLimit from './strict-size-limit.js';
 import utf16TextLimit from './utf16-text-limit.js';
-import stringErrorCodes from './string-error-codes.js';
-import noUserTyping from './no-user-typing.js';
-import presenceSubAdds from './presence-sub-adds.js';
-import presenceToAll from './presence-to-all.js';
-import malformedRateLimit from './malformed-rate-limit.js';
-import shortUrlTtl from './short-url-ttl.js';
-import manglesUnicode from './mangles-unicode.js';
-import rateLimited from './rate-limited.js';
+import wrongReplyTo from './wrong-reply-to.js';
 
 export type { Fault } from './fault.js';
 
@@ -48,12 +47,17 @@ export const FAULTS: ReadonlyMap<string, Fault> = new Map(
   ].map((f) => [f.name, f]),
 );
 
+/** The one message for a name that is not in the catalogue; undefined for a known one. */
+export function unknownFaultMessage(name: string): string | undefined {
+  return FAULTS.has(name) ? undefined : `unknown fault "${name}" (see serve --list-faults)`;
+}
+
 /** Applies named faults to a behaviour; throws naming an unknown one. */
 export function applyFaults(behaviour: Behaviour, names: readonly string[]): Behaviour {
   for (const name of names) {
-    const fault = FAULTS.get(name);
-    if (!fault) throw new Error(`unknown fault "${name}" (see serve --list-faults)`);
-    fault.apply(behaviour);
+    const unknown = unknownFaultMessage(name);
+    if (unknown) throw new Error(unknown);
+    FAULTS.get(name)!.apply(behaviour);
   }
   return behaviour;
 }

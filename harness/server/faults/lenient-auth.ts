@@ -4,6 +4,9 @@ export default defineFault({
   name: 'lenient-auth',
   kind: 'fault',
   description: 'rtm.connect accepts any token it never issued as the first fixture user',
+  caughtBy: {
+    'connect.auth-errors': 'ok:false and no url',
+  },
   apply(b) {
     b.checkTokens = false;
   },

@@ -4,6 +4,9 @@ export default defineFault({
   name: 'no-expiry',
   kind: 'fault',
   description: 'socket URLs never expire',
+  caughtBy: {
+    'url.expiry': 'Socket URL has expired',
+  },
   apply(b) {
     b.expireTickets = false;
   },

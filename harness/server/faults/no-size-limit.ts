@@ -4,6 +4,9 @@ export default defineFault({
   name: 'no-size-limit',
   kind: 'fault',
   description: 'frames over the message-size limit are processed instead of ending the connection',
+  caughtBy: {
+    'size.over-limit-disconnects': 'a disconnect without a reply',
+  },
   apply(b) {
     b.enforceSizeLimit = false;
   },

@@ -4,6 +4,9 @@ export default defineFault({
   name: 'no-user-typing',
   kind: 'fault',
   description: 'typing is accepted silently but user_typing never reaches the other members',
+  caughtBy: {
+    'typing.user-typing-to-members': "user_typing on the other member's connection",
+  },
   apply(b) {
     b.broadcastTyping = false;
   },

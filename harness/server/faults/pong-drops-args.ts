@@ -4,6 +4,9 @@ export default defineFault({
   name: 'pong-drops-args',
   kind: 'fault',
   description: 'pong echoes only the string-valued extra arguments of a ping',
+  caughtBy: {
+    'ping.echoes-flat-args': 'echoed',
+  },
   apply(b) {
     b.pongEcho = 'strings-only';
   },

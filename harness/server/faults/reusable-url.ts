@@ -4,6 +4,9 @@ export default defineFault({
   name: 'reusable-url',
   kind: 'fault',
   description: 'a socket URL can be used again within its lifetime',
+  caughtBy: {
+    'url.single-use': 'no hello',
+  },
   apply(b) {
     b.consumeTickets = false;
   },

@@ -4,6 +4,9 @@ export default defineFault({
   name: 'strict-size-limit',
   kind: 'fault',
   description: 'a frame of exactly the size limit already ends the connection (>= instead of >)',
+  caughtBy: {
+    'size.limit-accepted': 'an ok:true reply to a',
+  },
   apply(b) {
     b.sizeLimitInclusive = false;
   },

@@ -5,6 +5,9 @@ export default defineFault({
   name: 'unsortable-ts',
   kind: 'fault',
   description: 'the ts sequence is not zero-padded, so ASCII order breaks after the 9th message in a second',
+  caughtBy: {
+    'ts.unique-and-ascending': 'ts ascending in ASCII order',
+  },
   apply(b) {
     b.tsPadding = false;
   },

@@ -5,6 +5,9 @@ export default defineFault({
   name: 'utf16-text-limit',
   kind: 'fault',
   description: 'a text over 4000 UTF-16 code units ends the connection (so 4000 emoji, 8000 units, are refused)',
+  caughtBy: {
+    'size.non-bmp-4000': 'an ok:true reply to 4000 non-BMP characters',
+  },
   apply(b) {
     b.maxTextUtf16Units = 4000;
   },

@@ -5,6 +5,10 @@ export default defineFault({
   name: 'wrong-reply-to',
   kind: 'fault',
   description: "every 4th ack carries reply_to = the message's id + 1",
+  caughtBy: {
+    'reply.correlates': 'no reply naming an id that was not sent',
+    'ids.replies-name-sent-ids': 'one reply to id',
+  },
   apply(b) {
     b.transforms.push((out, ctx) => {
       if (out.kind !== 'ack' || ctx.nth % 4 !== 0 || typeof out.frame.reply_to !== 'number') return [out];

@@ -9,8 +9,19 @@ import { Transcript } from '../../../harness/session/transcript.js';
 function context(runs = 50) {
   const redactor = new Redactor();
   const transcript = new Transcript(redactor);
-  const ctx = new CheckContext('x.check', { apiUrl: 'http://127.0.0.1:9/api/', tokens: ['t'], channel: 'C1', embedded: true, maxFrameBytes: 1 << 20 }, { urlTtlSec: 30, maxMessageBytes: 16384 }, 77, runs, undefined,
-    { replyMs: 100, helloMs: 100, closeMs: 100, quietMs: 10, httpMs: 100 }, redactor, transcript, (path) => `replay --path ${path}`);
+  const target = { apiUrl: 'http://127.0.0.1:9/api/', tokens: ['t'], channel: 'C1', embedded: true, faults: [], redactor, close: async () => undefined };
+  const ctx = new CheckContext({
+    checkId: 'x.check',
+    target,
+    expect: { urlTtlSec: 30, maxMessageBytes: 16384 },
+    seed: 77,
+    runs,
+    path: undefined,
+    timeouts: { replyMs: 100, helloMs: 100, closeMs: 100, quietMs: 10, httpMs: 100 },
+    maxFrameBytes: 1 << 20,
+    transcript,
+    replayCommand: (path) => `replay --path ${path}`,
+  });
   return { ctx, transcript };
 }
 

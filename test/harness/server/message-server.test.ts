@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RtmSocket } from '../../../harness/session/rtm-socket.js';
-import { messageFrameOfBytes } from '../../../harness/session/frame-size.js';
+import { messageFrameOfBytes } from '../../../harness/protocol/frame-size.js';
 import { rtmConnect } from '../../../harness/session/rtm-connect.js';
 import { useServers } from '../../helpers/server.js';
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { Redactor } from '../../../harness/redact.js';
-import { IdSource } from '../../../harness/session/ids.js';
+import { IdSource } from '../../../harness/protocol/ids.js';
 import { RtmSocket } from '../../../harness/session/rtm-socket.js';
 import { Transcript } from '../../../harness/session/transcript.js';
 import { useServers } from '../../helpers/server.js';

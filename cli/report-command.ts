@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { HarnessError } from '../errors.js';
-import { writeHtmlReport } from '../../reports/html.js';
+import { HarnessError } from '../harness/errors.js';
+import { readRunFolder } from '../harness/results/run-folder.js';
+import { writeHtmlReport } from '../reports/html.js';
 
 /** `report DIR`: re-renders index.html from the results.json / load.json in DIR (an old run, a new renderer). */
 export function reportCommand(): Command {
@@ -10,11 +10,9 @@ export function reportCommand(): Command {
     .description('regenerate DIR/index.html from DIR/results.json and/or DIR/load.json')
     .argument('<dir>', 'a report folder')
     .action(async (dir: string) => {
-      if (!existsSync(join(dir, 'results.json')) && !existsSync(join(dir, 'load.json'))) {
-        throw new HarnessError('E_USAGE', `report: ${dir} holds neither results.json nor load.json`);
-      }
+      const folder = readRunFolder(dir, 'report');
       try {
-        await writeHtmlReport(dir);
+        await writeHtmlReport(dir, folder.results, folder.load);
       } catch (err) {
         throw new HarnessError('E_USAGE', `report: ${dir}: ${(err as Error).message}`);
       }

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../harness/errors.js';
 import { EXIT, runCommand } from './run-command.js';
 import { compareCommand } from './compare-command.js';
 import { loadCommand } from './load-command.js';

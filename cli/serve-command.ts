@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
-import { HarnessError } from '../errors.js';
-import { FAULTS } from '../server/faults/index.js';
-import { DEFAULT_FIXTURE, loadFixture } from '../server/fixture.js';
-import { parseRateLimit } from '../server/rate-limit.js';
-import { startServer } from '../server/server.js';
+import { HarnessError } from '../harness/errors.js';
+import { FAULTS, unknownFaultMessage } from '../harness/server/faults/index.js';
+import { DEFAULT_FIXTURE, loadFixture } from '../harness/server/fixture.js';
+import { parseRateLimit } from '../harness/server/rate-limit.js';
+import { startServer } from '../harness/server/server.js';
 import { intOption } from './parse-options.js';
 
 /** `serve` runs with a rate limit by default, as Slack does: 1 msg/s sustained, bursts of 20, cut off after 40 more. */
@@ -29,7 +29,8 @@ export function serveCommand(): Command {
       const rateLimit = rateLimitOption('--rate-limit', opts.rateLimit);
       const connectRateLimit = rateLimitOption('--connect-rate-limit', opts.connectRateLimit);
       for (const name of opts.fault as string[]) {
-        if (!FAULTS.has(name)) throw new HarnessError('E_USAGE', `--fault: unknown fault "${name}" (see serve --list-faults)`);
+        const unknown = unknownFaultMessage(name);
+        if (unknown) throw new HarnessError('E_USAGE', `--fault: ${unknown}`);
       }
       let fixture = DEFAULT_FIXTURE;
       if (opts.fixture) {

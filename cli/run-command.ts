@@ -1,12 +1,14 @@
 import { Command, Option } from 'commander';
-import { type RunFlags, resolveRunOptions } from '../config/resolve.js';
-import { SUITE_NAMES } from '../config/schema.js';
-import { planOf, planRun, runConformance } from '../runner/run.js';
-import { consoleReporter } from '../../reports/console.js';
-import { htmlReporter } from '../../reports/html.js';
-import { jsonReporter } from '../../reports/json.js';
-import { junitReporter } from '../../reports/junit.js';
-import type { Reporter } from '../../reports/reporter.js';
+import { type RunFlags, resolveRunOptions, targetSpecOf } from '../harness/config/resolve.js';
+import { SUITE_NAMES } from '../harness/config/schema.js';
+import type { RunEvent } from '../harness/runner/events.js';
+import { planOf, planRun, runConformance } from '../harness/runner/run.js';
+import { acquireTarget } from '../harness/target/acquire-target.js';
+import { consoleReporter } from '../reports/console.js';
+import { htmlReporter } from '../reports/html.js';
+import { jsonReporter } from '../reports/json.js';
+import { junitReporter } from '../reports/junit.js';
+import type { Reporter } from '../reports/reporter.js';
 import { collect, intOption, warnIfInsecure } from './parse-options.js';
 import { toolVersion } from './version.js';
 
@@ -59,7 +61,13 @@ export function runCommand(setExit: (code: number) => void): Command {
       const reporters: Reporter[] = options.formats.map((f) =>
         f === 'console' ? consoleReporter() : f === 'json' ? jsonReporter(options.out) : f === 'junit' ? junitReporter(options.out) : htmlReporter(options.out),
       );
-      const outcome = await runConformance(options, toolVersion(), reporters.map((r) => (e) => r.onEvent(e)));
+      const target = await acquireTarget(targetSpecOf(options));
+      let outcome;
+      try {
+        outcome = await runConformance(target, options, toolVersion(), reporters.map((r) => (e: RunEvent) => r.onEvent(e)));
+      } finally {
+        await target.close();
+      }
       const files = options.formats.filter((f) => f !== 'console').map((f) => ({ json: 'results.json', junit: 'junit.xml', html: 'index.html' })[f as 'json']);
       if (files.length > 0) process.stdout.write(`rtm-conformance: report in ${options.out}/ (${files.join(', ')})\n`);
       setExit(EXIT[outcome.verdict]);

@@ -1,27 +1,11 @@
 import { Command } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compareRuns } from '../compare/compare.js';
-import { HarnessError } from '../errors.js';
-import type { LoadReport } from '../load/run-load.js';
-import type { ResultsFile } from '../../reports/json.js';
-import { renderComparison } from '../../reports/html/compare-page.js';
-
-function readRun(dir: string): { results?: ResultsFile; load?: LoadReport } {
-  const read = <T>(name: string): T | undefined => {
-    const file = join(dir, name);
-    if (!existsSync(file)) return undefined;
-    try {
-      return JSON.parse(readFileSync(file, 'utf8')) as T;
-    } catch (err) {
-      throw new HarnessError('E_USAGE', `compare: ${file}: ${(err as Error).message}`);
-    }
-  };
-  const run = { results: read<ResultsFile>('results.json'), load: read<LoadReport>('load.json') };
-  if (!run.results && !run.load) throw new HarnessError('E_USAGE', `compare: ${dir} holds neither results.json nor load.json`);
-  return run;
-}
+import { compareRuns } from '../harness/compare/compare.js';
+import { HarnessError } from '../harness/errors.js';
+import { readRunFolder } from '../harness/results/run-folder.js';
+import { renderComparison } from '../reports/html/compare-page.js';
 
 /** `compare BASE NEW`: what changed; exit 1 on a regression (a new failure, a fixed known failure, latency beyond the noise band). */
 export function compareCommand(setExit: (code: number) => void): Command {
@@ -48,7 +32,7 @@ export function compareCommand(setExit: (code: number) => void): Command {
         noiseBand = Number(flags.noise) / 100;
         if (!Number.isFinite(noiseBand) || noiseBand < 0) throw new HarnessError('E_USAGE', `--noise: expected a percentage, got "${flags.noise}"`);
       }
-      const comparison = compareRuns(readRun(baseDir), readRun(newDir), { known, noiseBand, strict: flags.strict });
+      const comparison = compareRuns(readRunFolder(baseDir, 'compare'), readRunFolder(newDir, 'compare'), { known, noiseBand, strict: flags.strict });
       const out: string = flags.out ?? newDir;
       await mkdir(out, { recursive: true });
       await writeFile(join(out, 'compare.html'), renderComparison(comparison, baseDir, newDir));

@@ -1,0 +1,97 @@
+import { resolve as resolvePath } from 'node:path';
+import { HarnessError } from '../errors.js';
+import { LOAD_BOUNDS } from '../load/bounds.js';
+import type { LoadOptions } from '../load/run-load.js';
+import { parseRamp, parseShard, shardSlice } from '../load/schedule.js';
+import { parseThresholds } from '../load/thresholds.js';
+import type { TargetSpec } from '../target/acquire-target.js';
+import { loadConfigFile } from './load-config.js';
+import { configFileFor, readTls, tokensFromEnv } from './resolve.js';
+
+/** The flags of `load`, as commander hands them over. */
+export interface LoadFlags {
+  config?: string;
+  api?: string;
+  token?: string[];
+  channel?: string;
+  rate?: number;
+  ramp?: string;
+  connections?: number;
+  duration?: number;
+  warmup?: number;
+  workers?: number;
+  replyTimeout?: number;
+  threshold?: string[];
+  shard?: string;
+  out?: string;
+  connectRate?: boolean;
+  ca?: string;
+  insecure?: boolean;
+  allowRemote?: boolean;
+  acceptSlackRateLimits?: boolean;
+  fault?: string[];
+}
+
+const usage = (msg: string) => new HarnessError('E_USAGE', msg);
+
+/** Flags over conformance.yaml's `load:` over the defaults, each within LOAD_BOUNDS. */
+export function resolveLoadOptions(flags: LoadFlags, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): { target: TargetSpec; load: LoadOptions; out: string } {
+  const configFile = configFileFor(flags.config, cwd);
+  const file = configFile ? (loadConfigFile(resolvePath(cwd, configFile), env).load ?? {}) : {};
+  const tokens = flags.token?.length ? flags.token : tokensFromEnv(env);
+  if (flags.api !== undefined) guardRemote(flags.api, !!flags.allowRemote, !!flags.acceptSlackRateLimits, tokens);
+  if (flags.api !== undefined && flags.fault?.length) throw usage('--fault applies to the embedded server only; drop it or --api');
+  if (flags.rate !== undefined && flags.ramp !== undefined) throw usage('--rate and --ramp: give one');
+  const durationSec = flags.duration ?? file.duration ?? 10;
+  let rates = ratesOf(flags, file);
+  let connections = flags.connections ?? file.connections ?? 4;
+  let shard: LoadOptions['shard'];
+  if (flags.shard) {
+    shard = parse('--shard', () => parseShard(flags.shard!));
+    if (shard.count > connections) throw usage(`--shard ${flags.shard}: more shards than --connections ${connections}`);
+    const slice = shardSlice(connections, 1, shard);
+    rates = rates.map((r) => r * slice.rate);
+    connections = slice.connections;
+  }
+  const load: LoadOptions = {
+    steps: rates.map((rate) => ({ rate, durationSec })),
+    connections,
+    warmupSec: flags.warmup ?? file.warmup ?? 1,
+    workers: flags.workers ?? 1,
+    thresholds: flags.threshold ? parseThresholds(flags.threshold) : parseThresholds(file.thresholds ?? [], 'load.thresholds'),
+    replyTimeoutMs: flags.replyTimeout ?? 5000,
+    shard,
+    connectRate: flags.api === undefined || !!flags.connectRate,
+  };
+  const target: TargetSpec = { api: flags.api, tokens, channel: flags.channel, tls: readTls(flags.ca, flags.insecure, cwd), embedded: { faults: flags.fault ?? [], ownProcess: true } };
+  return { target, load, out: flags.out ?? 'rtm-conformance-load' };
+}
+
+function ratesOf(flags: LoadFlags, file: { ramp?: string; rate?: number }): number[] {
+  const ramp = flags.ramp ?? (flags.rate === undefined ? file.ramp : undefined);
+  const rates = ramp ? parse(flags.ramp ? '--ramp' : 'load.ramp', () => parseRamp(ramp)) : [flags.rate ?? file.rate ?? 1000];
+  if (rates.some((r) => r > LOAD_BOUNDS.maxRate)) throw usage(`${flags.ramp ? '--ramp' : '--rate'}: at most ${LOAD_BOUNDS.maxRate}/s`);
+  return rates;
+}
+
+function parse<T>(where: string, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    throw usage(`${where}: ${(err as Error).message}`);
+  }
+}
+
+/** A load off the loopback must be asked for, and slack.com's rate limits acknowledged. */
+function guardRemote(api: string, allowRemote: boolean, slackOk: boolean, tokens: string[]): void {
+  let host: string;
+  try {
+    host = new URL(api).hostname;
+  } catch {
+    throw usage(`--api: not a URL: "${api}"`);
+  }
+  const loopback = host === 'localhost' || host === '[::1]' || host === '::1' || /^127\./.test(host);
+  if (!loopback && !allowRemote) throw usage(`--api ${host} is off the loopback: add --allow-remote to load it`);
+  if (/(^|\.)slack\.com$/.test(host) && !slackOk) throw usage(`--api ${host}: Slack allows 1 message/s per connection; add --accept-slack-rate-limits to go on`);
+  if (tokens.length === 0) throw usage('--api needs --token (or RTM_TOKEN)');
+}

@@ -1,0 +1,88 @@
+import type { RunOptions } from '../config/resolve.js';
+import { Transcript } from '../session/transcript.js';
+import type { Target } from '../target/target.js';
+import type { Check, Finding } from './check.js';
+import { CheckContext } from './context.js';
+import type { CheckResult } from './events.js';
+import { statusOf } from './outcome.js';
+import { replayCommand } from './replay.js';
+import type { Timeouts } from './timeouts.js';
+import { ClauseViolation } from './violation.js';
+
+export type Outcome = Finding | { kind: 'error'; message: string };
+
+/** A check's own bound: whatever it waits on, it ends. Clock-bound checks get the URL lifetime on top. */
+function budgetMsOf(check: Check, urlTtlSec: number): number {
+  return 120_000 + (check.needs.waitsOnClock ? urlTtlSec * 2000 : 0);
+}
+
+/** Runs one check against the target, bounded, and turns what it found into its result (redacted). */
+export async function executeCheck(check: Check, options: RunOptions, target: Target, timeouts: Timeouts): Promise<CheckResult> {
+  const started = performance.now();
+  const premise = missingPremise(check, target);
+  if (premise) return resultOf(check, premise, 0);
+  const transcript = new Transcript(target.redactor);
+  const ctx = new CheckContext({
+    checkId: check.id,
+    target,
+    expect: options.expect,
+    seed: options.seed,
+    runs: options.runs,
+    path: options.path,
+    timeouts,
+    maxFrameBytes: options.maxFrameBytes,
+    transcript,
+    replayCommand: (path) => replayCommand(check.id, options, target, check.needs.tokens, path),
+  });
+  const budgetMs = budgetMsOf(check, options.expect.urlTtlSec);
+  let timer: NodeJS.Timeout | undefined;
+  let outcome: Outcome;
+  try {
+    const overrun = new Promise<Outcome>((resolve) => {
+      timer = setTimeout(() => resolve({ kind: 'error', message: `the check did not finish within ${budgetMs / 1000} s` }), budgetMs);
+    });
+    outcome = await Promise.race([check.run(ctx), overrun]);
+  } catch (err) {
+    outcome = err instanceof ClauseViolation ? { kind: 'broken', message: err.message, expected: err.expected, actual: err.actual } : { kind: 'error', message: err instanceof Error ? err.message : String(err) };
+  } finally {
+    clearTimeout(timer);
+    ctx.dispose();
+  }
+  const result = resultOf(check, outcome, performance.now() - started);
+  if ((outcome.kind === 'broken' && !outcome.transcript) || outcome.kind === 'error') result.transcript = transcript.snapshot();
+  // The one place a check's result is redacted: messages, evidence and transcripts alike.
+  return target.redactor.value(result);
+}
+
+function missingPremise(check: Check, target: Target): Outcome | undefined {
+  if (target.tokens.length < check.needs.tokens) return { kind: 'skipped', reason: `needs ${check.needs.tokens} tokens, the target has ${target.tokens.length}` };
+  if (target.channel === undefined) return { kind: 'skipped', reason: 'needs a channel (--channel)' };
+  return undefined;
+}
+
+export function resultOf(check: Check, outcome: Outcome, durationMs: number): CheckResult {
+  const base = {
+    id: check.id,
+    suite: check.suite,
+    level: check.level,
+    title: check.title,
+    clause: check.clause,
+    source: check.source,
+    sends: check.sends,
+    requires: check.requires,
+    durationMs: Math.round(durationMs),
+  };
+  switch (outcome.kind) {
+    case 'error':
+      return { ...base, status: 'error', message: outcome.message, expected: [], actual: '' };
+    case 'skipped':
+      return { ...base, status: 'skip', message: outcome.reason, expected: [], actual: '' };
+    case 'held':
+    case 'observed':
+      return { ...base, status: statusOf(check.level, outcome), message: outcome.message ?? 'held', expected: [], actual: outcome.kind === 'held' ? (outcome.observed ?? '') : '' };
+    case 'broken': {
+      const { message, expected, actual, counterexample, replay, transcript } = outcome;
+      return { ...base, status: statusOf(check.level, outcome), message, expected, actual, counterexample, replay, transcript };
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import type { RunOptions } from '../config/resolve.js';
+import { DEFAULT_URL_TTL_SEC } from '../config/resolve.js';
+import { MAX_MESSAGE_BYTES } from '../protocol/frame-size.js';
+import type { Target } from '../target/target.js';
+
+/**
+ * The command that runs one case again. Tokens are named by the variables that carry them ($RTM_TOKEN,
+ * $RTM_TOKEN_2, …), every one the case may use, never by value.
+ */
+export function replayCommand(id: string, options: RunOptions, target: Target, tokensUsed: number, path: string): string {
+  const parts = ['npx rtm-conformance run', `--check ${id}`, `--seed ${options.seed}`];
+  if (path) parts.push(`--path ${path}`);
+  if (target.embedded) for (const f of target.faults) parts.push(`--fault ${f}`);
+  else {
+    parts.push(`--api ${target.redactor.text(target.apiUrl)}`);
+    for (let i = 0; i < Math.max(1, Math.min(tokensUsed, target.tokens.length)); i++) parts.push(`--token "$RTM_TOKEN${i ? `_${i + 1}` : ''}"`);
+    if (target.channel) parts.push(`--channel ${target.channel}`);
+  }
+  if (options.expect.urlTtlSec !== DEFAULT_URL_TTL_SEC) parts.push(`--expect-url-ttl ${options.expect.urlTtlSec}`);
+  if (options.expect.maxMessageBytes !== MAX_MESSAGE_BYTES) parts.push(`--expect-max-bytes ${options.expect.maxMessageBytes}`);
+  return parts.join(' ');
+}

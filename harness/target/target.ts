@@ -1,0 +1,24 @@
+import type { Redactor } from '../redact.js';
+import type { TlsOptions } from '../session/http-client.js';
+
+/**
+ * What `run`, `load` and `client` point at: the Web API base URL, the users' tokens and a channel, with the
+ * redactor that hides those tokens. Acquired before a runner starts and handed to it; `close()` ends what
+ * acquiring started (the embedded server), once.
+ */
+export interface Target {
+  apiUrl: string;
+  /** The first is the primary user. */
+  tokens: string[];
+  channel: string | undefined;
+  /** The reference server of this harness, not a remote one. */
+  embedded: boolean;
+  /** Faults switched on in the embedded server. */
+  faults: string[];
+  tls?: TlsOptions;
+  /** Knows every token and socket ticket the target hands out. */
+  redactor: Redactor;
+  /** The embedded server's own process, when it has one: its CPU time (µs) and resident memory (bytes). */
+  serverStats?: () => Promise<{ cpuUs: number; rssBytes: number }>;
+  close(): Promise<void>;
+}
