@@ -8,6 +8,7 @@ import { consoleReporter } from '../reports/console.js';
 import { htmlReporter } from '../reports/html.js';
 import { jsonReporter } from '../reports/json.js';
 import { junitReporter } from '../reports/junit.js';
+import { markdownReporter } from '../reports/markdown.js';
 import type { Reporter } from '../reports/reporter.js';
 import { collect, intOption, warnIfInsecure } from './parse-options.js';
 import { toolVersion } from './version.js';
@@ -30,7 +31,7 @@ export function runCommand(setExit: (code: number) => void): Command {
     .option('--expect-url-ttl <s>', 'the URL lifetime the target promises, seconds (default 30)', intOption('--expect-url-ttl', 1, 3600))
     .option('--expect-max-bytes <n>', 'the message-size limit the target promises (default 16384)', intOption('--expect-max-bytes', 64, 1 << 20))
     .option('--out <dir>', 'report folder (default ./rtm-conformance-report)')
-    .option('--reporter <name>', 'repeatable: console, json, junit, html (default: all)', collect)
+    .option('--reporter <name>', 'repeatable: console, json, junit, html, markdown (default: all)', collect)
     .option('--strict', 'a SHOULD that fails (warn) counts as a failure')
     .option('--list', 'print the plan (checks, levels, what each needs) and exit')
     .option('--ca <file>', 'trust this CA (PEM) for an https:// or wss:// target')
@@ -48,18 +49,17 @@ export function runCommand(setExit: (code: number) => void): Command {
       if (options.list) {
         const plan = planOf(await planRun(options));
         const w = Math.max(...plan.map((p) => p.id.length));
-        process.stdout.write(`${'check'.padEnd(w)}  level   suite              tokens  connections  rtm.connect\n`);
+        process.stdout.write(`${'check'.padEnd(w)}  level   suite              tokens  connections  rtm.connect  premises (what must be seen before it can pass)\n`);
         for (const p of plan) {
           const n = p.needs;
-          process.stdout.write(
-            `${p.id.padEnd(w)}  ${p.level.padEnd(6)}  ${p.suite.padEnd(17)}  ${String(n.tokens).padEnd(6)}  ${String(n.connections).padEnd(11)}  ${n.rtmConnects}${n.waitsOnClock ? '  (waits one URL lifetime)' : ''}\n`,
-          );
+          const cost = `${String(n.tokens).padEnd(6)}  ${String(n.connections).padEnd(11)}  ${String(n.rtmConnects).padEnd(11)}`;
+          process.stdout.write(`${p.id.padEnd(w)}  ${p.level.padEnd(6)}  ${p.suite.padEnd(17)}  ${cost}  ${p.premises.join(', ') || '-'}${n.waitsOnClock ? '  (waits one URL lifetime)' : ''}\n`);
         }
         process.stdout.write(`${plan.length} checks\n`);
         return;
       }
       const reporters: Reporter[] = options.formats.map((f) =>
-        f === 'console' ? consoleReporter() : f === 'json' ? jsonReporter(options.out) : f === 'junit' ? junitReporter(options.out) : htmlReporter(options.out),
+        f === 'console' ? consoleReporter() : f === 'json' ? jsonReporter(options.out) : f === 'junit' ? junitReporter(options.out) : f === 'markdown' ? markdownReporter(options.out) : htmlReporter(options.out),
       );
       const target = await acquireTarget(targetSpecOf(options));
       let outcome;
@@ -68,7 +68,7 @@ export function runCommand(setExit: (code: number) => void): Command {
       } finally {
         await target.close();
       }
-      const files = options.formats.filter((f) => f !== 'console').map((f) => ({ json: 'results.json', junit: 'junit.xml', html: 'index.html' })[f as 'json']);
+      const files = options.formats.filter((f) => f !== 'console').map((f) => ({ json: 'results.json', junit: 'junit.xml', html: 'index.html', markdown: 'summary.md' })[f as 'json']);
       if (files.length > 0) process.stdout.write(`rtm-conformance: report in ${options.out}/ (${files.join(', ')})\n`);
       setExit(EXIT[outcome.verdict]);
     });

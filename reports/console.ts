@@ -1,16 +1,22 @@
 import pc from 'picocolors';
 import type { CheckResult, RunEvent } from '../harness/runner/events.js';
+import { ProgressLine } from './progress-line.js';
 import { type Reporter, printable } from './reporter.js';
 
 const LABEL: Record<CheckResult['status'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', info: 'INFO', skip: 'SKIP', error: 'ERR ' };
 
-/** A line per check as it ends, details for the ones that did not pass, and a summary. Colour only on a TTY outside CI. */
+/**
+ * A line per check as it ends, details for the ones that did not pass, and a summary. On a TTY outside CI:
+ * colour, and a live line of what is still running (gone when the run ends).
+ */
 export function consoleReporter(stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout, env = process.env): Reporter {
-  const c = pc.createColors(!!stream.isTTY && !env.CI && !env.NO_COLOR);
+  const interactive = !!stream.isTTY && !env.CI;
+  const c = pc.createColors(interactive && !env.NO_COLOR);
+  const live = interactive ? new ProgressLine(stream) : undefined;
   const paint: Record<CheckResult['status'], (s: string) => string> = {
     pass: c.green, fail: c.red, warn: c.yellow, info: c.cyan, skip: c.dim, error: c.magenta,
   };
-  const write = (line = '') => stream.write(`${line}\n`);
+  const write = (line = '') => (live ? live.print(line) : stream.write(`${line}\n`));
   return {
     onEvent(e: RunEvent) {
       switch (e.type) {
@@ -20,9 +26,18 @@ export function consoleReporter(stream: NodeJS.WritableStream & { isTTY?: boolea
           write(c.dim(`${e.plan.length} checks · seed ${e.info.seed} · ${e.info.runs} runs per property`));
           return;
         }
+        case 'check-start':
+          live?.start(e.id, e.waitsMs);
+          return;
+        case 'probe':
+          write(c.dim(printable(e.finding)));
+          return;
         case 'check-end': {
           const r = e.result;
-          write(`${paint[r.status](LABEL[r.status])} ${r.id} ${c.dim(`(${r.durationMs} ms)`)}${r.status === 'pass' ? '' : ` ${printable(r.message)}`}`);
+          live?.end(r.id);
+          // A pass says how much it saw (the evidence rule): dim, so what went wrong stands out.
+          const message = r.status === 'pass' ? c.dim(printable(r.message)) : printable(r.message);
+          write(`${paint[r.status](LABEL[r.status])} ${r.id} ${c.dim(`(${r.durationMs} ms)`)} ${message}`);
           if (r.status === 'fail' || r.status === 'warn') {
             write(c.dim(`     ${r.level}: "${r.clause.length > 160 ? `${r.clause.slice(0, 160)}…` : r.clause}"`));
             write(`     expected: ${printable(r.expected.join(' | '))}`);
@@ -33,6 +48,7 @@ export function consoleReporter(stream: NodeJS.WritableStream & { isTTY?: boolea
           return;
         }
         case 'run-end': {
+          live?.stop();
           const s = e.summary;
           const parts = (['pass', 'fail', 'warn', 'info', 'skip', 'error'] as const).filter((k) => s[k] > 0).map((k) => paint[k](`${s[k]} ${k}`));
           write();

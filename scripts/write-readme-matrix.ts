@@ -1,13 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { renderFaultMatrix } from '../harness/server/faults/matrix.js';
+import { renderFaultMatrix, renderVacuityMatrix } from '../harness/server/faults/matrix.js';
 
-/** Rewrites the README's fault matrix (between its markers) from the fault catalogue. */
+/** Rewrites the README's fault and vacuity matrices (between their markers) from the fault catalogue. */
 const file = new URL('../README.md', import.meta.url);
-const readme = readFileSync(file, 'utf8');
-const table = renderFaultMatrix();
-const begin = '<!-- fault-matrix:begin -->';
-const end = '<!-- fault-matrix:end -->';
-const start = readme.indexOf(begin);
-const stop = readme.indexOf(end);
-if (start < 0 || stop < 0) throw new Error('README.md lacks the fault-matrix markers');
-writeFileSync(file, `${readme.slice(0, start + begin.length)}\n${table}\n${readme.slice(stop)}`);
+let readme = readFileSync(file, 'utf8');
+for (const [name, table] of [['fault-matrix', renderFaultMatrix()], ['vacuity-matrix', renderVacuityMatrix()]] as const) {
+  const begin = `<!-- ${name}:begin -->`;
+  const end = `<!-- ${name}:end -->`;
+  const start = readme.indexOf(begin);
+  const stop = readme.indexOf(end);
+  if (start < 0 || stop < 0) throw new Error(`README.md lacks the ${name} markers`);
+  readme = `${readme.slice(0, start + begin.length)}\n${table}\n${readme.slice(stop)}`;
+}
+writeFileSync(file, readme);

@@ -8,7 +8,7 @@ export const SUITE_NAMES = [
 ] as const;
 export type SuiteName = (typeof SUITE_NAMES)[number];
 
-export const REPORTER_NAMES = ['console', 'json', 'junit', 'html'] as const;
+export const REPORTER_NAMES = ['console', 'json', 'junit', 'html', 'markdown'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
 const Globs = z.union([

@@ -1,5 +1,6 @@
 import type { SuiteName } from '../config/schema.js';
 import type { CheckContext } from './context.js';
+import type { Premise, PremiseOutcome } from './premise.js';
 
 /** How much a clause binds. The RTM page is informal: the level is our editorial call, recorded with the quote. */
 export type Level = 'MUST' | 'SHOULD' | 'MAY' | 'INFO';
@@ -30,12 +31,21 @@ export interface Check {
   title: string;
   /** The clause, verbatim. */
   clause: string;
-  /** Where the clause comes from: the seed page's heading or the digest's section. */
+  /** Where the clause comes from: Slack URLs a reader can open (`; `-separated), e.g. https://api.slack.com/legacy/rtm#basics. */
   source: string;
   /** What the check sends, one sentence. */
   sends: string;
   /** What it requires of the target, one sentence. */
   requires: string;
+  /**
+   * What must have been observed before a pass means anything (premise.ts): the runner turns a `held`
+   * into the premise's outcome when one of these was never seen. The vacuity matrix test reads this.
+   */
+  premises: Premise[];
+  /** A premise whose absence this check judges differently from its default (e.g. `{ 'ok-reply': 'fail' }`). */
+  otherwise?: Partial<Record<Premise, PremiseOutcome>>;
+  /** The check judges the run's probe connection itself when it found no hello (the hello checks). */
+  judgesProbe?: boolean;
   /** What the check needs of the target and costs it (for --list and for skips). */
   needs: {
     tokens: number;

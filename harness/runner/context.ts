@@ -4,6 +4,9 @@ import { type RtmConnectResult, rtmConnect } from '../session/rtm-connect.js';
 import { RtmSocket } from '../session/rtm-socket.js';
 import type { Transcript } from '../session/transcript.js';
 import type { Target } from '../target/target.js';
+import type { ProbeResult } from '../target/probe.js';
+import { Evidence, type Premise } from './premise.js';
+import { type RunHealth, TargetGone } from './run-health.js';
 import type { Timeouts } from './timeouts.js';
 
 /** What the runner hands a check: named, so a new field cannot land in the wrong position. */
@@ -20,6 +23,10 @@ export interface CheckContextInit {
   transcript: Transcript;
   /** The replay command for a counterexample at `path`. */
   replayCommand: (path: string) => string;
+  /** What the run's probe connection found (live, or why not). */
+  probe: ProbeResult;
+  /** Whether the target still answers, across the run. */
+  health: RunHealth;
 }
 
 /** What a check gets from the runner: the target, its budget, and connections that are cleaned up for it. */
@@ -37,9 +44,18 @@ export class CheckContext implements CheckContextInit {
   declare readonly maxFrameBytes: number;
   declare readonly transcript: Transcript;
   declare readonly replayCommand: (path: string) => string;
+  declare readonly probe: ProbeResult;
+  declare readonly health: RunHealth;
+  /** What the check saw: the runner judges a pass by it (see premise.ts). */
+  readonly evidence = new Evidence();
 
   constructor(init: CheckContextInit) {
     Object.assign(this, init);
+  }
+
+  /** Records evidence: a premise met, or something compared ("texts compared"). */
+  saw(what: Premise | string, n = 1): void {
+    this.evidence.saw(what, n);
   }
 
   /** Hides the target's tokens and tickets. */
@@ -54,14 +70,17 @@ export class CheckContext implements CheckContextInit {
 
   /** rtm.connect for the user at `user` (index into the tokens). */
   async rtmConnect(user = 0, args?: Record<string, string>): Promise<RtmConnectResult> {
-    const result = await rtmConnect({ apiUrl: this.target.apiUrl, token: this.target.tokens[user], args, timeoutMs: this.timeouts.httpMs, tls: this.target.tls });
+    this.health.assertAlive();
+    const method = this.probe.kind === 'no-web-api' ? 'rtm.connect' : this.probe.connectMethod;
+    const result = await rtmConnect({ apiUrl: this.target.apiUrl, token: this.target.tokens[user], args, timeoutMs: this.timeouts.httpMs, tls: this.target.tls, method });
     this.redactor.addSocketUrl(result.url);
     return result;
   }
 
   /** Opens a socket URL; the socket is closed when the check ends. */
   async open(url: string, name = 'c1'): Promise<RtmSocket> {
-    const socket = await RtmSocket.open(url, { transcript: this.transcript, name, maxFrameBytes: this.maxFrameBytes, handshakeTimeoutMs: this.timeouts.helloMs, tls: this.target.tls });
+    this.health.assertAlive();
+    const socket = await RtmSocket.open(url, { transcript: this.transcript, name, maxFrameBytes: this.maxFrameBytes, handshakeTimeoutMs: this.timeouts.helloMs, tls: this.target.tls, health: this.health });
     this.sockets.add(socket);
     return socket;
   }
@@ -78,12 +97,20 @@ export class CheckContext implements CheckContextInit {
    * each call, reopened only if the target closed it. Waits for hello.
    */
   async shared(user = 0, name = `u${user}`): Promise<Session> {
+    this.health.assertAlive();
     const existing = this.sessions.get(name);
     if (existing?.socket.isOpen) return existing;
     const session = await this.connect(user, name);
-    await session.socket.nextFrame((f) => f.type === 'hello', this.timeouts.helloMs);
+    if (!(await this.awaitHello(session.socket))) throw new TargetGone(`no hello within ${this.timeouts.helloMs} ms on connection ${name}: see connect.hello-in-time`);
     this.sessions.set(name, session);
     return session;
+  }
+
+  /** Waits for hello on a fresh connection; counts it as evidence. False when it did not come (closed or timed out). */
+  async awaitHello(socket: RtmSocket): Promise<boolean> {
+    const hello = await socket.nextFrame((f) => f.type === 'hello', this.timeouts.helloMs);
+    if (typeof hello === 'object') this.saw('hello');
+    return typeof hello === 'object';
   }
 
   /**

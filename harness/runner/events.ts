@@ -35,6 +35,8 @@ export interface PlanEntry {
   level: Level;
   title: string;
   needs: { tokens: number; connections: number | 'per-run'; rtmConnects: number | 'per-run'; waitsOnClock?: boolean };
+  /** What must be observed before the check can pass (premise.ts). */
+  premises: string[];
 }
 
 export interface RunInfo {
@@ -49,7 +51,10 @@ export interface RunInfo {
 /** The one stream the runner emits; reporters only listen to it. */
 export type RunEvent =
   | { type: 'run-start'; info: RunInfo; plan: PlanEntry[] }
-  | { type: 'check-start'; id: string }
+  /** What the probe connection found, before any check ran. */
+  | { type: 'probe'; finding: string }
+  /** `waitsMs`: for a clock-bound check, about how long it will take (the URL lifetime and its margins). */
+  | { type: 'check-start'; id: string; waitsMs?: number }
   | { type: 'check-end'; result: CheckResult }
   | { type: 'run-end'; info: RunInfo; results: CheckResult[]; summary: Summary; durationMs: number; verdict: 'pass' | 'fail' | 'error' };
 

@@ -5,15 +5,16 @@ import type { Target } from '../target/target.js';
 
 /**
  * The command that runs one case again. Tokens are named by the variables that carry them ($RTM_TOKEN,
- * $RTM_TOKEN_2, …), every one the case may use, never by value.
+ * $RTM_TOKEN_2, …), never by value; every token of the run, since a check may use any of them (the last
+ * one is presence's bystander), so the replay sees the same users.
  */
-export function replayCommand(id: string, options: RunOptions, target: Target, tokensUsed: number, path: string): string {
+export function replayCommand(id: string, options: RunOptions, target: Target, path: string): string {
   const parts = ['npx rtm-conformance run', `--check ${id}`, `--seed ${options.seed}`];
   if (path) parts.push(`--path ${path}`);
   if (target.embedded) for (const f of target.faults) parts.push(`--fault ${f}`);
   else {
     parts.push(`--api ${target.redactor.text(target.apiUrl)}`);
-    for (let i = 0; i < Math.max(1, Math.min(tokensUsed, target.tokens.length)); i++) parts.push(`--token "$RTM_TOKEN${i ? `_${i + 1}` : ''}"`);
+    target.tokens.forEach((_, i) => parts.push(`--token "$RTM_TOKEN${i ? `_${i + 1}` : ''}"`));
     if (target.channel) parts.push(`--channel ${target.channel}`);
   }
   if (options.expect.urlTtlSec !== DEFAULT_URL_TTL_SEC) parts.push(`--expect-url-ttl ${options.expect.urlTtlSec}`);

@@ -1,12 +1,13 @@
 import type { RunOptions } from '../config/resolve.js';
 import { HarnessError } from '../errors.js';
-import { preflight } from '../target/preflight.js';
+import { type ProbeResult, probeTarget } from '../target/probe.js';
 import type { Target } from '../target/target.js';
 import type { Check } from './check.js';
 import { discoverChecks } from './discover.js';
 import { type CheckResult, type PlanEntry, type RunEvent, type RunInfo, emptySummary } from './events.js';
-import { executeCheck, resultOf } from './execute-check.js';
+import { type RunContext, executeCheck } from './execute-check.js';
 import { verdictOf } from './outcome.js';
+import { RunHealth } from './run-health.js';
 import { selectChecks } from './select.js';
 import { timeoutsFor } from './timeouts.js';
 
@@ -21,7 +22,7 @@ export interface RunOutcome {
 const CONCURRENCY = 4;
 
 export function planOf(checks: Check[]): PlanEntry[] {
-  return checks.map((c) => ({ id: c.id, suite: c.suite, level: c.level, title: c.title, needs: c.needs }));
+  return checks.map((c) => ({ id: c.id, suite: c.suite, level: c.level, title: c.title, needs: c.needs, premises: c.premises }));
 }
 
 /** Discovers and selects the checks a run would execute, without touching the target. */
@@ -48,12 +49,15 @@ export async function runConformance(target: Target, options: RunOptions, versio
   const started = performance.now();
   const timeouts = timeoutsFor(target.embedded, options.timeouts);
   await emit({ type: 'run-start', info, plan: planOf(checks) });
-  const unreachable = target.embedded ? undefined : await preflight(target, timeouts.httpMs);
+  // One connection decides whether the target speaks RTM at all: a dead one is judged in seconds, not per check.
+  const probe = await probeTarget(target, timeouts);
+  await emit({ type: 'probe', finding: probeSummary(probe) });
+  const run: RunContext = { options, target, timeouts, probe, health: new RunHealth() };
   const results: CheckResult[] = new Array(checks.length);
   const runOne = async (i: number) => {
     const check = checks[i];
-    await emit({ type: 'check-start', id: check.id });
-    results[i] = unreachable ? resultOf(check, { kind: 'error', message: unreachable }, 0) : await executeCheck(check, options, target, timeouts);
+    await emit({ type: 'check-start', id: check.id, waitsMs: check.needs.waitsOnClock ? clockWaitMs(options.expect.urlTtlSec) : undefined });
+    results[i] = await executeCheck(check, run);
     await emit({ type: 'check-end', result: results[i] });
   };
   const indices = checks.map((_, i) => i);
@@ -67,10 +71,28 @@ export async function runConformance(target: Target, options: RunOptions, versio
   return { verdict, results };
 }
 
+/** About how long a clock-bound check waits: the latest late URL is used at the lifetime plus two margins. */
+function clockWaitMs(urlTtlSec: number): number {
+  const ttlMs = urlTtlSec * 1000;
+  return ttlMs + 2 * Math.max(1000, ttlMs * 0.1);
+}
+
 /** Runs `queue` through `width` workers at once. */
 async function pool(queue: number[], width: number, run: (i: number) => Promise<void>): Promise<void> {
   const workers = Array.from({ length: Math.min(width, queue.length) }, async () => {
     for (let i = queue.shift(); i !== undefined; i = queue.shift()) await run(i);
   });
   await Promise.all(workers);
+}
+
+/** One line on what the probe found, for the event stream (and so the console). */
+function probeSummary(probe: ProbeResult): string {
+  switch (probe.kind) {
+    case 'live':
+      return `probe: ${probe.connectMethod}, upgrade and hello: the target speaks RTM${probe.note ? ` (${probe.note})` : ''}`;
+    case 'no-web-api':
+      return `probe: no socket URL: ${probe.finding}; every check is an error`;
+    case 'no-hello':
+      return `probe: ${probe.finding}; checks that need a live connection are judged from that at once`;
+  }
 }

@@ -71,6 +71,12 @@ export interface Behaviour {
   rateLimitReply: 'rtm' | 'web-api';
   /** Ack text as posted (conforming) or with characters outside the BMP dropped (a fault). */
   keepNonBmpInAcks: boolean;
+  /** A degenerate target (vacuity matrix): a socket that closes at once, stays silent, or speaks garbage. */
+  socketMode: 'rtm' | 'close-at-once' | 'silent' | 'garbage';
+  /** A degenerate target: every frame with an id gets a well-formed ok:false error, nothing is processed. */
+  refuseEverything: boolean;
+  /** Events reach other members' connections (conforming) or nobody (a degenerate target). */
+  broadcast: boolean;
   transforms: OutgoingTransform[];
 }
 
@@ -106,6 +112,9 @@ export function conformingBehaviour(): Behaviour {
     forcedRateLimit: undefined,
     rateLimitReply: 'rtm',
     keepNonBmpInAcks: true,
+    socketMode: 'rtm',
+    refuseEverything: false,
+    broadcast: true,
     transforms: [],
   };
 }

@@ -4,6 +4,7 @@ import type { FixtureUser } from './fixture.js';
 import { type RateLimit, TokenBucket } from './rate-limit.js';
 import { formatTs } from '../protocol/ts.js';
 import { formatUrls } from '../protocol/url-formatting.js';
+import { isValidId } from '../protocol/event-types.js';
 import { TsClock } from './ts-clock.js';
 import { type Deliverable, type Workspace, presenceEvent } from './workspace.js';
 import { RTM_ERRORS, type RtmErrorName } from './rtm-errors.js';
@@ -46,6 +47,7 @@ export class Connection implements Deliverable {
   }
 
   start(): void {
+    if (this.behaviour.socketMode !== 'rtm') return this.startDegenerate();
     for (const frame of this.behaviour.beforeHello) this.emit('event', frame);
     if (this.behaviour.sendHello) this.emit('hello', { type: 'hello' });
     this.chatter();
@@ -55,6 +57,20 @@ export class Connection implements Deliverable {
     this.ws.on('close', () => this.dispose());
     this.ws.on('error', () => this.dispose());
     this.later(this.options.maxConnectionMs, () => this.goodbye());
+  }
+
+  /** The vacuity matrix's dead targets: nothing an RTM client could use. */
+  private startDegenerate(): void {
+    this.ws.on('close', () => this.dispose());
+    this.ws.on('error', () => this.dispose());
+    if (this.behaviour.socketMode === 'close-at-once') return void this.ws.close(1011, 'going away');
+    if (this.behaviour.socketMode === 'silent') return;
+    const garbage = () => {
+      this.ws.send('{"type": hello');
+      this.ws.send(Buffer.from([0xde, 0xad, 0xbe, 0xef]));
+    };
+    garbage();
+    this.ws.on('message', garbage);
   }
 
   /** Sends goodbye, then closes after the configured lead time. */
@@ -85,12 +101,17 @@ export class Connection implements Deliverable {
       return this.errorEvent('invalid_json');
     }
     if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) return this.errorEvent('invalid_json');
+    if (this.behaviour.refuseEverything) return this.errorReply(this.idOf(frame as Frame), 'refused');
     this.dispatch(frame as Frame);
   }
 
+  /** Frames without an id, with id 0 or a non-integer id are processed; only their reply is left out. */
+  private idOf(frame: Frame): number | undefined {
+    return isValidId(frame.id) ? frame.id : undefined;
+  }
+
   private dispatch(frame: Frame): void {
-    // §8.2: frames without an id, with id 0 or a non-integer id are processed; only their reply is left out.
-    const id = Number.isSafeInteger(frame.id) && (frame.id as number) > 0 ? (frame.id as number) : undefined;
+    const id = this.idOf(frame);
     switch (frame.type) {
       case 'message':
         if (!this.limited(id)) this.message(frame, id);
@@ -138,14 +159,14 @@ export class Connection implements Deliverable {
     const ackText = this.behaviour.keepNonBmpInAcks ? text : text.replace(/[\u{10000}-\u{10FFFF}]/gu, '');
     if (id !== undefined) this.emit('ack', { ok: true, reply_to: id, ts: this.behaviour.tsType === 'string' ? ts : Number(ts), text: ackText });
     const event: Frame = { type: 'message', channel, user: this.user.id, text, ts, team: this.workspace.fixture.team.id };
-    this.workspace.toChannel(channel, event, this);
+    if (this.behaviour.broadcast) this.workspace.toChannel(channel, event, this);
   }
 
   private typing(frame: Frame, id: number | undefined): void {
     const channel = this.channelFor(frame, id);
     if (!channel) return;
     if (this.behaviour.replyToTyping && id !== undefined) this.emit('ack', { ok: true, reply_to: id });
-    if (this.behaviour.broadcastTyping) this.workspace.toChannel(channel, { type: 'user_typing', channel, user: this.user.id }, this);
+    if (this.behaviour.broadcastTyping && this.behaviour.broadcast) this.workspace.toChannel(channel, { type: 'user_typing', channel, user: this.user.id }, this);
   }
 
   private ping(frame: Frame, id: number | undefined): void {

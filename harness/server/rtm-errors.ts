@@ -13,6 +13,7 @@ export const RTM_ERRORS = {
   invalid_frame: { code: 9, msg: 'binary frames are not supported' },
   invalid_ids: { code: 10, msg: 'ids must be an array of user ids' },
   too_many_ids: { code: 11, msg: 'at most 500 ids' },
+  refused: { code: 12, msg: 'refused' },
 } as const;
 
 export type RtmErrorName = keyof typeof RTM_ERRORS;

@@ -64,7 +64,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     consume: behaviour.consumeTickets,
     expire: behaviour.expireTickets,
   });
-  const workspace = new Workspace(fixture, tickets, behaviour.presenceToSubscribersOnly);
+  const workspace = new Workspace(fixture, tickets, behaviour.presenceToSubscribersOnly, behaviour.broadcast);
   // Seeded (fast-check's own generator), so that a variation's randomness replays with the run's seed.
   const rng = xoroshiro128plus(options.seed ?? 1);
   const messages = new MessageServer({

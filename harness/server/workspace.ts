@@ -28,6 +28,8 @@ export class Workspace {
     readonly fixture: Fixture,
     private readonly tickets: TicketBook,
     private readonly presenceToSubscribersOnly = true,
+    /** False for the never-broadcasts degenerate target: presence changes are announced to nobody. */
+    private readonly broadcast = true,
   ) {
     for (const user of fixture.users) {
       this.usersByToken.set(user.token, user);
@@ -77,6 +79,7 @@ export class Workspace {
   }
 
   private announcePresence(userId: string, presence: 'active' | 'away'): void {
+    if (!this.broadcast) return;
     for (const c of this.connections) {
       if (this.presenceToSubscribersOnly && !c.presenceSubscriptions.has(userId)) continue;
       c.deliver(presenceEvent([userId], presence, c.batchPresenceAware)[0]);

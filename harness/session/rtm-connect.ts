@@ -83,7 +83,7 @@ export async function rtmConnect(options: RtmConnectOptions): Promise<RtmConnect
     const body = res.body;
     if (body.ok !== true) {
       const code = typeof body.error === 'string' ? body.error : 'no error code';
-      throw new HarnessError('E_RTM_CONNECT', `rtm.connect: ok:false, error "${code}" (HTTP ${res.status})`, code);
+      throw new HarnessError('E_RTM_CONNECT', `${options.method ?? 'rtm.connect'}: ok:false, error "${code}" (HTTP ${res.status})`, code);
     }
     if (typeof body.url !== 'string') throw new HarnessError('E_RTM_CONNECT', 'rtm.connect: ok:true without a url', 'no_url');
     return {

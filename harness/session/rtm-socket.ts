@@ -24,6 +24,14 @@ export interface SocketOptions {
   /** Name in the transcript when a check uses several connections. */
   name?: string;
   tls?: TlsOptions;
+  /** Told of every frame that arrives, and of every reply wait that heard nothing at all. */
+  health?: SocketHealth;
+}
+
+/** A run-wide view of whether the target still answers (see RunHealth). */
+export interface SocketHealth {
+  heard(): void;
+  silent(detail: string): void;
 }
 
 /** One RTM WebSocket connection, read as a stream of events with bounded waits. */
@@ -33,6 +41,7 @@ export class RtmSocket {
   private offset = 0;
   private readonly waiters = new Set<(e: ConnectionEvent) => void>();
   private closedEvent: ConnectionEvent | undefined;
+  private unparsable = 0;
   private readonly maxEvents: number;
   readonly name: string;
 
@@ -96,6 +105,21 @@ export class RtmSocket {
     return id;
   }
 
+  /** Frames that were not a JSON object (text or binary): evidence of a target that does not speak RTM. */
+  get unparsableCount(): number {
+    return this.unparsable;
+  }
+
+  /** Whether anything (a frame, garbage, the close) arrived from `since` on. */
+  heardSince(since: number): boolean {
+    return this.position > since;
+  }
+
+  /** Reports a reply wait that heard nothing at all to the run's health. */
+  reportSilence(since: number, detail: string): void {
+    if (!this.heardSince(since)) this.options.health?.silent(detail);
+  }
+
   /** The index of the next event to arrive: pass it to `next` to read only what comes after now. */
   get position(): number {
     return this.offset + this.events.length;
@@ -144,7 +168,9 @@ export class RtmSocket {
   async request(frame: Frame, timeoutMs: number): Promise<{ id: number; reply: Frame | 'closed' | 'timeout' }> {
     const since = this.position;
     const id = this.send(frame);
-    return { id, reply: await this.nextFrame((f) => f.reply_to === id, timeoutMs, since) };
+    const reply = await this.nextFrame((f) => f.reply_to === id, timeoutMs, since);
+    if (reply === 'timeout') this.reportSilence(since, `no frame within ${timeoutMs} ms of a ${String(frame.type)}`);
+    return { id, reply };
   }
 
   /** Resolves once the connection is closed, or with false after `timeoutMs`. */
@@ -165,6 +191,7 @@ export class RtmSocket {
 
   private onMessage(data: Buffer, isBinary: boolean): void {
     const at = performance.now();
+    this.options.health?.heard();
     const text = isBinary ? `<binary ${data.length} bytes>` : data.toString('utf8');
     this.options.transcript?.add('in', this.name, text);
     let event: ConnectionEvent;
@@ -177,6 +204,7 @@ export class RtmSocket {
     } catch {
       event = { kind: 'unparsable', text: text.slice(0, 200), at };
     }
+    if (event.kind === 'unparsable') this.unparsable += 1;
     this.push(event);
   }
 

@@ -16,13 +16,15 @@ export default defineCheck({
   level: 'MUST',
   title: 'a bad token gets invalid_auth, a missing one not_authed, and neither gets a socket URL',
   clause: 'not_authed: No authentication token provided. invalid_auth: Some aspect of authentication cannot be validated.',
-  source: 'rtm.connect reference, errors table; rtm-protocol.md §1.4',
+  source: 'https://api.slack.com/methods/rtm.connect#errors',
   sends: 'rtm.connect without a token, then with generated tokens no workspace issued.',
   requires: 'HTTP 200 (or 401/403) with ok:false and error not_authed (no token) or invalid_auth (bad token); no url.',
+  premises: [],
   needs: { tokens: 1, connections: 0, rtmConnects: 6 },
   async run(ctx) {
     const missing = await callWebApi({ apiUrl: ctx.target.apiUrl, token: undefined, timeoutMs: ctx.timeouts.httpMs, tls: ctx.target.tls });
     demand(missing.body.ok === false && missing.body.error === 'not_authed' && missing.body.url === undefined, 'ok:false, error "not_authed", no url', `HTTP ${missing.status} ${show(missing.body)}`);
+    ctx.saw('refusals');
     const known = new Set(ctx.target.tokens);
     return checkProperty(
       ctx,
@@ -31,6 +33,7 @@ export default defineCheck({
         const res = await callWebApi({ apiUrl: ctx.target.apiUrl, token, timeoutMs: ctx.timeouts.httpMs, tls: ctx.target.tls });
         demand(res.body.ok === false && res.body.url === undefined, 'ok:false and no url', `HTTP ${res.status} ${show(res.body)}`);
         demand(res.body.error === 'invalid_auth' || res.body.error === 'not_authed', 'error "invalid_auth"', `error ${show(res.body.error)}`);
+        ctx.saw('refusals');
       },
       { maxRuns: 5, held: 'every bad token was refused with invalid_auth' },
     );

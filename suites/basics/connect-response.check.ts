@@ -12,9 +12,10 @@ export default defineCheck({
   title: 'rtm.connect answers ok:true with url, team {id, name, domain} and self {id, name}',
   clause:
     'To begin a RTM session make an authenticated call to the rtm.connect API method. This provides an initial set of workspace metadata and a message server WebSocket URL.',
-  source: 'seed page, "Basics"; rtm-protocol.md §1.3 (required ok, url, team.id/name/domain, self.id/name)',
+  source: 'https://api.slack.com/legacy/rtm#basics; https://api.slack.com/methods/rtm.connect',
   sends: 'rtm.connect as @slack/rtm-api calls it: POST, Bearer token, form body.',
   requires: 'HTTP 200, ok:true, a ws:// or wss:// url, team.id, team.name, team.domain, self.id and self.name as strings.',
+  premises: [],
   needs: { tokens: 1, connections: 0, rtmConnects: 1 },
   async run(ctx) {
     const res = await callWebApi({ apiUrl: ctx.target.apiUrl, token: ctx.target.tokens[0], timeoutMs: ctx.timeouts.httpMs, tls: ctx.target.tls });
@@ -27,6 +28,7 @@ export default defineCheck({
     const self = body.self;
     demand(isObject(team) && isText(team.id) && isText(team.name) && isText(team.domain), 'team: {id, name, domain} strings', shown);
     demand(isObject(self) && isText(self.id) && isText(self.name), 'self: {id, name} strings', shown);
+    ctx.saw('rtm.connect responses');
     return { kind: 'held', message: `team ${team.id}, self ${self.id}` };
   },
 });

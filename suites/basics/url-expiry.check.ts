@@ -13,9 +13,10 @@ export default defineCheck({
   level: 'MUST',
   title: 'a socket URL works until its lifetime is over, and after it gets the code-1 error and a close',
   clause: 'The Websocket URLs provided by rtm.connect are single-use and are only valid for 30 seconds, so make sure to connect quickly.',
-  source: 'seed page, "Basics"; rtm-protocol.md §3.3, §5.4, §8.18',
+  source: 'https://api.slack.com/legacy/rtm#basics; https://api.slack.com/methods/rtm.connect',
   sends: 'several rtm.connect URLs fetched together, each used once at its own generated delay: before --expect-url-ttl minus a margin, and after it plus a margin.',
   requires: 'hello on every early URL; on every late one exactly the code-1 "Socket URL has expired" error (extra fields allowed) and a close within the close timeout.',
+  premises: ['hello'],
   needs: { tokens: 1, connections: 3, rtmConnects: 3, waitsOnClock: true },
   async run(ctx) {
     const ttlMs = ctx.expect.urlTtlSec * 1000;
@@ -44,6 +45,7 @@ export default defineCheck({
           const when = `${(p.at / 1000).toFixed(2)} s after rtm.connect`;
           if (!p.late) demand(a.kind === 'hello', `hello when used ${when} (lifetime ${ctx.expect.urlTtlSec} s)`, describeAnswer(a));
           else demand(a.kind === 'rejected-at-handshake' || (a.kind === 'error-then-close' && isExpiredUrlError(a.frame)), `${EXPIRED} when used ${when}`, describeAnswer(a));
+          ctx.saw(p.late ? 'expired URLs refused' : 'hello');
         });
       },
       { maxRuns: 1, shrink: false, timeLimitMs: ttlMs * 3 + 10_000, held: 'early URLs worked, late ones were refused as expired' },

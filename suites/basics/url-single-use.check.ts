@@ -10,9 +10,10 @@ export default defineCheck({
   level: 'MUST',
   title: 'a used socket URL never gets hello again: while the first connection is open, racing it, or after it closed',
   clause: 'The Websocket URLs provided by rtm.connect are single-use and are only valid for 30 seconds, so make sure to connect quickly.',
-  source: 'seed page, "Basics"; rtm-protocol.md §8.7',
+  source: 'https://api.slack.com/legacy/rtm#basics; https://api.slack.com/methods/rtm.connect',
   sends: 'three rtm.connect URLs, each used twice: second use while the first is open, both at once, and after the first closed.',
   requires: 'exactly one connection per URL gets hello; the other is refused at the upgrade or gets the code-1 error and a close within the close timeout.',
+  premises: ['hello'],
   needs: { tokens: 1, connections: 6, rtmConnects: 3 },
   async run(ctx) {
     const opts = { transcript: ctx.transcript, handshakeTimeoutMs: ctx.timeouts.helloMs, tls: ctx.target.tls, maxFrameBytes: ctx.maxFrameBytes };
@@ -23,18 +24,22 @@ export default defineCheck({
       for (const a of answers) {
         if (a.kind === 'hello') continue;
         demand(a.kind === 'rejected-at-handshake' || a.kind === 'error-then-close', `${scenario}: ${accepted}`, describeAnswer(a));
+        ctx.saw('reuses refused');
       }
     };
 
+    // A refusal only means something for a URL that works on its first use.
     const open = await ctx.connect(0, 'first');
-    demand((await open.socket.nextFrame(() => true, ctx.timeouts.helloMs)) !== 'timeout', 'hello on the first use', 'no frame');
+    demand(await ctx.awaitHello(open.socket), 'hello on the first use', 'no hello');
     judge('while the first is open', [await answer(open.connect.url, 'second')]);
 
     const race = await ctx.rtmConnect(0);
-    judge('racing', await Promise.all([answer(race.url, 'race-a'), answer(race.url, 'race-b')]));
+    const racing = await Promise.all([answer(race.url, 'race-a'), answer(race.url, 'race-b')]);
+    demand(racing.some((a) => a.kind === 'hello'), 'racing: hello on one of two connections to a fresh URL', racing.map(describeAnswer).join('; '));
+    judge('racing', racing);
 
     const closed = await ctx.connect(0, 'first-closed');
-    await closed.socket.nextFrame(() => true, ctx.timeouts.helloMs);
+    demand(await ctx.awaitHello(closed.socket), 'hello on the first use', 'no hello');
     closed.socket.close();
     await closed.socket.waitClosed(ctx.timeouts.closeMs);
     judge('after the first closed', [await answer(closed.connect.url, 'after-close')]);

@@ -12,9 +12,10 @@ export default [
     level: 'MUST',
     title: 'a message without text gets ok:false, its reply_to and error {code: 2, msg}',
     clause,
-    source: 'seed page, "Handling responses" > "Errors"',
+    source: 'https://api.slack.com/legacy/rtm#errors',
     sends: 'messages whose text is absent or empty, with generated other fields.',
     requires: '{"ok":false,"reply_to":<id>,"error":{"code":2,"msg":<string>}}.',
+    premises: ['hello', 'error-reply'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
       const channel = ctx.channel!;
@@ -29,6 +30,7 @@ export default [
         demand(reply.reply_to === id, `reply_to ${id}`, show(reply));
         const error = reply.error as Record<string, unknown> | undefined;
         demand(reply.ok === false && error?.code === 2 && typeof error.msg === 'string', 'ok:false with error {code: 2, msg: string}', show(reply));
+        ctx.saw('error-reply');
       });
     },
   }),
@@ -38,9 +40,10 @@ export default [
     level: 'MUST',
     title: 'every error object has a numeric code and a string msg',
     clause,
-    source: 'seed page, "Handling responses" > "Errors"; rtm-protocol.md §5.1',
-    sends: 'frames that must fail: no text, an unknown channel, an unknown type.',
-    requires: 'every ok:false reply and every error event carries error {code: number, msg: string}.',
+    source: 'https://api.slack.com/legacy/rtm#errors',
+    sends: 'frames that must fail (no text, an unknown channel, an unknown type), each followed by a message without text.',
+    requires: 'every ok:false reply and every error event carries error {code: number, msg: string}; at least the textless messages get one.',
+    premises: ['hello', 'error-reply'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
       const bad = fc.constantFrom(
@@ -52,6 +55,8 @@ export default [
         const { socket } = await ctx.shared(0);
         const since = socket.position;
         socket.send(frame);
+        // A message without text always owes an error, so every case has one to judge, whatever `frame` got.
+        socket.send({ type: 'message', channel: ctx.channel! });
         // An unknown type may legally go unanswered: a ping behind it bounds the wait instead.
         await socket.request({ type: 'ping' }, ctx.timeouts.replyMs);
         await socket.next(() => false, ctx.settleMs, socket.position);
@@ -59,6 +64,7 @@ export default [
           if (f.ok !== false && f.type !== 'error') continue;
           const error = f.error as Record<string, unknown> | undefined;
           demand(typeof error?.code === 'number' && Number.isInteger(error.code) && typeof error.msg === 'string', 'error {code: integer, msg: string}', show(f));
+          ctx.saw('error-reply');
         }
       });
     },

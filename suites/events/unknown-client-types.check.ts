@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { defineCheck } from '../../harness/runner/check.js';
 import { checkProperty } from '../../harness/runner/property.js';
 import { demand, show } from '../../harness/runner/violation.js';
+import { isRateLimitReply } from '../../harness/protocol/error-codes.js';
 import { sendWindow } from '../../harness/session/window.js';
 
 /** Type names no RTM server knows: generated, so no fixed list can be special-cased. */
@@ -18,9 +19,10 @@ export default defineCheck({
   level: 'MUST',
   title: 'frames of an unknown type get an error reply or nothing, never a close, however many',
   clause: 'New event types will be added in the future, clients should be able to handle unexpected event types.',
-  source: 'seed page, "Events" (the server side of that tolerance is our call: rtm-protocol.md §8.1)',
+  source: 'https://api.slack.com/legacy/rtm#events',
   sends: 'runs of frames with generated unknown types and flat or nested fields, interleaved with messages.',
   requires: 'no close; an unknown frame gets ok:false with error {code, msg} or no reply; the messages after them are still acked.',
+  premises: ['hello', 'ok-reply'],
   needs: { tokens: 1, connections: 1, rtmConnects: 1 },
   async run(ctx) {
     const channel = ctx.channel!;
@@ -37,12 +39,15 @@ export default defineCheck({
       w.sent.forEach(({ id, frame: sent }) => {
         const reply = w.replies.get(id)?.[0];
         if (sent.type === 'message') {
-          demand(reply?.ok === true || reply?.ok === false, `a reply to message id ${id}`, () => (reply ? show(reply) : 'no reply'));
+          // Still processed, not merely answered: an ok:true ack (or a legal rate-limit reply).
+          demand(reply?.ok === true || (reply !== undefined && isRateLimitReply(reply)), `an ok:true reply to message id ${id}`, () => (reply ? show(reply) : 'no reply'));
+          if (reply?.ok === true) ctx.saw('ok-reply');
         } else if (reply) {
           const error = reply.error as Record<string, unknown> | undefined;
           demand(reply.ok === false && typeof error?.code === 'number' && typeof error.msg === 'string', 'no reply, or ok:false with error {code, msg}', show(reply));
         }
       });
+      ctx.saw('unknown frames sent', frames.filter((f) => f.type !== 'message').length);
       await ctx.backoff(w.rateLimited);
     });
   },

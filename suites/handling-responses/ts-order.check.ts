@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { defineCheck } from '../../harness/runner/check.js';
 import { checkProperty } from '../../harness/runner/property.js';
 import { demand, show } from '../../harness/runner/violation.js';
+import { SLACK_TS_SHAPE, asciiBefore, isTs } from '../../harness/protocol/ts.js';
+import type { RtmSocket } from '../../harness/session/rtm-socket.js';
 import { sendWindow } from '../../harness/session/window.js';
 
 const clause =
@@ -14,14 +16,17 @@ export default [
     level: 'MUST',
     title: 'ts is a string, unique in the channel across connections and users, ascending in ASCII order per connection',
     clause,
-    source: 'seed page, "Handling responses"; rtm-protocol.md §7',
+    source: 'https://api.slack.com/legacy/rtm#handling-responses',
     sends: 'bursts of messages to one channel from two connections (two users when a second token is given), interleaved.',
     requires: 'every ok:true reply has a string ts; no two equal in the channel; along each connection the ts values increase as strings.',
+    premises: ['hello', 'ok-reply', 'ts'],
     needs: { tokens: 1, connections: 2, rtmConnects: 2 },
     async run(ctx) {
       const channel = ctx.channel!;
       const second = ctx.target.tokens.length > 1 ? 1 : 0;
       const seen = new Map<string, string>();
+      // The last ts along each connection, across cases: order holds over the whole run, not just one burst.
+      const last = new Map<RtmSocket, string>();
       return checkProperty(ctx, fc.tuple(fc.integer({ min: 1, max: 15 }), fc.integer({ min: 1, max: 15 })), async ([na, nb]) => {
         const a = await ctx.shared(0, 'a');
         const b = await ctx.shared(second, 'b');
@@ -30,14 +35,17 @@ export default [
           sendWindow(a.socket, burst(na, 'a'), ctx.timeouts.replyMs, ctx.settleMs),
           sendWindow(b.socket, burst(nb, 'b'), ctx.timeouts.replyMs, ctx.settleMs),
         ]);
-        for (const [name, w] of windows.map((w, i) => [i ? 'b' : 'a', w] as const)) {
+        for (const [name, w, socket] of [['a', windows[0], a.socket], ['b', windows[1], b.socket]] as const) {
           const acked = w.sent.flatMap(({ id }) => (w.replies.get(id) ?? []).filter((r) => r.ok === true).slice(0, 1));
-          for (const r of acked) demand(typeof r.ts === 'string', 'ts as a JSON string', () => `ts ${show(r.ts)} (${typeof r.ts}) in ${show(r)}`);
-          const ts = acked.map((r) => r.ts as string);
+          ctx.saw('ok-reply', acked.length);
+          for (const r of acked) demand(isTs(r.ts), 'ts as a JSON string', () => `ts ${show(r.ts)} (${typeof r.ts}) in ${show(r)}`);
+          const ts = [...(last.has(socket) ? [last.get(socket)!] : []), ...acked.map((r) => r.ts as string)];
           for (let i = 1; i < ts.length; i++) {
-            demand(ts[i - 1] < ts[i], `ts ascending in ASCII order on connection ${name}`, () => `"${ts[i - 1]}" then "${ts[i]}"`);
+            demand(asciiBefore(ts[i - 1], ts[i]), `ts ascending in ASCII order on connection ${name}`, () => `"${ts[i - 1]}" then "${ts[i]}"`);
           }
-          for (const t of ts) {
+          if (ts.length > 0) last.set(socket, ts.at(-1)!);
+          ctx.saw('ts', acked.length);
+          for (const t of acked.map((r) => r.ts as string)) {
             const other = seen.get(t);
             demand(other === undefined, 'a ts unique within the channel', () => `"${t}" given to ${other} and to connection ${name}`);
             seen.set(t, `connection ${name}`);
@@ -53,16 +61,17 @@ export default [
     level: 'INFO',
     title: 'the shape of ts (Slack uses "%d.%06d": seconds, a dot, a six-digit sequence)',
     clause,
-    source: 'rtm-protocol.md §7',
+    source: 'https://api.slack.com/legacy/rtm#handling-responses',
     sends: 'one message.',
     requires: 'nothing: the shape is recorded.',
+    premises: ['hello', 'ok-reply'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
       const { socket } = await ctx.shared(0);
       const { reply } = await socket.request({ type: 'message', channel: ctx.channel!, text: 'ts shape' }, ctx.timeouts.replyMs);
       if (typeof reply !== 'object' || reply.ok !== true) return { kind: 'observed', message: `no ok reply to look at (${show(reply)})` };
       const ts = reply.ts;
-      const shaped = typeof ts === 'string' && /^\d{10}\.\d{6}$/.test(ts);
+      const shaped = typeof ts === 'string' && SLACK_TS_SHAPE.test(ts);
       return { kind: 'observed', message: `ts ${show(ts)}: ${shaped ? 'the %d.%06d shape' : 'not the %d.%06d shape'}` };
     },
   }),

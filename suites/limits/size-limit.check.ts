@@ -6,15 +6,21 @@ import type { Frame } from '../../harness/session/rtm-socket.js';
 
 const clause =
   'The message server will disconnect any client that sends a message longer than 16 kilobytes. This includes all parts of the message, including JSON syntax, not just the message text.';
-const source = 'seed page, "Limits"; rtm-protocol.md §5.3, §8.10';
+const source = 'https://api.slack.com/legacy/rtm#limits';
 
-/** Sends one raw frame on a fresh connection: the reply, or that the connection closed without one. */
+/**
+ * Sends one raw frame (id 2) on a fresh connection, after a small message (id 1) that shows the connection
+ * processes messages at all: the frame's reply, or that the connection closed without one.
+ */
 async function probe(ctx: CheckContext, frame: string, name: string): Promise<{ reply: Frame | 'closed' | 'timeout' }> {
   const { socket } = await ctx.connect(0, name);
-  await socket.nextFrame((f) => f.type === 'hello', ctx.timeouts.helloMs);
+  demand(await ctx.awaitHello(socket), `hello on connection ${name}`, 'no hello');
+  const { reply: before } = await socket.request({ type: 'message', channel: ctx.channel, text: 'before the probe' }, ctx.timeouts.replyMs);
+  if (typeof before === 'object' && before.ok === true) ctx.saw('ok-reply');
   const since = socket.position;
   socket.sendRaw(frame);
-  const reply = await socket.nextFrame((f) => f.reply_to === 1, Math.max(ctx.timeouts.replyMs, ctx.timeouts.closeMs), since);
+  const reply = await socket.nextFrame((f) => f.reply_to === 2, Math.max(ctx.timeouts.replyMs, ctx.timeouts.closeMs), since);
+  if (typeof reply === 'object' && reply.ok === true) ctx.saw('ok-reply');
   socket.close();
   return { reply };
 }
@@ -29,9 +35,10 @@ export default [
     source,
     sends: 'a message frame of exactly --expect-max-bytes bytes whose text is two-byte characters.',
     requires: 'an ok:true reply, and the connection stays open.',
+    premises: ['hello', 'ok-reply'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
-      const frame = messageFrameOfBytes(1, ctx.channel!, ctx.expect.maxMessageBytes, 'é')!;
+      const frame = messageFrameOfBytes(2, ctx.channel!, ctx.expect.maxMessageBytes, 'é')!;
       const { reply } = await probe(ctx, frame, 'limit');
       demand(typeof reply === 'object' && reply.ok === true, `an ok:true reply to a ${ctx.expect.maxMessageBytes}-byte frame`, typeof reply === 'object' ? show(reply) : `the connection ${reply === 'closed' ? 'closed' : 'timed out'} without a reply`);
       return { kind: 'held', message: `${ctx.expect.maxMessageBytes} bytes accepted` };
@@ -46,11 +53,13 @@ export default [
     source,
     sends: 'a message frame of --expect-max-bytes + 1 bytes.',
     requires: 'the connection closes within the close timeout and no reply names the frame (a close frame, e.g. 1009, or a bare drop).',
+    premises: ['hello', 'ok-reply'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
-      const frame = messageFrameOfBytes(1, ctx.channel!, ctx.expect.maxMessageBytes + 1, 'é')!;
+      const frame = messageFrameOfBytes(2, ctx.channel!, ctx.expect.maxMessageBytes + 1, 'é')!;
       const { reply } = await probe(ctx, frame, 'over');
       demand(reply === 'closed', `a disconnect without a reply within ${ctx.timeouts.closeMs} ms`, typeof reply === 'object' ? `reply ${show(reply)}` : 'the connection stayed open');
+      ctx.saw('disconnects over the limit');
       return { kind: 'held', message: `${ctx.expect.maxMessageBytes + 1} bytes: disconnected` };
     },
   }),
@@ -64,9 +73,10 @@ export default [
     source,
     sends: 'a message whose text is 4000 emoji (4 bytes each in UTF-8, 2 UTF-16 code units each).',
     requires: 'an ok:true reply.',
+    premises: ['hello', 'ok-reply'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
-      const frame = JSON.stringify({ id: 1, type: 'message', channel: ctx.channel, text: '😀'.repeat(4000) });
+      const frame = JSON.stringify({ id: 2, type: 'message', channel: ctx.channel, text: '😀'.repeat(4000) });
       if (Buffer.byteLength(frame) > ctx.expect.maxMessageBytes) {
         return { kind: 'skipped', reason: `the frame is ${Buffer.byteLength(frame)} bytes, over the promised limit ${ctx.expect.maxMessageBytes}` };
       }
@@ -84,16 +94,19 @@ export default [
     source,
     sends: 'frames of sizes chosen by bisection between half and twice the promised limit, each on a fresh connection (at most 16).',
     requires: 'nothing: the largest accepted size is recorded.',
+    premises: ['hello'],
     needs: { tokens: 1, connections: 16, rtmConnects: 16 },
     async run(ctx) {
       let lo = Math.floor(ctx.expect.maxMessageBytes / 2);
       let hi = ctx.expect.maxMessageBytes * 2;
+      let accepted = 0;
       for (let i = 0; i < 16 && hi - lo > 1; i++) {
         const mid = Math.floor((lo + hi) / 2);
-        const { reply } = await probe(ctx, messageFrameOfBytes(1, ctx.channel!, mid, 'a')!, `probe${i}`);
-        if (typeof reply === 'object' && reply.ok === true) lo = mid;
+        const { reply } = await probe(ctx, messageFrameOfBytes(2, ctx.channel!, mid, 'a')!, `probe${i}`);
+        if (typeof reply === 'object' && reply.ok === true) [lo, accepted] = [mid, accepted + 1];
         else hi = mid;
       }
+      if (accepted === 0) return { kind: 'observed', message: `no probe frame was accepted (the smallest tried: ${hi} bytes)` };
       return { kind: 'observed', message: hi - lo <= 1 ? `largest accepted frame: ${lo} bytes` : `largest accepted frame between ${lo} and ${hi} bytes` };
     },
   }),

@@ -15,9 +15,10 @@ export default [
     level: 'MUST',
     title: 'pong has type pong, reply_to the ping id, and every flat argument echoed with its value and JSON type',
     clause,
-    source: 'seed page, "Ping and Pong"',
+    source: 'https://api.slack.com/legacy/rtm#ping-pong',
     sends: 'pings with generated flat arguments: unicode strings, integers, floats, booleans, null.',
     requires: '{"type":"pong","reply_to":<id>, …args} with each argument deep-equal to what was sent.',
+    premises: ['hello', 'pong'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
       return checkProperty(ctx, fc.dictionary(argName, flatValue, { maxKeys: 6 }), async (args) => {
@@ -25,9 +26,11 @@ export default [
         const { id, reply } = await socket.request({ type: 'ping', ...args }, ctx.timeouts.replyMs);
         demand(typeof reply === 'object', `a pong within ${ctx.timeouts.replyMs} ms`, String(reply));
         demand(reply.type === 'pong' && reply.reply_to === id, `type "pong" and reply_to ${id}`, show(reply));
+        ctx.saw('pong');
         for (const [key, value] of Object.entries(args)) {
           demand(JSON.stringify(reply[key]) === JSON.stringify(value), `${key}: ${show(value)} echoed`, () => `${key}: ${key in reply ? show(reply[key]) : 'missing'} in ${show(reply)}`);
         }
+        ctx.saw('arguments compared', Object.keys(args).length);
       });
     },
   }),
@@ -37,9 +40,10 @@ export default [
     level: 'INFO',
     title: 'what a pong does with nested (non-flat) ping arguments',
     clause,
-    source: 'seed page, "Ping and Pong"; rtm-protocol.md §8.15',
+    source: 'https://api.slack.com/legacy/rtm#ping-pong',
     sends: 'a ping with an array and an object argument.',
     requires: 'nothing: echoed, dropped or refused is recorded.',
+    premises: ['hello'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
       const { socket } = await ctx.shared(0);

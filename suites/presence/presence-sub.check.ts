@@ -14,9 +14,16 @@ function usersOf(f: Frame): string[] {
 async function subscribe(ctx: CheckContext, socket: RtmSocket, ids: string[]): Promise<string[]> {
   const since = socket.position;
   socket.send({ type: 'presence_sub', ids });
-  await socket.request({ type: 'ping' }, ctx.timeouts.replyMs);
-  await socket.next(() => false, ctx.timeouts.quietMs, socket.position);
+  await pingRoundTrip(ctx, socket);
   return socket.framesSince(since).flatMap(usersOf);
+}
+
+/** A ping and its pong, then the quiet time: what was going to arrive has arrived. */
+async function pingRoundTrip(ctx: CheckContext, socket: RtmSocket): Promise<void> {
+  const { reply } = await socket.request({ type: 'ping' }, ctx.timeouts.replyMs);
+  demand(typeof reply === 'object' && reply.type === 'pong', 'a pong to the ping that bounds the wait', show(reply));
+  ctx.saw('pong');
+  await socket.next(() => false, ctx.timeouts.quietMs, socket.position);
 }
 
 const subReplaces = defineCheck({
@@ -26,9 +33,10 @@ const subReplaces = defineCheck({
   title: 'presence_sub replaces the subscription and reports the newly added users only',
   clause:
     'All subscription requests require the entire subscription list each invocation. [...] Users that were already present in the subscription will not emit an event until their presence status changes.',
-  source: 'api.slack.com/events/presence_sub; rtm-protocol.md §4',
+  source: 'https://api.slack.com/events/presence_sub; https://api.slack.com/legacy/rtm#presence',
   sends: 'presence_sub [second user], then [] (dropping them), then [second user] again.',
   requires: 'a presence_change for the second user after the first and the third presence_sub (newly added both times), none after the second.',
+  premises: ['hello', 'pong', 'presence'],
   needs: { tokens: 2, connections: 2, rtmConnects: 2 },
   async run(ctx) {
     const { socket } = await ctx.shared(0, 'subscriber');
@@ -36,10 +44,12 @@ const subReplaces = defineCheck({
     const user = other.connect.self.id;
     const first = await subscribe(ctx, socket, [user]);
     demand(first.includes(user), `presence_change for newly subscribed ${user}`, `presence_change users after subscribing: ${show(first)}`);
+    ctx.saw('presence');
     const emptied = await subscribe(ctx, socket, []);
     demand(!emptied.includes(user), `no presence_change for ${user} after unsubscribing`, show(emptied));
     const again = await subscribe(ctx, socket, [user]);
     demand(again.includes(user), `presence_change for ${user}, newly added again (the empty list replaced the subscription)`, `presence_change users: ${show(again)}`);
+    ctx.saw('presence');
     return { kind: 'held' };
   },
 });
@@ -51,9 +61,10 @@ const onlySubscribed = defineCheck({
   title: 'presence_change arrives only for subscribed users',
   clause:
     'RTM API Presence is now only available via subscription. As of January 2018, presence_change events are not dispatched without presence subscriptions established with presence_sub.',
-  source: 'seed page, "Presence"',
-  sends: 'presence_sub [] (nobody), then the last token\'s user connects, disconnects and connects again (a presence change on most servers).',
-  requires: 'no presence_change about that user on the subscriber\'s connection.',
+  source: 'https://api.slack.com/legacy/rtm#presence; https://api.slack.com/events/presence_sub',
+  sends: 'presence_sub [] (nobody); the last token\'s user connects, disconnects and connects again; then presence_sub [that user] and it disconnects.',
+  requires: 'no presence_change about that user while unsubscribed; once subscribed, its disconnect is announced (the evidence that the silence meant something).',
+  premises: ['hello', 'pong', 'broadcast'],
   needs: { tokens: 2, connections: 3, rtmConnects: 3 },
   async run(ctx) {
     const { socket } = await ctx.shared(0, 'subscriber');
@@ -62,17 +73,22 @@ const onlySubscribed = defineCheck({
     // The last token's user: the one other checks leave alone, so its presence really changes.
     const last = ctx.target.tokens.length - 1;
     const other = await ctx.connect(last, 'other');
-    await other.socket.nextFrame((f) => f.type === 'hello', ctx.timeouts.helloMs);
+    demand(await ctx.awaitHello(other.socket), 'hello on the other user\'s connection', 'no hello');
     const user = other.connect.self.id;
     other.socket.close();
     await other.socket.waitClosed(ctx.timeouts.closeMs);
     const back = await ctx.connect(last, 'other-again');
-    await back.socket.nextFrame((f) => f.type === 'hello', ctx.timeouts.helloMs);
-    await socket.request({ type: 'ping' }, ctx.timeouts.replyMs);
-    await socket.next(() => false, ctx.timeouts.quietMs, socket.position);
+    demand(await ctx.awaitHello(back.socket), 'hello on the other user\'s connection', 'no hello');
+    await pingRoundTrip(ctx, socket);
     const leaked = socket.framesSince(since).filter((f) => usersOf(f).includes(user));
     demand(leaked.length === 0, `no presence_change about unsubscribed ${user}`, () => show(leaked[0]));
-    return { kind: 'held' };
+    // The contrast that makes the silence mean something: subscribed, the same change is announced.
+    await subscribe(ctx, socket, [user]);
+    const subscribedSince = socket.position;
+    back.socket.close();
+    const announced = await socket.nextFrame((f) => usersOf(f).includes(user), ctx.timeouts.replyMs, subscribedSince);
+    if (typeof announced === 'object') ctx.saw('broadcast');
+    return { kind: 'held', message: `no leak about ${user} while unsubscribed` };
   },
 });
 

@@ -10,9 +10,10 @@ export default defineCheck({
   level: 'MUST',
   title: 'no reply names an id that was not sent on its connection, and no id is answered twice',
   clause: 'All replies to that message will include this ID allowing the client to correlate responses with the messages sent',
-  source: 'seed page, "Sending messages"',
+  source: 'https://api.slack.com/legacy/rtm#sending-messages',
   sends: 'pipelined windows of messages and pings on one connection.',
   requires: 'every reply_to is an id sent on that connection, and each id is answered once.',
+  premises: ['hello', 'reply'],
   needs: { tokens: 1, connections: 1, rtmConnects: 1 },
   async run(ctx) {
     const channel = ctx.channel!;
@@ -25,6 +26,7 @@ export default defineCheck({
       const w = await sendWindow(socket, frames, ctx.timeouts.replyMs, ctx.settleMs);
       demand(w.strays.length === 0, 'replies only to ids sent in this window', () => `reply_to ${show(w.strays[0].reply_to)} in ${show(w.strays[0])}; sent ${w.sent[0].id}-${w.sent.at(-1)!.id}`);
       for (const [id, replies] of w.replies) demand(replies.length === 1, `one reply to id ${id}`, () => `${replies.length}: ${replies.map((r) => show(r, 100)).join(' ')}`);
+      ctx.saw('reply', w.replies.size);
       await ctx.backoff(w.rateLimited);
     });
   },

@@ -3,7 +3,7 @@ import { demand, show } from '../../harness/runner/violation.js';
 
 const clause =
   'Unless there is an error the server will not send a reply, but it will send a "user_typing" event to all workspace members in the channel.';
-const source = 'seed page, "Typing indicators"';
+const source = 'https://api.slack.com/legacy/rtm#typing-indicators';
 
 export default [
   defineCheck({
@@ -13,16 +13,20 @@ export default [
     title: 'a successful typing indicator gets no reply',
     clause,
     source,
-    sends: '{"id":N,"type":"typing","channel":C}, then waits the quiet time.',
-    requires: 'no frame with reply_to N.',
+    sends: '{"id":N,"type":"typing","channel":C}, then a ping, and waits the quiet time after its pong.',
+    requires: 'a pong (the connection answers), and no frame with reply_to N.',
+    premises: ['hello', 'pong'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
       const { socket } = await ctx.shared(0);
       const since = socket.position;
       const id = socket.send({ type: 'typing', channel: ctx.channel });
+      // A ping behind the typing: its pong shows the connection was answering, so the silence about typing means something.
+      const { reply: pong } = await socket.request({ type: 'ping' }, ctx.timeouts.replyMs);
+      if (typeof pong === 'object' && pong.type === 'pong') ctx.saw('pong');
       const reply = await socket.nextFrame((f) => f.reply_to === id, ctx.timeouts.quietMs, since);
       demand(reply === 'timeout', `no reply to typing id ${id} within ${ctx.timeouts.quietMs} ms`, typeof reply === 'object' ? show(reply) : 'the connection closed');
-      return { kind: 'held', message: `no reply within ${ctx.timeouts.quietMs} ms` };
+      return { kind: 'held', message: `no reply within ${ctx.timeouts.quietMs} ms of the pong that followed` };
     },
   }),
   defineCheck({
@@ -34,6 +38,7 @@ export default [
     source,
     sends: 'typing from the first user to the channel, while the second user is connected.',
     requires: 'the second user gets {"type":"user_typing","channel":C,"user":<first user id>} within the reply timeout.',
+    premises: ['hello', 'broadcast'],
     needs: { tokens: 2, connections: 2, rtmConnects: 2 },
     async run(ctx) {
       const typist = await ctx.shared(0, 'typist');
@@ -43,6 +48,7 @@ export default [
       const event = await watcher.socket.nextFrame((f) => f.type === 'user_typing', ctx.timeouts.replyMs, since);
       demand(typeof event === 'object', `user_typing on the other member's connection within ${ctx.timeouts.replyMs} ms`, String(event));
       demand(event.channel === ctx.channel && event.user === typist.connect.self.id, `channel ${ctx.channel}, user ${typist.connect.self.id}`, show(event));
+      ctx.saw('broadcast');
       return { kind: 'held' };
     },
   }),

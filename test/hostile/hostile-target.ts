@@ -6,7 +6,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
 /** How a hostile target answers the Web API. */
 export type ApiBehaviour = 'ok' | 'html' | 'http-500' | 'redirect-loop' | 'invalid-json' | 'endless-body' | 'silent' | 'closed-port-url';
 /** How it behaves on the socket. */
-export type SocketBehaviour = 'rtm' | 'never-hello' | 'close-at-once' | 'garbage' | 'huge-frame' | 'flood' | 'script-and-ansi';
+export type SocketBehaviour = 'rtm' | 'never-hello' | 'close-at-once' | 'garbage' | 'huge-frame' | 'flood' | 'script-and-ansi' | 'goes-silent';
+
+/** 'goes-silent': how many frames the target answers in all, across connections, before it answers nothing more. */
+const ANSWERS_BEFORE_SILENCE = 30;
 
 export const HOSTILE_TEXT = '<script>window.__pwned=1</script>\x1b[31mRED\x1b[0m\x1b]0;owned\x07\x07';
 
@@ -21,6 +24,7 @@ export interface HostileTarget {
  */
 export async function startHostile(api: ApiBehaviour, socket: SocketBehaviour = 'rtm'): Promise<HostileTarget> {
   const timers = new Set<NodeJS.Timeout>();
+  const answered = { n: 0 };
   const open = new Set<{ destroy(): void }>();
   let port = 0;
   const json = (res: ServerResponse, body: unknown, status = 200) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -57,7 +61,7 @@ export async function startHostile(api: ApiBehaviour, socket: SocketBehaviour = 
   http.on('upgrade', (req, sock: Socket, head) => {
     open.add(sock);
     if (socket === 'huge-frame') return hugeFrame(req, sock, timers);
-    wss.handleUpgrade(req, sock, head, (ws) => behave(ws, socket, timers));
+    wss.handleUpgrade(req, sock, head, (ws) => behave(ws, socket, timers, answered));
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   port = (http.address() as AddressInfo).port;
@@ -85,7 +89,7 @@ export async function startSilentTcp(): Promise<HostileTarget> {
   };
 }
 
-function behave(ws: WebSocket, how: SocketBehaviour, timers: Set<NodeJS.Timeout>): void {
+function behave(ws: WebSocket, how: SocketBehaviour, timers: Set<NodeJS.Timeout>, answered: { n: number }): void {
   ws.on('error', () => ws.terminate());
   switch (how) {
     case 'never-hello':
@@ -117,9 +121,12 @@ function behave(ws: WebSocket, how: SocketBehaviour, timers: Set<NodeJS.Timeout>
       return;
     }
     case 'rtm':
+    case 'goes-silent':
     case 'script-and-ansi': {
       ws.send('{"type":"hello"}');
       ws.on('message', (data) => {
+        // A backend that died midway: hello still comes, replies stop for good.
+        if (how === 'goes-silent' && answered.n++ >= ANSWERS_BEFORE_SILENCE) return;
         let f: Record<string, unknown>;
         try {
           f = JSON.parse(data.toString());

@@ -11,7 +11,11 @@ const SEED = 20261129;
 /** Every suite against the embedded server with one fault: a 2 s URL lifetime and 10 runs keep it short. */
 const runWith = (faults: string[]): Promise<CheckResult[]> => runEmbedded({ fault: faults, expectUrlTtl: 2, runs: 10, seed: SEED });
 
-const summary = (results: CheckResult[]) => results.filter((r) => r.status !== 'pass' && r.status !== 'info').map((r) => `${r.status} ${r.id}: ${r.message}`);
+/** What must not happen to a legal server: a fail, a warn, an error, or a skip other than rate limiting it never did. */
+const summary = (results: CheckResult[]) =>
+  results.filter((r) => r.status !== 'pass' && r.status !== 'info' && !(r.status === 'skip' && r.id === 'rate.reply-shape')).map((r) => `${r.status} ${r.id}: ${r.message}`);
+/** An error that is a premise the fault took away ("no hello ... observed: see connect.hello-in-time"), not the harness breaking. */
+const harnessErrors = (results: CheckResult[]) => results.filter((r) => r.status === 'error' && !/^no .* observed/.test(r.message));
 const faults = [...FAULTS.values()].filter((f) => f.kind === 'fault');
 const variations = [...FAULTS.values()].filter((f) => f.kind === 'variation');
 
@@ -28,7 +32,7 @@ describe(`fault matrix (seed ${SEED})`, { concurrent: true, timeout: 120_000 }, 
         expect(r.expected.join(' | '), `${id}: ${r.message}`).toContain(requirement);
         expect(r.actual).not.toBe('');
       }
-      expect(results.filter((r) => r.status === 'error'), summary(results).join('\n')).toEqual([]);
+      expect(harnessErrors(results), summary(results).join('\n')).toEqual([]);
     });
   }
   for (const variation of variations) {

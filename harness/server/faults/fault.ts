@@ -1,12 +1,15 @@
 import type { Behaviour } from '../behaviour.js';
 
-/**
- * One named deviation from the protocol (`fault`: the suites must catch it) or one legal way of
- * behaving the suites did not assume (`variation`: every check must still pass).
- */
+/** One named deviation from the protocol, one legal way of behaving the suites did not assume, or a degenerate target. */
 export interface Fault {
   name: string;
-  kind: 'fault' | 'variation';
+  /**
+   * `fault`: the suites must catch it; `variation`: every check must still pass; `degenerate`: a target that
+   * never does something (the vacuity matrix): no check whose premise it lacks may pass.
+   */
+  kind: 'fault' | 'variation' | 'degenerate';
+  /** Degenerate targets only: the premises (harness/runner/premise.ts) it never provides. */
+  lacks?: string[];
   /** One line for `serve --list-faults` and the README. */
   description: string;
   /**
@@ -21,3 +24,6 @@ export interface Fault {
 export function defineFault(fault: Fault): Fault {
   return fault;
 }
+
+/** What a target whose socket never says hello provides: nothing a live connection would. */
+export const LACKS_EVERYTHING_LIVE = ['hello', 'reply', 'ok-reply', 'ts', 'error-reply', 'pong', 'broadcast', 'presence', 'rate-limit'];

@@ -1,17 +1,21 @@
 import type { Behaviour } from '../behaviour.js';
 import type { Fault } from './fault.js';
+import acksWithoutTs from './acks-without-ts.js';
 import chatty from './chatty.js';
 import closeOnUnknownType from './close-on-unknown-type.js';
+import closesAtOnce from './closes-at-once.js';
 import dropAck from './drop-ack.js';
 import duplicateAck from './duplicate-ack.js';
 import duplicateTs from './duplicate-ts.js';
 import errorWithoutReplyTo from './error-without-reply-to.js';
 import eventBeforeHello from './event-before-hello.js';
+import garbageFrames from './garbage-frames.js';
 import globalIds from './global-ids.js';
 import handshakeReject from './handshake-reject.js';
 import lenientAuth from './lenient-auth.js';
 import malformedRateLimit from './malformed-rate-limit.js';
 import manglesUnicode from './mangles-unicode.js';
+import neverBroadcasts from './never-broadcasts.js';
 import noExpiry from './no-expiry.js';
 import noHello from './no-hello.js';
 import noSizeLimit from './no-size-limit.js';
@@ -21,9 +25,11 @@ import pongDropsArgs from './pong-drops-args.js';
 import presenceSubAdds from './presence-sub-adds.js';
 import presenceToAll from './presence-to-all.js';
 import rateLimited from './rate-limited.js';
+import refusesEverything from './refuses-everything.js';
 import reorderAcks from './reorder-acks.js';
 import reusableUrl from './reusable-url.js';
 import shortUrlTtl from './short-url-ttl.js';
+import silentAfterUpgrade from './silent-after-upgrade.js';
 import silentUnknown from './silent-unknown.js';
 import sizeClose1009 from './size-close-1009.js';
 import strictSizeLimit from './strict-size-limit.js';
@@ -44,6 +50,7 @@ export const FAULTS: ReadonlyMap<string, Fault> = new Map(
     closeOnUnknownType, duplicateTs, unsortableTs, pongDropsArgs, typingReplies, errorWithoutReplyTo,
     thinConnectResponse, lenientAuth, globalIds, numericTs, strictSizeLimit, utf16TextLimit, stringErrorCodes, noUserTyping, presenceSubAdds, presenceToAll, malformedRateLimit, shortUrlTtl, manglesUnicode,
     reorderAcks, chatty, urlDetection, handshakeReject, sizeClose1009, silentUnknown, rateLimited,
+    closesAtOnce, silentAfterUpgrade, garbageFrames, refusesEverything, acksWithoutTs, neverBroadcasts,
   ].map((f) => [f.name, f]),
 );
 

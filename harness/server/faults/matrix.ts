@@ -8,3 +8,10 @@ export function renderFaultMatrix(): string {
   const legal = variations.map((v) => `| \`${v.name}\` | ${v.description} | passes every check |`);
   return ['| fault or variation | what it does | fails |', '| --- | --- | --- |', ...rows, ...legal].join('\n');
 }
+
+/** The README's vacuity matrix: each degenerate target and the premises it never provides. */
+export function renderVacuityMatrix(): string {
+  const degenerate = [...FAULTS.values()].filter((f) => f.kind === 'degenerate');
+  const rows = degenerate.map((d) => `| \`${d.name}\` | ${d.description} | ${(d.lacks ?? []).map((p) => `\`${p}\``).join(', ')} |`);
+  return ['| degenerate target | what it does | premises it never provides |', '| --- | --- | --- |', ...rows, '| the clean reference server | never rate-limits (in process) | `rate-limit` |'].join('\n');
+}

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CheckContext } from '../../../harness/runner/context.js';
 import { checkProperty } from '../../../harness/runner/property.js';
+import { RunHealth } from '../../../harness/runner/run-health.js';
 import { ClauseViolation } from '../../../harness/runner/violation.js';
 import { Redactor } from '../../../harness/redact.js';
 import { Transcript } from '../../../harness/session/transcript.js';
@@ -21,6 +22,8 @@ function context(runs = 50) {
     maxFrameBytes: 1 << 20,
     transcript,
     replayCommand: (path) => `replay --path ${path}`,
+    probe: { kind: 'live', connectMethod: 'rtm.connect', first: { type: 'hello' }, hello: { type: 'hello' } },
+    health: new RunHealth(),
   });
   return { ctx, transcript };
 }

@@ -1,0 +1,32 @@
+import type { Check, Finding } from './check.js';
+import { type Evidence, PREMISES, type Premise } from './premise.js';
+
+export type Outcome = Finding | { kind: 'error'; message: string };
+
+/**
+ * The one place a pass is granted: a `held` finding passes only when every premise of the check was observed
+ * and something was counted; its message then says how much was seen. Anything else is the missing premise's
+ * outcome (fail, skip or error), with the reason and the check that explains it.
+ */
+export function judgeEvidence(check: Check, finding: Outcome, evidence: Evidence): Outcome {
+  if (finding.kind !== 'held') return finding;
+  const missing = check.premises.find((p) => evidence.count(p) === 0);
+  if (missing) return premiseOutcome(check, missing, `saw ${evidence.summary()}`);
+  if (evidence.total === 0) return { kind: 'error', message: `${check.id} reported a pass without any evidence: a harness bug` };
+  return { ...finding, message: `${finding.message ?? 'held'}: ${evidence.summary()}` };
+}
+
+/** The outcome when `premise` never materialised; `detail` says what was seen instead. */
+export function premiseOutcome(check: Check, premise: Premise, detail: string): Outcome {
+  const info = PREMISES[premise];
+  const otherwise = check.otherwise?.[premise] ?? info.otherwise;
+  const none = `no ${info.what} observed`;
+  switch (otherwise) {
+    case 'fail':
+      return { kind: 'broken', message: `${none} (${detail})`, expected: [`at least one ${info.what}`], actual: `none (${detail})` };
+    case 'skip':
+      return { kind: 'skipped', reason: `${none}${info.hint ? `: ${info.hint}` : ''} (${detail})` };
+    case 'error':
+      return { kind: 'error', message: `${none}${info.see && info.see !== check.id ? `: see ${info.see}` : ''} (${detail})` };
+  }
+}

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { discoverChecks } from '../../harness/runner/discover.js';
+import type { CheckResult } from '../../harness/runner/events.js';
+import { PREMISES } from '../../harness/runner/premise.js';
+import { FAULTS } from '../../harness/server/faults/index.js';
+import { renderVacuityMatrix } from '../../harness/server/faults/matrix.js';
+import { runEmbedded } from '../helpers/run-embedded.js';
+
+const SEED = 20261201;
+const degenerate = [...FAULTS.values()].filter((f) => f.kind === 'degenerate');
+const checks = await discoverChecks();
+
+/** The checks that rest on a premise the target never provides: none of them may pass. */
+const mustNotPass = (lacks: string[]) => checks.filter((c) => c.premises.some((p) => lacks.includes(p))).map((c) => c.id);
+const passing = (results: CheckResult[], ids: string[]) => results.filter((r) => ids.includes(r.id) && r.status === 'pass').map((r) => `${r.id}: ${r.message}`);
+
+describe(`vacuity matrix (seed ${SEED}): no pass without evidence`, { concurrent: true, timeout: 120_000 }, () => {
+  for (const target of degenerate) {
+    const lacks = target.lacks ?? [];
+    it(`${target.name} (lacks ${lacks.join(', ')}): ${mustNotPass(lacks).length} checks resting on those do not pass`, async () => {
+      const results = await runEmbedded({ fault: [target.name], expectUrlTtl: 2, runs: 5, seed: SEED });
+      expect(passing(results, mustNotPass(lacks))).toEqual([]);
+      // Every check that did not pass says why, naming the missing premise or the broken requirement.
+      for (const r of results.filter((x) => x.status !== 'pass')) expect(r.message, r.id).not.toBe('');
+    });
+  }
+
+  it('the clean server never rate-limits in process: rate.reply-shape is a skip that says how to provoke one', async () => {
+    const results = await runEmbedded({ suite: ['rate-limit'], runs: 2, seed: SEED });
+    const shape = results.find((r) => r.id === 'rate.reply-shape')!;
+    expect(shape.status).toBe('skip');
+    expect(shape.message).toContain('--fault rate-limited');
+  });
+});
+
+describe('vacuity matrix coverage', () => {
+  it('every check states its premises in the known vocabulary, and every degenerate target lacks known premises', () => {
+    for (const c of checks) for (const p of c.premises) expect(Object.keys(PREMISES), c.id).toContain(p);
+    for (const d of degenerate) for (const p of d.lacks ?? []) expect(Object.keys(PREMISES), d.name).toContain(p);
+    // Only checks about the rtm.connect exchange itself may rest on no premise of a live connection.
+    expect(checks.filter((c) => c.premises.length === 0).map((c) => c.id).sort()).toEqual(['connect.auth-errors', 'connect.response-shape']);
+  });
+
+  it('is the table the README shows (run `npm run readme` after changing the catalogue)', () => {
+    expect(readFileSync(new URL('../../README.md', import.meta.url), 'utf8')).toContain(renderVacuityMatrix());
+  });
+});
