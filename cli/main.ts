@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { HarnessError } from '../harness/errors.js';
 import { EXIT, runCommand } from './run-command.js';
+import { clientCommand } from './client-command.js';
 import { compareCommand } from './compare-command.js';
 import { loadCommand } from './load-command.js';
 import { mergeCommand } from './merge-command.js';
@@ -28,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
     .showSuggestionAfterError(true)
     .addHelpText('after', '\nWithout a command, `run` runs: see `rtm-conformance run --help` for its flags.\nExit codes: 0 no check failed, 1 a check failed or a load threshold broke, 2 usage or config error,\n3 the target could not be reached or the harness broke.');
   const setExit = (code: number) => (exitCode = code);
-  const commands = [runCommand(setExit), serveCommand(), loadCommand(setExit), mergeCommand(setExit), reportCommand(), compareCommand(setExit)];
+  const commands = [runCommand(setExit), serveCommand(), loadCommand(setExit), mergeCommand(setExit), reportCommand(), compareCommand(setExit), clientCommand(setExit)];
   for (const [i, cmd] of commands.entries()) program.addCommand(cmd, { isDefault: i === 0 });
   for (const cmd of [program, ...commands]) {
     cmd.exitOverride();

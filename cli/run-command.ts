@@ -11,6 +11,7 @@ import { junitReporter } from '../reports/junit.js';
 import { markdownReporter } from '../reports/markdown.js';
 import type { Reporter } from '../reports/reporter.js';
 import { collect, intOption, warnIfInsecure } from './parse-options.js';
+import { printPlan } from './print-plan.js';
 import { toolVersion } from './version.js';
 
 /** Exit statuses of `run` (README, "Exit codes"). */
@@ -47,15 +48,7 @@ export function runCommand(setExit: (code: number) => void): Command {
       const options = resolveRunOptions(flags);
       warnIfInsecure(options.tls?.insecure);
       if (options.list) {
-        const plan = planOf(await planRun(options));
-        const w = Math.max(...plan.map((p) => p.id.length));
-        process.stdout.write(`${'check'.padEnd(w)}  level   suite              tokens  connections  rtm.connect  premises (what must be seen before it can pass)\n`);
-        for (const p of plan) {
-          const n = p.needs;
-          const cost = `${String(n.tokens).padEnd(6)}  ${String(n.connections).padEnd(11)}  ${String(n.rtmConnects).padEnd(11)}`;
-          process.stdout.write(`${p.id.padEnd(w)}  ${p.level.padEnd(6)}  ${p.suite.padEnd(17)}  ${cost}  ${p.premises.join(', ') || '-'}${n.waitsOnClock ? '  (waits one URL lifetime)' : ''}\n`);
-        }
-        process.stdout.write(`${plan.length} checks\n`);
+        printPlan(planOf(await planRun(options)));
         return;
       }
       const reporters: Reporter[] = options.formats.map((f) =>

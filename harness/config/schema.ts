@@ -8,6 +8,10 @@ export const SUITE_NAMES = [
 ] as const;
 export type SuiteName = (typeof SUITE_NAMES)[number];
 
+/** The suites of client mode (`rtm-conformance client`). */
+export const CLIENT_SUITE_NAMES = ['client-connect', 'client-echo', 'client-ids', 'client-events', 'client-keepalive', 'client-reconnect', 'client-limits', 'client-grid', 'client-process'] as const;
+export type ClientSuiteName = (typeof CLIENT_SUITE_NAMES)[number];
+
 export const REPORTER_NAMES = ['console', 'json', 'junit', 'html', 'markdown'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 

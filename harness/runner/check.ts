@@ -1,4 +1,5 @@
-import type { SuiteName } from '../config/schema.js';
+import type { ClientSuiteName, SuiteName } from '../config/schema.js';
+import type { ClientContext } from '../client/client-context.js';
 import type { CheckContext } from './context.js';
 import type { Premise, PremiseOutcome } from './premise.js';
 
@@ -22,11 +23,11 @@ export type Finding =
   | { kind: 'observed'; message: string }
   | { kind: 'skipped'; reason: string };
 
-/** One check: a clause of the protocol as data, plus one `run`. */
-export interface Check {
+/** One check: a clause of the protocol as data, plus one `run` (against a server, or, in client mode, a client). */
+export interface Check<Ctx = CheckContext> {
   /** Stable, dotted, never positional: `reply.correlates-out-of-order`. */
   id: string;
-  suite: SuiteName;
+  suite: SuiteName | ClientSuiteName;
   level: Level;
   title: string;
   /** The clause, verbatim. */
@@ -56,9 +57,15 @@ export interface Check {
     /** A check that mostly waits on the clock (URL expiry): started first and run beside the others. */
     waitsOnClock?: boolean;
   };
-  run(ctx: CheckContext): Promise<Finding>;
+  /** Client mode: where the check runs in the fixed sequence of scenarios (they share one client process). */
+  order?: number;
+  run(ctx: Ctx): Promise<Finding>;
 }
 
 export function defineCheck(check: Check): Check {
+  return check;
+}
+
+export function defineClientCheck(check: Check<ClientContext> & { order: number }): Check<ClientContext> {
   return check;
 }

@@ -8,7 +8,7 @@ export type Outcome = Finding | { kind: 'error'; message: string };
  * and something was counted; its message then says how much was seen. Anything else is the missing premise's
  * outcome (fail, skip or error), with the reason and the check that explains it.
  */
-export function judgeEvidence(check: Check, finding: Outcome, evidence: Evidence): Outcome {
+export function judgeEvidence(check: Pick<Check, 'id' | 'premises' | 'otherwise'>, finding: Outcome, evidence: Evidence): Outcome {
   if (finding.kind !== 'held') return finding;
   const missing = check.premises.find((p) => evidence.count(p) === 0);
   if (missing) return premiseOutcome(check, missing, `saw ${evidence.summary()}`);
@@ -17,7 +17,7 @@ export function judgeEvidence(check: Check, finding: Outcome, evidence: Evidence
 }
 
 /** The outcome when `premise` never materialised; `detail` says what was seen instead. */
-export function premiseOutcome(check: Check, premise: Premise, detail: string): Outcome {
+export function premiseOutcome(check: Pick<Check, 'id' | 'premises' | 'otherwise'>, premise: Premise, detail: string): Outcome {
   const info = PREMISES[premise];
   const otherwise = check.otherwise?.[premise] ?? info.otherwise;
   const none = `no ${info.what} observed`;

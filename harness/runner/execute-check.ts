@@ -82,7 +82,7 @@ function missingPremise(check: Check, { target, probe, health }: RunContext): Ou
   return undefined;
 }
 
-export function resultOf(check: Check, outcome: Outcome, durationMs: number): CheckResult {
+export function resultOf(check: Omit<Check<never>, 'run'>, outcome: Outcome, durationMs: number): CheckResult {
   const base = {
     id: check.id,
     suite: check.suite,

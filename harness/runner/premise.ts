@@ -4,7 +4,10 @@
  * the premise's outcome instead: `fail` when the clause requires the behaviour, `skip` when the target
  * simply lacks the feature, `error` when nothing could be tested.
  */
-export type Premise = 'hello' | 'reply' | 'ok-reply' | 'ts' | 'error-reply' | 'pong' | 'broadcast' | 'presence' | 'rate-limit';
+export type Premise =
+  | 'hello' | 'reply' | 'ok-reply' | 'ts' | 'error-reply' | 'pong' | 'broadcast' | 'presence' | 'rate-limit'
+  // Client mode: what the client under test must have done before a client check can pass.
+  | 'client-connect' | 'echo' | 'reconnect' | 'client-ping' | 'second-token';
 
 export type PremiseOutcome = 'fail' | 'skip' | 'error';
 
@@ -34,6 +37,16 @@ export const PREMISES: Record<Premise, PremiseInfo> = {
     counted: ['rate-limit reply', 'rate-limit replies'],
     otherwise: 'skip',
     hint: 'the target did not rate-limit a burst of 40 messages on one connection; point the harness at a target that limits (embedded: --fault rate-limited) to check the shape of its replies',
+  },
+  'client-connect': { what: 'connection from the client', counted: ['client connection', 'client connections'], otherwise: 'error', see: 'client.connect' },
+  echo: { what: 'echo from the client', counted: ['echo', 'echoes'], otherwise: 'error', see: 'client.echo' },
+  reconnect: { what: 'reconnect by the client', counted: ['reconnect', 'reconnects'], otherwise: 'error', see: 'client.drop-reconnect' },
+  'client-ping': { what: 'ping from the client', counted: ['ping', 'pings'], otherwise: 'fail' },
+  'second-token': {
+    what: 'connection with RTM_TOKEN_2',
+    counted: ['Grid connection', 'Grid connections'],
+    otherwise: 'skip',
+    hint: 'the client connected with RTM_TOKEN only; connect RTM_TOKEN_2 too (a second workspace of the same Grid org) to be graded on duplicates',
   },
 };
 

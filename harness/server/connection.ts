@@ -1,6 +1,7 @@
 import type { WebSocket, RawData } from 'ws';
 import type { Behaviour, FrameKind, OutgoingFrame } from './behaviour.js';
 import type { FixtureUser } from './fixture.js';
+import type { ServerObserver } from './observer.js';
 import { type RateLimit, TokenBucket } from './rate-limit.js';
 import { formatTs } from '../protocol/ts.js';
 import { formatUrls } from '../protocol/url-formatting.js';
@@ -18,6 +19,9 @@ export interface ConnectionOptions {
   maxConnectionMs: number;
   goodbyeLeadMs: number;
   random: () => number;
+  /** The token the connection's rtm.connect used. */
+  token?: string;
+  observer?: ServerObserver;
 }
 
 type Frame = Record<string, unknown>;
@@ -29,7 +33,7 @@ export class Connection implements Deliverable {
   readonly presenceSubscriptions = new Set<string>();
   private readonly counters = new Map<FrameKind, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly bucket: TokenBucket | undefined;
+  private bucket: TokenBucket | undefined;
   private readonly ownClock = new TsClock();
   private unknownSeen = 0;
   private closed = false;
@@ -54,6 +58,7 @@ export class Connection implements Deliverable {
     for (const event of this.options.queued) this.emit('event', event as Frame);
     this.workspace.add(this);
     this.ws.on('message', (data, isBinary) => this.receive(data, isBinary));
+    if (this.options.observer?.onClientPing) this.ws.on('ping', () => this.options.observer?.onClientPing?.(this));
     this.ws.on('close', () => this.dispose());
     this.ws.on('error', () => this.dispose());
     this.later(this.options.maxConnectionMs, () => this.goodbye());
@@ -73,6 +78,26 @@ export class Connection implements Deliverable {
     this.ws.on('message', garbage);
   }
 
+  /** The token its rtm.connect used. */
+  get token(): string | undefined {
+    return this.options.token;
+  }
+
+  /** Sends any frame as is (client mode: unknown events, stale replies). */
+  sendFrame(frame: Frame): void {
+    this.write(frame);
+  }
+
+  /** Ends the TCP connection at once, as a network failure would. */
+  drop(): void {
+    this.ws.terminate();
+  }
+
+  /** Switches the per-connection rate limit on (or off) from now on. */
+  setRateLimit(limit: RateLimit | false): void {
+    this.bucket = limit ? new TokenBucket(limit) : undefined;
+  }
+
   /** Sends goodbye, then closes after the configured lead time. */
   goodbye(): void {
     this.emit('goodbye', { type: 'goodbye' });
@@ -85,6 +110,7 @@ export class Connection implements Deliverable {
 
   private receive(data: RawData, isBinary: boolean): void {
     const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
+    this.options.observer?.onClientFrame?.(this, { text: isBinary ? '' : data.toString(), bytes, binary: isBinary });
     // The page: "disconnect any client that sends a message longer than 16 kilobytes ... including JSON syntax".
     const over = this.behaviour.sizeLimitInclusive ? bytes > this.options.maxMessageBytes : bytes >= this.options.maxMessageBytes;
     if (this.behaviour.enforceSizeLimit && over) {
@@ -158,7 +184,8 @@ export class Connection implements Deliverable {
     const text = this.behaviour.urlDetection ? formatUrls(frame.text) : frame.text;
     const ackText = this.behaviour.keepNonBmpInAcks ? text : text.replace(/[\u{10000}-\u{10FFFF}]/gu, '');
     if (id !== undefined) this.emit('ack', { ok: true, reply_to: id, ts: this.behaviour.tsType === 'string' ? ts : Number(ts), text: ackText });
-    const event: Frame = { type: 'message', channel, user: this.user.id, text, ts, team: this.workspace.fixture.team.id };
+    const team = this.workspace.fixture.team.id;
+    const event: Frame = { type: 'message', channel, user: this.user.id, text, ts, team, source_team: team };
     if (this.behaviour.broadcast) this.workspace.toChannel(channel, event, this);
   }
 

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Behaviour } from './behaviour.js';
 import { Connection } from './connection.js';
+import type { ServerObserver } from './observer.js';
 import type { RateLimit } from './rate-limit.js';
 import { RTM_ERRORS } from './rtm-errors.js';
 import type { TicketBook } from './tickets.js';
@@ -17,6 +18,7 @@ export interface MessageServerOptions {
   maxConnectionMs: number;
   goodbyeLeadMs: number;
   random: () => number;
+  observer?: ServerObserver;
 }
 
 /**
@@ -40,6 +42,7 @@ export class MessageServer {
     const m = /^\/websocket\/([A-Za-z0-9_-]+)(?:[/?]|$)/.exec(req.url ?? '');
     if (!m) return refuseUpgrade(socket);
     const redeemed = this.options.tickets.redeem(m[1]);
+    this.options.observer?.onUpgrade?.(m[1], typeof redeemed === 'string' ? redeemed : 'accepted');
     if (typeof redeemed === 'string' && this.options.behaviour.refusedUrl === 'handshake-404') return refuseUpgrade(socket);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       if (typeof redeemed === 'string') {
@@ -52,7 +55,7 @@ export class MessageServer {
         ws.on('error', () => ws.terminate());
         return;
       }
-      const { workspace, behaviour, maxMessageBytes, rateLimit, maxConnectionMs, goodbyeLeadMs, random } = this.options;
+      const { workspace, behaviour, maxMessageBytes, rateLimit, maxConnectionMs, goodbyeLeadMs, random, observer } = this.options;
       const connection = new Connection(ws, workspace, behaviour, {
         user: redeemed.user,
         batchPresenceAware: redeemed.batchPresenceAware,
@@ -62,9 +65,15 @@ export class MessageServer {
         maxConnectionMs,
         goodbyeLeadMs,
         random,
+        token: redeemed.token,
+        observer,
       });
       this.connections.add(connection);
-      ws.on('close', () => this.connections.delete(connection));
+      ws.on('close', () => {
+        this.connections.delete(connection);
+        observer?.onClose?.(connection);
+      });
+      observer?.onConnection?.(connection);
       connection.start();
     });
   }

@@ -11,6 +11,7 @@ import { DEFAULT_FIXTURE, type Fixture } from './fixture.js';
 import type { RateLimit } from './rate-limit.js';
 import { TicketBook } from './tickets.js';
 import { MessageServer } from './message-server.js';
+import type { ServerObserver } from './observer.js';
 import { createWebApi } from './web-api.js';
 import { Workspace } from './workspace.js';
 
@@ -38,6 +39,10 @@ export interface ServerOptions {
   seed?: number;
   /** Serve https:// and wss:// with this key and certificate (PEM). */
   tls?: { key: string; cert: string };
+  /** More tokens for fixture users (token → user id): Grid's one bot, a token per workspace. */
+  extraTokens?: Record<string, string>;
+  /** Client mode's eyes and hands on the server (see observer.ts). */
+  observer?: ServerObserver;
 }
 
 export interface RunningServer {
@@ -52,6 +57,10 @@ export interface RunningServer {
   goodbyeAll(): void;
   /** Drops every connection at once, as a network failure would. */
   dropAll(): void;
+  /** Posts a message as a fixture user (the helper that talks to a client under test); returns its ts. */
+  post(channel: string, userId: string, text: string): string;
+  /** The event such a post would deliver, with its ts, delivered nowhere: for one connection or one ticket only. */
+  messageEvent(channel: string, userId: string, text: string): Record<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -76,9 +85,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     maxConnectionMs: options.maxConnectionMs ?? 8 * 3600_000,
     goodbyeLeadMs: options.goodbyeLeadMs ?? 1000,
     random: () => uniformFloat64(rng),
+    observer: options.observer,
   });
   let socketBase = '';
-  const api = createWebApi({ workspace, behaviour, tickets, connectRateLimit: options.connectRateLimit ?? false, socketBase: () => socketBase });
+  const api = createWebApi({ workspace, behaviour, tickets, connectRateLimit: options.connectRateLimit ?? false, socketBase: () => socketBase, extraTokens: options.extraTokens, observer: options.observer });
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const m = /^\/api\/([A-Za-z0-9._]+)(?:\?|$)/.exec(req.url ?? '');
     if (!m) {
@@ -104,6 +114,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     issuedTickets: () => tickets.ids(),
     goodbyeAll: () => messages.goodbyeAll(),
     dropAll: () => messages.dropAll(),
+    post: (channel, userId, text) => workspace.post(channel, userId, text),
+    messageEvent: (channel, userId, text) => workspace.messageEvent(channel, userId, text),
     close: () => closeServer(server, messages),
   };
 }

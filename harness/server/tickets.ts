@@ -10,6 +10,10 @@ export interface Ticket {
   readonly issuedAt: number;
   readonly batchPresenceAware: boolean;
   used: boolean;
+  /** The token rtm.connect was called with (Grid: one user, a token per workspace). */
+  readonly token: string;
+  /** Refused as expired whatever its age (client mode hands out URLs that are dead on arrival). */
+  expiredByForce?: boolean;
   /** Events for this user that happened between rtm.connect and the connection, delivered after hello. */
   readonly queued: object[];
 }
@@ -35,7 +39,7 @@ export class TicketBook {
     this.maxTickets = options.maxTickets ?? 10_000;
   }
 
-  issue(user: FixtureUser, batchPresenceAware: boolean): Ticket {
+  issue(user: FixtureUser, batchPresenceAware: boolean, token = ''): Ticket {
     this.sweep();
     if (this.tickets.size >= this.maxTickets) {
       const oldest = this.tickets.keys().next().value;
@@ -47,6 +51,7 @@ export class TicketBook {
       issuedAt: performance.now(),
       batchPresenceAware,
       used: false,
+      token,
       queued: [],
     };
     this.tickets.set(ticket.id, ticket);
@@ -57,7 +62,7 @@ export class TicketBook {
   redeem(id: string): Ticket | TicketRefusal {
     const ticket = this.tickets.get(id);
     if (!ticket) return 'unknown';
-    if (this.options.expire && performance.now() - ticket.issuedAt > this.options.ttlMs) return 'expired';
+    if (ticket.expiredByForce || (this.options.expire && performance.now() - ticket.issuedAt > this.options.ttlMs)) return 'expired';
     if (ticket.used && this.options.consume) return 'used';
     ticket.used = true;
     return ticket;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Behaviour } from './behaviour.js';
 import type { FixtureUser } from './fixture.js';
+import type { ServerObserver } from './observer.js';
 import { type RateLimit, TokenBucket, retryAfterSeconds } from './rate-limit.js';
 import type { TicketBook } from './tickets.js';
 import type { Workspace } from './workspace.js';
@@ -15,6 +16,9 @@ export interface WebApiOptions {
   connectRateLimit: RateLimit | false;
   /** `ws://host:port` the socket URLs point at. */
   socketBase: () => string;
+  /** More tokens for fixture users (token → user id): Grid's one bot, a token per workspace. */
+  extraTokens?: Record<string, string>;
+  observer?: ServerObserver;
 }
 
 type Args = Record<string, string>;
@@ -69,9 +73,15 @@ class WebApi {
   }
 
   private rtmConnect(res: ServerResponse, token: string | undefined, args: Args, method: string): void {
+    const canned = this.options.observer?.onConnectCall?.({ method, token });
+    if (canned) {
+      if (canned.retryAfterSec !== undefined) res.setHeader('Retry-After', String(canned.retryAfterSec));
+      return send(res, canned.status, canned.body);
+    }
     const user = this.authenticate(res, token);
     if (!user || this.connectRateLimited(res, user)) return;
-    const ticket = this.options.tickets.issue(user, isTrue(args.batch_presence_aware));
+    const ticket = this.options.tickets.issue(user, isTrue(args.batch_presence_aware), token);
+    this.options.observer?.onTicketIssued?.(ticket);
     const team = this.options.workspace.fixture.team;
     const full = this.options.behaviour.fullConnectResponse;
     const response: Record<string, unknown> = {
@@ -102,7 +112,9 @@ class WebApi {
   private authenticate(res: ServerResponse, token: string | undefined): FixtureUser | undefined {
     if (!token) return void send(res, 200, { ok: false, error: 'not_authed' });
     const { workspace, behaviour } = this.options;
-    const user = workspace.usersByToken.get(token) ?? (behaviour.checkTokens ? undefined : workspace.fixture.users[0]);
+    const extra = this.options.extraTokens?.[token];
+    const known = workspace.usersByToken.get(token) ?? (extra ? workspace.usersById.get(extra) : undefined);
+    const user = known ?? (behaviour.checkTokens ? undefined : workspace.fixture.users[0]);
     if (!user) return void send(res, 200, { ok: false, error: 'invalid_auth' });
     if (user.deactivated) return void send(res, 200, { ok: false, error: 'account_inactive' });
     return user;

@@ -1,6 +1,7 @@
 import type { Fixture, FixtureChannel, FixtureUser } from './fixture.js';
 import type { TicketBook } from './tickets.js';
 import { TsClock } from './ts-clock.js';
+import { formatTs } from '../protocol/ts.js';
 
 /** What the workspace needs of a live connection to deliver events to it. */
 export interface Deliverable {
@@ -69,8 +70,23 @@ export class Workspace {
     if (this.presenceOf(conn.user.id) === 'away') this.announcePresence(conn.user.id, 'away');
   }
 
+  /** A message from a user without a connection (client mode's helper): delivered and queued like any other. */
+  post(channelId: string, userId: string, text: string): string {
+    const event = this.messageEvent(channelId, userId, text);
+    this.toChannel(channelId, event, { user: this.usersById.get(userId)! });
+    return event.ts as string;
+  }
+
+  /** A message event with the channel's next ts, delivered nowhere yet (client mode hands it to one connection). */
+  messageEvent(channelId: string, userId: string, text: string): Record<string, unknown> {
+    if (!this.usersById.has(userId) || !this.channels.has(channelId)) throw new Error(`post: no user ${userId} or channel ${channelId}`);
+    const { sec, seq } = this.clockFor(channelId).next();
+    const team = this.fixture.team.id;
+    return { type: 'message', channel: channelId, user: userId, text, ts: formatTs(sec, seq), team, source_team: team };
+  }
+
   /** Sends an event to every connection of every member of the channel except `except`. */
-  toChannel(channelId: string, event: Record<string, unknown>, except: Deliverable): void {
+  toChannel(channelId: string, event: Record<string, unknown>, except: Pick<Deliverable, 'user'>): void {
     const channel = this.channels.get(channelId);
     if (!channel) return;
     const members = new Set(channel.members);

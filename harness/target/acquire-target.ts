@@ -3,6 +3,7 @@ import { Redactor } from '../redact.js';
 import { type RunningServer, startServer } from '../server/server.js';
 import { unknownFaultMessage } from '../server/faults/index.js';
 import { startServerProcess } from '../load/server-process.js';
+import type { ServerObserver } from '../server/observer.js';
 import type { TlsOptions } from '../session/http-client.js';
 import type { Target } from './target.js';
 
@@ -19,6 +20,9 @@ export interface TargetSpec {
     seed?: number;
     /** Another process (load: client and server must not share an event loop), rate limit off; default in process. */
     ownProcess?: boolean;
+    /** In process only: client mode's observer, and Grid's second token for the bot. */
+    observer?: ServerObserver;
+    extraTokens?: Record<string, string>;
   };
 }
 
@@ -38,7 +42,7 @@ export async function acquireTarget(spec: TargetSpec): Promise<Target & { server
     for (const t of child.tokens) redactor.add(t);
     return { apiUrl: child.apiUrl, tokens: child.tokens, channel: child.channel, embedded: true, faults, redactor, serverStats: child.stats, close: once(child.stop) };
   }
-  const server = await startServer({ urlTtlMs: e.urlTtlMs, maxMessageBytes: e.maxMessageBytes, faults, seed: e.seed });
+  const server = await startServer({ urlTtlMs: e.urlTtlMs, maxMessageBytes: e.maxMessageBytes, faults, seed: e.seed, observer: e.observer, extraTokens: e.extraTokens });
   for (const u of server.fixture.users) redactor.add(u.token);
   const tokens = server.fixture.users.filter((u) => !u.deactivated).map((u) => u.token);
   return { apiUrl: server.apiUrl, tokens, channel: server.fixture.channels[0].id, embedded: true, faults, redactor, server, close: once(server.close) };

@@ -1,0 +1,96 @@
+import { Command } from 'commander';
+import { randomInt } from 'node:crypto';
+import { CLIENT_SUITE_NAMES } from '../harness/config/schema.js';
+import type { RunEvent } from '../harness/runner/events.js';
+import { planOf } from '../harness/runner/run.js';
+import { type ClientRunOptions, planClientRun, runClientConformance } from '../harness/client/run-client.js';
+import { HarnessError } from '../harness/errors.js';
+import type { Check } from '../harness/runner/check.js';
+import { consoleReporter } from '../reports/console.js';
+import { htmlReporter } from '../reports/html.js';
+import { jsonReporter } from '../reports/json.js';
+import { junitReporter } from '../reports/junit.js';
+import { markdownReporter } from '../reports/markdown.js';
+import type { Reporter } from '../reports/reporter.js';
+import { collect, intOption } from './parse-options.js';
+import { EXIT } from './run-command.js';
+import { printPlan } from './print-plan.js';
+import { toolVersion } from './version.js';
+
+interface ClientFlags {
+  suite?: string[];
+  check?: string[];
+  seed?: number;
+  runs?: number;
+  out?: string;
+  reporter?: string[];
+  strict?: boolean;
+  list?: boolean;
+  attach?: boolean;
+  idle?: number;
+  pingBound?: number;
+  echoTimeout?: number;
+  connectTimeout?: number;
+}
+
+const REPORTERS = ['console', 'json', 'junit', 'html', 'markdown'];
+
+/** `client [options] -- COMMAND [ARG...]`: grades an RTM client or bot against the reference server. */
+export function clientCommand(setExit: (code: number) => void): Command {
+  return new Command('client')
+    .description('grade an RTM client or bot: run COMMAND against the reference server (RTM_API_URL, RTM_TOKEN, RTM_TOKEN_2)')
+    .usage('[options] -- COMMAND [ARG...]')
+    .argument('[command...]', 'the client under test and its arguments, after --')
+    .option('--suite <name>', `repeatable: ${CLIENT_SUITE_NAMES.join(', ')}`, collect)
+    .option('--check <glob>', 'repeatable: select client checks by id', collect)
+    .option('--seed <n>', 'property-test seed', intOption('--seed', -(2 ** 31), 2 ** 31 - 1))
+    .option('--runs <n>', 'generated echo requests per property (default 20)', intOption('--runs', 1, 1000))
+    .option('--out <dir>', 'report folder (default ./rtm-conformance-client-report)')
+    .option('--reporter <name>', 'repeatable: console, json, junit, html, markdown (default: all)', collect)
+    .option('--strict', 'a SHOULD that fails (warn) counts as a failure')
+    .option('--list', 'print the client checks and exit')
+    .option('--attach', 'print the variables and wait (10 min) for a client started by hand, instead of running COMMAND')
+    .option('--idle <s>', 'the quiet window of client.ping-when-idle, seconds (default 30)', intOption('--idle', 1, 600))
+    .option('--ping-bound <s>', 'the longest gap between pings accepted while idle, seconds (default 10)', intOption('--ping-bound', 1, 600))
+    .option('--echo-timeout <ms>', 'wait for an echo (default 5000)', intOption('--echo-timeout', 10, 600_000))
+    .option('--connect-timeout <ms>', 'wait for the client to connect or reconnect (default 15000)', intOption('--connect-timeout', 10, 600_000))
+    .action(async (command: string[], flags: ClientFlags) => {
+      const options = clientOptions(command, flags);
+      if (flags.list) return printPlan(planOf((await planClientRun(options)) as unknown as Check[]));
+      const out = flags.out ?? 'rtm-conformance-client-report';
+      const formats = flags.reporter?.length ? flags.reporter : REPORTERS;
+      const unknown = formats.find((f) => !REPORTERS.includes(f));
+      if (unknown) throw new HarnessError('E_USAGE', `--reporter: unknown reporter "${unknown}" (known: ${REPORTERS.join(', ')})`);
+      const reporters: Reporter[] = formats.map((f) =>
+        f === 'console' ? consoleReporter() : f === 'json' ? jsonReporter(out) : f === 'junit' ? junitReporter(out) : f === 'markdown' ? markdownReporter(out) : htmlReporter(out),
+      );
+      const outcome = await runClientConformance(options, toolVersion(), reporters.map((r) => (e: RunEvent) => r.onEvent(e)));
+      if (formats.some((f) => f !== 'console')) process.stdout.write(`rtm-conformance: client report in ${out}/\n`);
+      setExit(EXIT[outcome.verdict]);
+    });
+}
+
+function clientOptions(command: string[], flags: ClientFlags): ClientRunOptions {
+  if (!flags.list && !flags.attach && command.length === 0) throw new HarnessError('E_USAGE', 'client: give the client to run after --, e.g. `client -- node my-bot.js`, or --attach');
+  if (flags.attach && command.length > 0) throw new HarnessError('E_USAGE', 'client: --attach waits for a client started by hand; drop it or the command');
+  for (const s of flags.suite ?? []) {
+    if (!/[*?[{]/.test(s) && !(CLIENT_SUITE_NAMES as readonly string[]).includes(s)) throw new HarnessError('E_USAGE', `--suite: unknown client suite "${s}" (known: ${CLIENT_SUITE_NAMES.join(', ')})`);
+  }
+  return {
+    command: command.length ? command : undefined,
+    attach: !!flags.attach,
+    seed: flags.seed ?? randomInt(1, 2 ** 31 - 1),
+    runs: flags.runs ?? 20,
+    suites: { include: flags.suite ?? [], exclude: [] },
+    checks: { include: flags.check ?? [], exclude: [] },
+    strict: !!flags.strict,
+    timeouts: { echoMs: flags.echoTimeout ?? 5000, connectMs: flags.connectTimeout ?? 15_000 },
+    settings: { idleMs: (flags.idle ?? 30) * 1000, pingBoundMs: (flags.pingBound ?? 10) * 1000 },
+    onEnv: flags.attach ? printEnv : undefined,
+  };
+}
+
+function printEnv(env: Record<string, string>): void {
+  process.stdout.write('rtm-conformance: waiting for a client; start it with:\n');
+  for (const [k, v] of Object.entries(env)) process.stdout.write(`  export ${k}=${v}\n`);
+}

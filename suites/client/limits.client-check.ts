@@ -1,0 +1,77 @@
+import { defineClientCheck } from '../../harness/runner/check.js';
+import { MAX_MESSAGE_BYTES, MAX_TEXT_CHARACTERS, textCharacters } from '../../harness/protocol/frame-size.js';
+import { demand } from '../../harness/runner/violation.js';
+
+const limitsClause =
+  'The message server will disconnect any client that sends a message longer than 16 kilobytes. This includes all parts of the message, including JSON syntax, not just the message text. Clients should limit messages sent to channels to 4000 characters, which will always be under 16k bytes even with a message comprised solely of non-BMP Unicode characters at 4 bytes each. If the message is longer a client should prompt to split the message into multiple messages, create a snippet or create a post.';
+
+/** Echo requests asked for at once by client.rate. */
+const BURST = 30;
+
+export default [
+  defineClientCheck({
+    id: 'client.message-size',
+    suite: 'client-limits',
+    level: 'SHOULD',
+    order: 60,
+    title: 'asked to echo a text far over 4000 characters, the client never sends a frame over 16 KB',
+    clause: limitsClause,
+    source: 'https://api.slack.com/legacy/rtm#limits',
+    sends: 'an echo request of 5000 non-BMP characters (20 000 bytes of UTF-8), then an ordinary one.',
+    requires: 'no frame over 16 384 bytes; splitting into parts of at most 4000 characters, or refusing, are both fine (reported).',
+    premises: ['client-connect', 'echo'],
+    needs: { tokens: 1, connections: 1, rtmConnects: 1 },
+    async run(ctx) {
+      const long = '😀'.repeat(5000);
+      const since = ctx.requestEcho(long);
+      // Whatever it does with the long one, an ordinary request after it shows it is done and still working
+      // (a client the server dropped for a big frame has to reconnect first: the wait allows for it).
+      await ctx.sleep(500);
+      const after = ctx.requestEcho('after the long one');
+      const echo = await ctx.awaitEcho('after the long one', after, ctx.timeouts.echoMs + ctx.timeouts.connectMs);
+      const frames = ctx.observatory.framesSince(since).map((f) => f.frame);
+      const biggest = Math.max(0, ...frames.map((f) => f.bytes));
+      demand(biggest <= MAX_MESSAGE_BYTES, `no frame over ${MAX_MESSAGE_BYTES} bytes`, `a frame of ${biggest} bytes`);
+      demand(echo !== undefined, 'an echo of the ordinary request that followed', 'none');
+      const parts = frames.filter((f) => f.parsed?.type === 'message' && typeof f.parsed.text === 'string' && f.parsed.text !== 'after the long one').map((f) => f.parsed!.text as string);
+      const joined = parts.join('');
+      const over = parts.filter((p) => textCharacters(p) > MAX_TEXT_CHARACTERS).length;
+      const what = parts.length === 0 ? 'refused (sent nothing for it)' : joined === long ? `split into ${parts.length} messages` : `sent ${parts.length} message(s), not the whole text`;
+      return { kind: 'held', message: `${what}; largest frame ${biggest} bytes${over ? `; ${over} part(s) over 4000 characters` : ''}` };
+    },
+  }),
+  defineClientCheck({
+    id: 'client.rate',
+    suite: 'client-limits',
+    level: 'SHOULD',
+    order: 70,
+    title: `asked for ${BURST} echoes at once, the client keeps near one message per second, or slows down when rate-limited`,
+    clause: 'Clients should not send more than one message per second sustained. If you do you may receive an error message or be disconnected.',
+    source: 'https://api.slack.com/legacy/rtm#limits; https://api.slack.com/apis/rate-limits#rtm',
+    sends: `${BURST} echo requests at once, while the server limits the client to 1 message/s with bursts of 5 (code -1 replies beyond).`,
+    requires: 'its messages after the burst of 5 come no faster than 2 per second on average, or it pauses at least 1 s after its first rate-limit reply.',
+    premises: ['client-connect', 'echo'],
+    needs: { tokens: 1, connections: 1, rtmConnects: 1 },
+    async run(ctx) {
+      ctx.observatory.limitRate({ perSecond: 1, burst: 5, disconnectAfter: Infinity });
+      try {
+        const since = ctx.now();
+        for (let i = 0; i < BURST; i++) ctx.server.post('C0GENERAL', 'U0ALICE01', `echo rate ${i}`);
+        const window = Math.max(ctx.timeouts.echoMs, 1000 * (BURST + 5));
+        await ctx.waitFor(() => (ctx.echoesOf(`rate ${BURST - 1}`, since).length ? true : undefined), window);
+        const sent = ctx.observatory.framesSince(since).filter((f) => f.frame.parsed?.type === 'message').map((f) => f.frame.at);
+        ctx.saw('echo', sent.length);
+        demand(sent.length > 0, 'echoes of the burst', 'none');
+        const beyond = sent.slice(5);
+        const rate = beyond.length > 1 ? (beyond.length - 1) / ((beyond.at(-1)! - beyond[0]) / 1000) : 0;
+        const pauses = beyond.slice(1).map((t, i) => t - beyond[i]);
+        const paused = pauses.some((p) => p >= 1000);
+        const seen = `${sent.length} messages in ${((sent.at(-1)! - sent[0]) / 1000).toFixed(1)} s, ${rate.toFixed(1)}/s after the first 5${paused ? ', with a pause of 1 s or more' : ''}`;
+        demand(rate <= 2 || paused, 'at most 2 messages/s after the burst of 5, or a pause of 1 s after a rate-limit reply', seen);
+        return { kind: 'held', message: seen };
+      } finally {
+        ctx.observatory.limitRate(false);
+      }
+    },
+  }),
+];

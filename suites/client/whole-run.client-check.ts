@@ -1,0 +1,76 @@
+import { defineClientCheck } from '../../harness/runner/check.js';
+import { isValidId } from '../../harness/protocol/event-types.js';
+import { demand, show } from '../../harness/runner/violation.js';
+
+export default [
+  defineClientCheck({
+    id: 'client.single-use-url',
+    suite: 'client-reconnect',
+    level: 'MUST',
+    order: 900,
+    title: 'the client never opens a socket URL twice',
+    clause: 'The Websocket URLs provided by rtm.connect are single-use and are only valid for 30 seconds, so make sure to connect quickly.',
+    source: 'https://api.slack.com/legacy/rtm#basics',
+    sends: 'nothing more: judges every socket URL the client used in the run.',
+    requires: 'no URL used a second time (a "used" refusal at the upgrade).',
+    premises: ['client-connect'],
+    needs: { tokens: 1, connections: 0, rtmConnects: 0 },
+    async run(ctx) {
+      const upgrades = ctx.observatory.upgrades;
+      const reused = upgrades.filter((u) => u.outcome === 'used');
+      demand(reused.length === 0, 'every socket URL used once', `${reused.length} attempt(s) on a URL already used`);
+      ctx.saw('socket URLs used', upgrades.length);
+      return { kind: 'held', message: `${upgrades.length} URLs, each used once` };
+    },
+  }),
+  defineClientCheck({
+    id: 'client.ids',
+    suite: 'client-ids',
+    level: 'SHOULD',
+    order: 910,
+    title: 'every frame the client sent has a positive integer id, unique on its connection',
+    clause:
+      'Every event should have a unique (for that connection) positive integer ID. All replies to that message will include this ID allowing the client to correlate responses with the messages sent',
+    source: 'https://api.slack.com/legacy/rtm#sending-messages',
+    sends: 'nothing more: judges every frame the client sent in the run, connection by connection.',
+    requires: 'an id on every frame, a positive integer, never repeated on the same connection.',
+    premises: ['client-connect'],
+    needs: { tokens: 1, connections: 0, rtmConnects: 0 },
+    async run(ctx) {
+      let frames = 0;
+      for (const connection of ctx.observatory.connections) {
+        const seen = new Set<number>();
+        for (const f of connection.frames) {
+          if (!f.parsed) continue;
+          const id = f.parsed.id;
+          demand(isValidId(id), `a positive integer id on every frame (connection ${connection.index})`, `${show(f.parsed, 160)}`);
+          demand(!seen.has(id), `ids unique on connection ${connection.index}`, `id ${id} twice`);
+          seen.add(id);
+          frames += 1;
+        }
+      }
+      ctx.saw('frames judged', frames);
+      return { kind: 'held', message: `${frames} frames on ${ctx.observatory.connections.length} connection(s)` };
+    },
+  }),
+  defineClientCheck({
+    id: 'client.survives',
+    suite: 'client-process',
+    level: 'MUST',
+    order: 1000,
+    title: 'the client process runs through the whole run: no exit, no crash',
+    clause: 'New event types will be added in the future, clients should be able to handle unexpected event types.',
+    source: 'https://api.slack.com/legacy/rtm#events',
+    sends: 'nothing more: looks at the process before the harness ends it.',
+    requires: 'the process still running at the end (its exit code, signal and output tail are the evidence).',
+    premises: [],
+    needs: { tokens: 1, connections: 0, rtmConnects: 0 },
+    async run(ctx) {
+      if (!ctx.process) return { kind: 'observed', message: 'attached to a client started by hand: its process is not ours to watch' };
+      const exit = ctx.process.exit;
+      demand(exit === undefined, 'the process still running', () => `exited with ${exit!.signal ? `signal ${exit!.signal}` : `code ${exit!.code}`}; output tail: ${show(ctx.process!.output().slice(-600), 600)}`);
+      ctx.saw('process checks');
+      return { kind: 'held', message: 'still running' };
+    },
+  }),
+];
