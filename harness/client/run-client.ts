@@ -99,8 +99,9 @@ async function executeClientCheck(check: Check<ClientContext>, ctx: ClientContex
 
 async function runBounded(check: Check<ClientContext>, ctx: ClientContext): Promise<Outcome> {
   if (check.premises.includes('client-connect')) {
-    if (!(await ctx.waitFor(() => ctx.live(), ctx.timeouts.connectMs))) return judgeEvidence(check, { kind: 'held' }, ctx.evidence);
-    ctx.saw('client-connect');
+    if (check.judgesWholeRun) ctx.saw('client-connect', ctx.observatory.connections.length);
+    else if (await ctx.waitFor(() => ctx.live(), ctx.timeouts.connectMs)) ctx.saw('client-connect');
+    else return judgeEvidence(check, { kind: 'held' }, ctx.evidence);
   }
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -59,6 +59,8 @@ export interface Check<Ctx = CheckContext> {
   };
   /** Client mode: where the check runs in the fixed sequence of scenarios (they share one client process). */
   order?: number;
+  /** Client mode: judges what the client did over the whole run, so it needs no live connection now. */
+  judgesWholeRun?: boolean;
   run(ctx: Ctx): Promise<Finding>;
 }
 

@@ -28,7 +28,9 @@ export default defineClientCheck({
     const gaps = [start, ...pings, end].slice(1).map((t, i, all) => t - (i === 0 ? start : all[i - 1]));
     const longest = Math.max(...gaps);
     const seen = `${rtm.length} RTM and ${ws.length} WebSocket pings in ${((end - start) / 1000).toFixed(1)} s; gaps ${gaps.map((g) => (g / 1000).toFixed(1)).join(', ')} s`;
-    demand(longest <= ctx.settings.pingBoundMs + 1000, `a ping at least every ${ctx.settings.pingBoundMs / 1000} s while idle`, seen);
+    // Slack for the scheduling of a busy machine: a quarter of the bound, at most a second.
+    const slack = Math.min(1000, ctx.settings.pingBoundMs / 4);
+    demand(longest <= ctx.settings.pingBoundMs + slack, `a ping at least every ${ctx.settings.pingBoundMs / 1000} s while idle`, seen);
     return { kind: 'held', message: seen };
   },
 });

@@ -8,6 +8,7 @@ export default [
     suite: 'client-reconnect',
     level: 'MUST',
     order: 900,
+    judgesWholeRun: true,
     title: 'the client never opens a socket URL twice',
     clause: 'The Websocket URLs provided by rtm.connect are single-use and are only valid for 30 seconds, so make sure to connect quickly.',
     source: 'https://api.slack.com/legacy/rtm#basics',
@@ -28,6 +29,7 @@ export default [
     suite: 'client-ids',
     level: 'SHOULD',
     order: 910,
+    judgesWholeRun: true,
     title: 'every frame the client sent has a positive integer id, unique on its connection',
     clause:
       'Every event should have a unique (for that connection) positive integer ID. All replies to that message will include this ID allowing the client to correlate responses with the messages sent',
@@ -38,6 +40,7 @@ export default [
     needs: { tokens: 1, connections: 0, rtmConnects: 0 },
     async run(ctx) {
       let frames = 0;
+      let compared = 0;
       for (const connection of ctx.observatory.connections) {
         const seen = new Set<number>();
         for (const f of connection.frames) {
@@ -45,11 +48,13 @@ export default [
           const id = f.parsed.id;
           demand(isValidId(id), `a positive integer id on every frame (connection ${connection.index})`, `${show(f.parsed, 160)}`);
           demand(!seen.has(id), `ids unique on connection ${connection.index}`, `id ${id} twice`);
+          compared += seen.size;
           seen.add(id);
           frames += 1;
         }
       }
       ctx.saw('frames judged', frames);
+      if (compared === 0) return { kind: 'skipped', reason: `fewer than two frames on every connection (${frames} in all): no id to compare with another` };
       return { kind: 'held', message: `${frames} frames on ${ctx.observatory.connections.length} connection(s)` };
     },
   }),

@@ -43,7 +43,8 @@ async function connect(token: string, primary: boolean, attempt: number, reuse?:
   const ws = new WebSocket(url);
   let id = 0;
   let lastSent = 0;
-  let sawHello = false;
+  let helloAt = 0;
+  let gaveUp = false;
   const nextId = () => (fault === 'ids-reused' ? 1 : fault === 'ids-zero' ? 0 : ++id);
   const send = (frame: Record<string, unknown>) => {
     if (ws.readyState !== WebSocket.OPEN) return;
@@ -55,16 +56,21 @@ async function connect(token: string, primary: boolean, attempt: number, reuse?:
   }, PING_MS / 2);
   ws.on('message', (data) => {
     const f = JSON.parse(data.toString()) as Record<string, unknown>;
-    if (f.type === 'hello') sawHello = true;
+    if (f.type === 'hello') helloAt = performance.now();
     if (typeof f.type === 'string' && f.type.startsWith('x_') && fault === 'dies-on-unknown') process.exit(3);
     if (f.reply_to !== undefined && (f.reply_to as number) > 1_000_000 && fault === 'chokes-on-stale') process.exit(4);
-    if (f.type === 'goodbye' && fault !== 'ignores-goodbye') ws.close();
+    if (f.type === 'goodbye') {
+      // The fault takes goodbye for the end of the service: when the close follows, it does not come back.
+      if (fault === 'ignores-goodbye') gaveUp = true;
+      else ws.close();
+    }
     if (f.type === 'error' && (f.error as { code?: number })?.code === 1 && fault === 'retries-expired-forever') {
       ws.removeAllListeners('close');
       setTimeout(() => void connect(token, primary, 0, url), 200);
     }
     if (f.type !== 'message' || f.subtype || typeof f.text !== 'string' || !f.text.startsWith('echo ')) return;
-    if (fault === 'ignores-queued' && !sawHello) return;
+    // The fault treats what arrives with hello as stale backlog and drops it.
+    if (fault === 'ignores-queued' && performance.now() - helloAt < 100) return;
     const key = `${f.channel}:${f.ts}`;
     if (answered.has(key) && fault !== 'answers-grid-twice') return;
     answered.add(key);
@@ -76,6 +82,7 @@ async function connect(token: string, primary: boolean, attempt: number, reuse?:
   });
   ws.on('close', () => {
     clearInterval(pinger);
+    if (gaveUp) return;
     const again = fault === 'reuses-url' ? url : undefined;
     setTimeout(() => void connect(token, primary, 0, again), fault === 'hot-reconnect' ? 0 : 200);
   });

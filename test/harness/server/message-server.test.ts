@@ -19,7 +19,7 @@ describe('reference server: message server', () => {
     expect(reply).toMatchObject({ ok: true, reply_to: id, text: 'hi there' });
     expect((reply as { ts: string }).ts).toMatch(/^\d{10}\.\d{6}$/);
     const event = await bob.socket.nextFrame((f) => f.type === 'message', T, since);
-    expect(event).toEqual({ type: 'message', channel: 'C0GENERAL', user: 'U0ALICE01', text: 'hi there', ts: (reply as { ts: string }).ts, team: 'T0RTMCONF' });
+    expect(event).toEqual({ type: 'message', channel: 'C0GENERAL', user: 'U0ALICE01', text: 'hi there', ts: (reply as { ts: string }).ts, team: 'T0RTMCONF', source_team: 'T0RTMCONF' });
   });
 
   it('delivers after hello the events that happened between rtm.connect and the connection', async () => {
