@@ -32,7 +32,7 @@ function stepLines(s: StepReport): string[] {
     `rate ${s.targetRate}/s → sent ${Math.round(s.achievedRate)}/s, ${c.sent} sent, ${c.acked} acked${s.generatorBehind ? '   ⚠ GENERATOR BEHIND: latency below is not trustworthy' : ''}`,
     `  corrected (from due time) ms: p50 ${msOf(s.corrected.p50)}  p90 ${msOf(s.corrected.p90)}  p99 ${msOf(s.corrected.p99)}  p99.9 ${msOf(s.corrected['p99.9'])}  p99.99 ${msOf(s.corrected['p99.99'])}  max ${msOf(s.corrected.max)}`,
     `  raw (from send time)       ms: p50 ${msOf(s.raw.p50)}  p90 ${msOf(s.raw.p90)}  p99 ${msOf(s.raw.p99)}  p99.9 ${msOf(s.raw['p99.9'])}  max ${msOf(s.raw.max)}`,
-    `  send lag ms: p50 ${msOf(s.sendLag.p50)}  p99 ${msOf(s.sendLag.p99)}  max ${msOf(s.sendLag.max)} · event-loop delay p99 ${s.eventLoopDelayP99Ms.toFixed(2)} ms · cpu harness ${s.cpu.harnessPct.toFixed(0)}%${s.cpu.serverPct === null ? '' : ` server ${s.cpu.serverPct.toFixed(0)}%`}`,
+    `  send lag ms: p50 ${msOf(s.sendLag.p50)}  p99 ${msOf(s.sendLag.p99)}  max ${msOf(s.sendLag.max)} · machine stalls (hiccups) ms: p99 ${msOf(s.hiccups?.p99 ?? 0)}  max ${msOf(s.hiccups?.max ?? 0)} · event-loop delay p99 ${s.eventLoopDelayP99Ms.toFixed(2)} ms · cpu harness ${s.cpu.harnessPct.toFixed(0)}%${s.cpu.serverPct === null ? '' : ` server ${s.cpu.serverPct.toFixed(0)}%`}`,
     `  missing ${c.missing} · duplicates ${c.duplicates} · unknown ids ${c.unknown} · late ${c.late} · rate-limited ${c.rateLimited} · errors ${errors} · disconnects ${c.disconnects} · reconnects ${c.reconnects} · unsent ${c.unsent}`,
     ...s.advice.map((a) => `  → ${a}`),
   ];

@@ -93,7 +93,11 @@ async function executeClientCheck(check: Check<ClientContext>, ctx: ClientContex
   else outcome = await runBounded(check, ctx);
   const result = resultOf(check, outcome, ctx.now() - started);
   if (result.status !== 'pass') result.transcript = transcriptOf(ctx.observatory, started);
-  if (check.id === 'client.survives' && client) result.actual ||= client.output().slice(-2000);
+  // The client's own words: its output tail (redacted, bounded) rides with the process check, pass or fail.
+  if (check.id === 'client.survives' && client) {
+    const tail = client.output().split('\n').filter(Boolean).slice(-40).map((text, i) => ({ t: i, dir: 'note' as const, conn: 'client output', text }));
+    result.transcript = [...(result.transcript ?? []), ...tail];
+  }
   return result;
 }
 

@@ -30,6 +30,7 @@ export interface LoadFlags {
   allowRemote?: boolean;
   acceptSlackRateLimits?: boolean;
   fault?: string[];
+  schedule?: string;
 }
 
 const usage = (msg: string) => new HarnessError('E_USAGE', msg);
@@ -62,9 +63,15 @@ export function resolveLoadOptions(flags: LoadFlags, env: NodeJS.ProcessEnv = pr
     replyTimeoutMs: flags.replyTimeout ?? 5000,
     shard,
     connectRate: flags.api === undefined || !!flags.connectRate,
+    schedule: scheduleOf(flags.schedule),
   };
   const target: TargetSpec = { api: flags.api, tokens, channel: flags.channel, tls: readTls(flags.ca, flags.insecure, cwd), embedded: { faults: flags.fault ?? [], ownProcess: true } };
   return { target, load, out: flags.out ?? 'rtm-conformance-load' };
+}
+
+function scheduleOf(flag: string | undefined): 'lean' | 'spin' {
+  if (flag === undefined || flag === 'lean' || flag === 'spin') return flag ?? 'lean';
+  throw usage(`--schedule: expected lean or spin, got "${flag}"`);
 }
 
 function ratesOf(flags: LoadFlags, file: { ramp?: string; rate?: number }): number[] {

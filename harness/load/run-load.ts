@@ -5,6 +5,7 @@ import { type Percentiles, percentilesOf } from './histograms.js';
 import { type Step, splitConnections } from './schedule.js';
 import type { Counters, Progress, SenderConfig, StepResult } from './sender.js';
 import { spawnSender } from './sender-thread.js';
+import { HiccupMeter } from './hiccups.js';
 import { type Threshold, type ThresholdResult, evaluate } from './thresholds.js';
 
 export interface LoadOptions {
@@ -17,6 +18,8 @@ export interface LoadOptions {
   shard?: { index: number; count: number };
   /** Run the connect-rate step (rtm.connect under autocannon) after the message steps. */
   connectRate: boolean;
+  /** The senders' schedule (see SenderConfig): lean by default. */
+  schedule?: 'lean' | 'spin';
 }
 
 /** What `load.json` holds for one step. */
@@ -28,12 +31,14 @@ export interface StepReport {
   corrected: Percentiles;
   raw: Percentiles;
   sendLag: Percentiles;
+  /** The machine's own stalls during the step (an idle thread's wake-up lateness, µs): the floor under send lag. */
+  hiccups: Percentiles;
   eventLoopDelayP99Ms: number;
   cpu: { harnessPct: number; serverPct: number | null };
   generatorBehind: boolean;
   advice: string[];
   /** Encoded histograms, so `merge` and `report` can work from load.json alone. */
-  histograms: { corrected: string[]; raw: string[]; sendLag: string[] };
+  histograms: { corrected: string[]; raw: string[]; sendLag: string[]; hiccups?: string[] };
   intervals: { t: number; sent: number; acked: number; corrected: string[]; raw: string[] }[];
 }
 
@@ -48,8 +53,8 @@ export interface LoadReport {
   verdict: 'pass' | 'fail';
 }
 
-/** The generator's own health limits (see the floor notes: p99 send lag over 1 ms means it fell behind). */
-const MAX_SEND_LAG_P99_US = 1000;
+/** The generator's own health limit: send lag p99 more than 1 ms beyond the machine's own stalls means it fell behind. */
+const MAX_SEND_LAG_EXCESS_US = 1000;
 const MIN_ACHIEVED = 0.99;
 
 /** Runs the load against an acquired target: workers send, the parent merges their histograms with `add`, and judges the thresholds. */
@@ -68,12 +73,18 @@ export async function runLoad(target: Target, options: LoadOptions, onProgress: 
       replyTimeoutMs: options.replyTimeoutMs,
       maxFrameBytes: 1024 * 1024,
       tls: target.tls,
+      schedule: options.schedule,
     };
-    return spawnSender(config, (p) => onProgress({ ...p, totalSteps: options.steps.length }));
+    return spawnSender(config, (p) => onProgress({ ...p, totalSteps: options.steps.length }), (n) => hiccups.step(n));
   });
-  await Promise.all(workers.map((w) => w.ready));
-  const usage = await measureUsage(target, () => Promise.all(workers.map((w) => w.done)));
-  const steps = options.steps.map((step, n) => stepReport(step, usage.results.map((r) => r[n]), usage.harnessPct, usage.serverPct));
+  const hiccups = new HiccupMeter();
+  await Promise.all(workers.map((w) => w.ready)).catch(async (err) => {
+    await hiccups.stop();
+    throw err;
+  });
+  const usage = await measureUsage(target, () => Promise.all(workers.map((w) => w.done))).finally(() => hiccups.step(-1));
+  const stalls = await hiccups.stop();
+  const steps = options.steps.map((step, n) => stepReport(step, usage.results.map((r) => r[n]), usage.harnessPct, usage.serverPct, stalls[n]));
   const thresholds = judge(options.thresholds, steps);
   const connectRate = options.connectRate ? await measureConnectRate(target.apiUrl, target.tokens[0]) : undefined;
   return {
@@ -121,14 +132,15 @@ async function measureUsage<T>(target: Target, work: () => Promise<T>) {
 }
 
 /** Merges the workers' results for one step and judges the generator's health. */
-export function stepReport(step: Step, parts: StepResult[], harnessPct: number, serverPct: number | null): StepReport {
+export function stepReport(step: Step, parts: StepResult[], harnessPct: number, serverPct: number | null, stalls?: string): StepReport {
   const counters = parts.map((p) => p.counters).reduce(addCounters);
   const enc = (k: 'corrected' | 'raw' | 'sendLag') => parts.map((p) => p[k]);
-  const achievedRate = counters.sent / step.durationSec;
+  // Over the time the sending really took (first due time to last send): a late sender shows as a low rate.
+  const sendingSec = Math.max(...parts.map((p) => p.sendingSec ?? p.durationSec));
+  const achievedRate = counters.sent > 1 && sendingSec > 0 ? (counters.sent - 1) / sendingSec : counters.sent / step.durationSec;
   const lag = percentilesOf(enc('sendLag'));
-  const advice: string[] = [];
-  if (lag.p99 > MAX_SEND_LAG_P99_US) advice.push(`send lag p99 is ${(lag.p99 / 1000).toFixed(2)} ms (over 1 ms): lower --rate, add --connections spread over more --workers, or run --shard i/n on more machines`);
-  if (achievedRate < step.rate * MIN_ACHIEVED) advice.push(`sent ${Math.round(achievedRate)}/s of ${step.rate}/s: the sender (or down connections: ${counters.unsent} unsent) could not keep the schedule`);
+  const hiccups = percentilesOf(stalls ? [stalls] : []);
+  const advice = generatorAdvice(step, lag, hiccups, achievedRate, counters.unsent);
   const report: StepReport = {
     targetRate: step.rate,
     achievedRate,
@@ -137,14 +149,32 @@ export function stepReport(step: Step, parts: StepResult[], harnessPct: number, 
     corrected: percentilesOf(enc('corrected')),
     raw: percentilesOf(enc('raw')),
     sendLag: lag,
+    hiccups,
     eventLoopDelayP99Ms: Math.max(...parts.map((p) => p.eventLoopDelayP99Ms)),
     cpu: { harnessPct, serverPct },
     generatorBehind: advice.length > 0,
     advice,
-    histograms: { corrected: enc('corrected'), raw: enc('raw'), sendLag: enc('sendLag') },
+    histograms: { corrected: enc('corrected'), raw: enc('raw'), sendLag: enc('sendLag'), hiccups: stalls ? [stalls] : [] },
     intervals: mergeIntervals(parts.map((p) => p.intervals.map((i) => ({ ...i, corrected: [i.corrected], raw: [i.raw] })))),
   };
   return report;
+}
+
+/**
+ * Whether the generator, not the target, limited the step, and what to change: send lag beyond what the
+ * machine's own stalls (the hiccup meter) explain, or fewer messages per second than asked over the time the
+ * sending really took. Each finding says which, with its numbers.
+ */
+export function generatorAdvice(step: Step, lag: Percentiles, hiccups: Percentiles, achievedRate: number, unsent: number): string[] {
+  const advice: string[] = [];
+  const ms = (us: number) => (us / 1000).toFixed(2);
+  if (lag.p99 > hiccups.p99 + MAX_SEND_LAG_EXCESS_US) {
+    advice.push(`send lag p99 ${ms(lag.p99)} ms is ${ms(lag.p99 - hiccups.p99)} ms over the machine's own stalls (hiccup p99 ${ms(hiccups.p99)} ms): the sender fell behind; lower --rate, add --connections spread over more --workers, or run --shard i/n on more machines`);
+  }
+  if (achievedRate < step.rate * MIN_ACHIEVED) {
+    advice.push(`sent ${Math.round(achievedRate)}/s of ${step.rate}/s over the time the sending took: the sender${unsent ? ` (and down connections: ${unsent} unsent)` : ''} could not keep the schedule`);
+  }
+  return advice;
 }
 
 /** One step of several shards as one: rates and counters summed, histograms and intervals added (lossless). */
@@ -153,6 +183,7 @@ export function combineShardSteps(parts: StepReport[]): StepReport {
     corrected: parts.flatMap((p) => p.histograms.corrected),
     raw: parts.flatMap((p) => p.histograms.raw),
     sendLag: parts.flatMap((p) => p.histograms.sendLag),
+    hiccups: parts.flatMap((p) => p.histograms.hiccups ?? []),
   };
   return {
     ...parts[0],
@@ -162,6 +193,7 @@ export function combineShardSteps(parts: StepReport[]): StepReport {
     corrected: percentilesOf(histograms.corrected),
     raw: percentilesOf(histograms.raw),
     sendLag: percentilesOf(histograms.sendLag),
+    hiccups: percentilesOf(histograms.hiccups),
     eventLoopDelayP99Ms: Math.max(...parts.map((p) => p.eventLoopDelayP99Ms)),
     generatorBehind: parts.some((p) => p.generatorBehind),
     advice: parts.flatMap((p, k) => p.advice.map((a) => `shard ${k + 1}: ${a}`)),

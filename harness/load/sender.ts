@@ -18,7 +18,19 @@ export interface SenderConfig {
   /** Largest frame accepted from the target. */
   maxFrameBytes: number;
   tls?: TlsOptions;
+  /**
+   * `lean` (default): sleep while the next due time is far, spin only in the last stretch before it;
+   * `spin`: a setImmediate loop throughout (a whole core at any rate, kept for the highest rates).
+   */
+  schedule?: 'lean' | 'spin';
 }
+
+/**
+ * The lean schedule sleeps on a timer when the next due time is at least this far (ms) and spins otherwise.
+ * A timer wakes up about as late as the machine's own stalls (the hiccup meter measures the same kind of
+ * sleep), so sleeping costs send lag within that floor and saves a core at low rates.
+ */
+const SLEEP_IF_AT_LEAST_MS = 0.5;
 
 /** Protocol invariants counted on every message. */
 export interface Counters {
@@ -51,6 +63,8 @@ export interface StepResult {
   rate: number;
   durationSec: number;
   elapsedSec: number;
+  /** From the step's first due time to its last send: what the achieved rate is computed over. */
+  sendingSec: number;
   counters: Counters;
   corrected: string;
   raw: string;
@@ -104,7 +118,12 @@ export class OpenModelSender {
   /** The channel as a JSON string, once: the send loop builds every frame from a template. */
   private readonly channelJson: string;
 
-  constructor(private readonly config: SenderConfig, private readonly onProgress: (p: Progress) => void = () => undefined) {
+  constructor(
+    private readonly config: SenderConfig,
+    private readonly onProgress: (p: Progress) => void = () => undefined,
+    /** Told when a measured step begins (its index), so the hiccup meter can follow. */
+    private readonly onStep: (step: number) => void = () => undefined,
+  ) {
     this.channelJson = JSON.stringify(config.channel);
   }
 
@@ -126,6 +145,7 @@ export class OpenModelSender {
     for (const [n, step] of this.config.steps.entries()) {
       this.reset();
       this.recording = true;
+      this.onStep(n);
       results.push(await this.runStep(step, n));
     }
     return results;
@@ -148,7 +168,9 @@ export class OpenModelSender {
     const intervals: IntervalSample[] = [];
     let lastInterval = { t: 0, sent: 0, acked: 0 };
     const t0 = performance.now();
+    const lean = (this.config.schedule ?? 'lean') === 'lean';
     let i = 0;
+    let lastSend = t0;
     await new Promise<void>((resolve) => {
       const loop = () => {
         const now = performance.now();
@@ -157,11 +179,15 @@ export class OpenModelSender {
           this.sendOne(i, t0 + dueMs(i, step.rate));
           i += 1;
         }
+        if (i > 0) lastSend = performance.now();
         if (elapsed >= (lastInterval.t + 1) * 1000) {
           lastInterval = this.closeInterval(intervals, lastInterval, index);
           this.sweep(now);
         }
-        if (i >= total || this.stopped) resolve();
+        if (i >= total || this.stopped) return resolve();
+        // Lean: a timer until the next due time (or the next interval) when it is far enough, else spin.
+        const wait = Math.min(dueMs(i, step.rate), (lastInterval.t + 1) * 1000) - (performance.now() - t0);
+        if (lean && wait >= SLEEP_IF_AT_LEAST_MS) setTimeout(loop, Math.max(0, Math.floor(wait - SLEEP_IF_AT_LEAST_MS)));
         else setImmediate(loop);
       };
       loop();
@@ -176,6 +202,7 @@ export class OpenModelSender {
       rate: step.rate,
       durationSec: step.durationSec,
       elapsedSec: (performance.now() - t0) / 1000,
+      sendingSec: (lastSend - t0) / 1000,
       counters: { ...this.counters, errorsByCode: { ...this.counters.errorsByCode } },
       corrected: encode(this.corrected),
       raw: encode(this.raw),

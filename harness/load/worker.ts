@@ -3,7 +3,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { OpenModelSender, type SenderConfig } from './sender.js';
 
 const config = workerData as SenderConfig;
-const sender = new OpenModelSender(config, (progress) => parentPort!.postMessage({ type: 'progress', progress }));
+const sender = new OpenModelSender(
+  config,
+  (progress) => parentPort!.postMessage({ type: 'progress', progress }),
+  (step) => parentPort!.postMessage({ type: 'step', step }),
+);
 try {
   await sender.open();
   parentPort!.postMessage({ type: 'ready' });

@@ -1,0 +1,28 @@
+import { moduleWorker } from './module-worker.js';
+
+/** The platform's own stalls, step by step, measured beside the senders by an idle thread (hiccup-worker). */
+export class HiccupMeter {
+  private readonly control = new Int32Array(new SharedArrayBuffer(8));
+  private readonly result: Promise<Record<number, string>>;
+
+  constructor() {
+    Atomics.store(this.control, 0, -1);
+    const worker = moduleWorker('hiccup-worker', { control: this.control.buffer });
+    this.result = new Promise((resolve) => {
+      worker.once('message', (m: Record<number, string>) => resolve(m));
+      worker.once('error', () => resolve({}));
+      worker.once('exit', () => resolve({}));
+    });
+  }
+
+  /** From now on, stalls count for step `n` (-1: not at all, e.g. during warm-up). */
+  step(n: number): void {
+    Atomics.store(this.control, 0, n);
+  }
+
+  /** Ends the meter: the encoded histogram of each step (µs), empty where it saw none. */
+  async stop(): Promise<Record<number, string>> {
+    Atomics.store(this.control, 1, 1);
+    return this.result;
+  }
+}
