@@ -35,7 +35,8 @@ export async function compareLoadToFloor(rates: number[], seconds: number, conne
         client: 'floor', rate, sent: floor.sent, acked: floor.acked, correctedP50: floor.corrected.p50, correctedP99: floor.corrected.p99, sendLagP99: floor.sendLag.p99,
         onSchedule: floor.sendLag.p99 <= 1000 && floor.sent >= rate * seconds * 0.99,
       });
-      const sender = new OpenModelSender({ apiUrl: api, tokens: [token], channel: 'C0RANDOM1', connections, steps: [{ rate, durationSec: seconds }], warmupSec: 0, replyTimeoutMs: 5000, maxFrameBytes: 1 << 20 });
+      // Spinning, like the floor client: this compares what the generator can do; lean-vs-spin shows the default's trade.
+      const sender = new OpenModelSender({ apiUrl: api, tokens: [token], channel: 'C0RANDOM1', connections, steps: [{ rate, durationSec: seconds }], warmupSec: 0, replyTimeoutMs: 5000, maxFrameBytes: 1 << 20, schedule: 'spin' });
       await sender.open();
       const [step] = await sender.run();
       sender.close();

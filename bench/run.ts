@@ -3,6 +3,7 @@
  * Figures are printed and written to bench-results/ (not committed: they belong to the machine).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { compareSchedules } from './lean-vs-spin.js';
 import { compareLoadToFloor } from './load-vs-floor.js';
 import { memoryOverRun } from './memory.js';
 import { microBenchmarks } from './micro.js';
@@ -35,6 +36,17 @@ for (const rate of loadRates) {
 const highest = (c: 'floor' | 'load') => Math.max(0, ...clientRows.filter((r) => r.client === c && r.onSchedule).map((r) => r.rate));
 console.log(`highest on-schedule rate: floor ${highest('floor')}/s, load ${highest('load')}/s, ratio ${(highest('load') / Math.max(1, highest('floor'))).toFixed(2)}`);
 writeFileSync(new URL('load-vs-floor.json', out), `${JSON.stringify(clientRows, null, 2)}\n`);
+
+console.log('\n# Lean schedule vs spinning, same server process: send lag against the machine\'s own stalls, harness CPU');
+const scheduleRates = quick ? [1000, 5000] : [1000, 5000, 20_000];
+const scheduleRows = await compareSchedules(scheduleRates, quick ? 3 : 5);
+console.log('rate/s   schedule   send lag p99 µs   hiccup p99 µs   lag - hiccups µs   harness CPU %   achieved/s');
+for (const r of scheduleRows) {
+  console.log(`${String(r.rate).padEnd(8)} ${r.schedule.padEnd(9)} ${String(r.sendLagP99Us).padStart(16)} ${String(r.hiccupP99Us).padStart(15)} ${String(r.sendLagP99Us - r.hiccupP99Us).padStart(18)} ${r.harnessCpuPct.toFixed(0).padStart(15)} ${Math.round(r.achievedRate).toString().padStart(12)}`);
+}
+const cpu = (s: 'lean' | 'spin') => scheduleRows.find((r) => r.rate === 1000 && r.schedule === s)!.harnessCpuPct;
+console.log(`harness CPU at 1k msg/s: lean ${cpu('lean').toFixed(0)} %, spin ${cpu('spin').toFixed(0)} %, ratio ${(cpu('lean') / cpu('spin')).toFixed(2)}`);
+writeFileSync(new URL('lean-vs-spin.json', out), `${JSON.stringify(scheduleRows, null, 2)}\n`);
 
 console.log('\n# tinybench: hot internals');
 for (const m of await microBenchmarks(quick)) console.log(`${m.name.padEnd(46)} ${Math.round(m.opsPerSec).toLocaleString('en').padStart(14)} ops/s  ${m.meanNs.toFixed(0).padStart(6)} ns`);

@@ -69,7 +69,7 @@ export async function runClientConformance(options: ClientRunOptions, version: s
     const first = await ctxFor().awaitConnection(0, options.attach ? 10 * 60_000 : options.timeouts.connectMs);
     await emit({ type: 'probe', finding: first ? `client: connected ${Math.round(first.openedAt - started)} ms after it started` : 'client: no connection yet' });
     for (const check of checks) {
-      await emit({ type: 'check-start', id: check.id });
+      await emit({ type: 'check-start', id: check.id, waitsMs: check.needs.waitsOnClock ? options.settings.idleMs : undefined });
       const result = await executeClientCheck(check, ctxFor(), client);
       results.push(target.redactor.value(result));
       await emit({ type: 'check-end', result: results.at(-1)! });

@@ -11,7 +11,9 @@ export interface ConnectRateReport {
 
 /**
  * The `connect-rate` step: rtm.connect under HTTP load with autocannon, since every reconnect storm
- * lands there. Bounded in time; autocannon corrects for coordinated omission itself.
+ * lands there. Bounded in time. autocannon runs a closed model (each connection waits for its answer) and
+ * does not correct for coordinated omission: its latency is rtm.connect's service time at that concurrency,
+ * not latency at a rate (the message steps are the open-model, corrected measurement).
  */
 export async function measureConnectRate(apiUrl: string, token: string, durationSec = 3, connections = 10): Promise<ConnectRateReport> {
   const result = await autocannon({

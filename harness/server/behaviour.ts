@@ -77,6 +77,8 @@ export interface Behaviour {
   refuseEverything: boolean;
   /** Events reach other members' connections (conforming) or nobody (a degenerate target). */
   broadcast: boolean;
+  /** Drops the connection after this many acks (a load fault; conforming: never). */
+  dropAfterAcks: number;
   transforms: OutgoingTransform[];
 }
 
@@ -115,6 +117,7 @@ export function conformingBehaviour(): Behaviour {
     socketMode: 'rtm',
     refuseEverything: false,
     broadcast: true,
+    dropAfterAcks: Infinity,
     transforms: [],
   };
 }

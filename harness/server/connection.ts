@@ -36,6 +36,7 @@ export class Connection implements Deliverable {
   private bucket: TokenBucket | undefined;
   private readonly ownClock = new TsClock();
   private unknownSeen = 0;
+  private acks = 0;
   private closed = false;
 
   constructor(
@@ -184,6 +185,7 @@ export class Connection implements Deliverable {
     const text = this.behaviour.urlDetection ? formatUrls(frame.text) : frame.text;
     const ackText = this.behaviour.keepNonBmpInAcks ? text : text.replace(/[\u{10000}-\u{10FFFF}]/gu, '');
     if (id !== undefined) this.emit('ack', { ok: true, reply_to: id, ts: this.behaviour.tsType === 'string' ? ts : Number(ts), text: ackText });
+    if (++this.acks >= this.behaviour.dropAfterAcks) return this.drop();
     const team = this.workspace.fixture.team.id;
     const event: Frame = { type: 'message', channel, user: this.user.id, text, ts, team, source_team: team };
     if (this.behaviour.broadcast) this.workspace.toChannel(channel, event, this);

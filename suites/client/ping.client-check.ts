@@ -14,7 +14,7 @@ export default defineClientCheck({
   requires:
     'a ping at least every ping bound (--ping-bound, default 10 s: a generous reading of "every few seconds", met by @slack/rtm-api\'s 6 s keepalive) from the start of the window to its end.',
   premises: ['client-connect', 'client-ping'],
-  needs: { tokens: 1, connections: 1, rtmConnects: 1 },
+  needs: { tokens: 1, connections: 1, rtmConnects: 1, waitsOnClock: true },
   async run(ctx) {
     const connection = ctx.live()!;
     const start = ctx.now();

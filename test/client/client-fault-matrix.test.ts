@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runClientConformance } from '../../harness/client/run-client.js';
@@ -73,5 +74,31 @@ describe('client fault matrix coverage', () => {
     const ids = (await discoverClientChecks()).map((c) => c.id).filter((id) => id !== 'client.connect' && id !== 'client.echo');
     const caught = new Set(MATRIX.map(([, check]) => check));
     expect(ids.filter((id) => !caught.has(id))).toEqual(['client.drop-reconnect']);
+  });
+
+  it('--attach: waits for a client started by hand with the printed variables, and grades it the same way', async () => {
+    let started: ReturnType<typeof spawn> | undefined;
+    try {
+      const { results } = await runClientConformance(
+        {
+          attach: true,
+          seed: SEED,
+          runs: 3,
+          suites: { include: [], exclude: [] },
+          checks: { include: ['client.connect', 'client.echo', 'client.survives'], exclude: [] },
+          strict: false,
+          timeouts: { echoMs: 2000, connectMs: 4000 },
+          settings: { idleMs: 3000, pingBoundMs: 2000 },
+          onEnv: (env) => {
+            started = spawn(process.execPath, ['--import', TSX, ECHO_CLIENT], { env: { ...process.env, ...env }, stdio: 'ignore' });
+          },
+        },
+        'test',
+        [],
+      );
+      expect(results.map((r) => `${r.id} ${r.status}`)).toEqual(['client.connect pass', 'client.echo pass', 'client.survives info']);
+    } finally {
+      started?.kill('SIGKILL');
+    }
   });
 });

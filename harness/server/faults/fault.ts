@@ -5,9 +5,10 @@ export interface Fault {
   name: string;
   /**
    * `fault`: the suites must catch it; `variation`: every check must still pass; `degenerate`: a target that
-   * never does something (the vacuity matrix): no check whose premise it lacks may pass.
+   * never does something (the vacuity matrix): no check whose premise it lacks may pass; `load`: stresses the
+   * load module's counters (late acks, dropped connections), outside the conformance matrices.
    */
-  kind: 'fault' | 'variation' | 'degenerate';
+  kind: 'fault' | 'variation' | 'degenerate' | 'load';
   /** Degenerate targets only: the premises (harness/runner/premise.ts) it never provides. */
   lacks?: string[];
   /** One line for `serve --list-faults` and the README. */

@@ -5,6 +5,7 @@ import chatty from './chatty.js';
 import closeOnUnknownType from './close-on-unknown-type.js';
 import closesAtOnce from './closes-at-once.js';
 import dropAck from './drop-ack.js';
+import dropsConnections from './drops-connections.js';
 import duplicateAck from './duplicate-ack.js';
 import duplicateTs from './duplicate-ts.js';
 import errorWithoutReplyTo from './error-without-reply-to.js';
@@ -32,6 +33,7 @@ import shortUrlTtl from './short-url-ttl.js';
 import silentAfterUpgrade from './silent-after-upgrade.js';
 import silentUnknown from './silent-unknown.js';
 import sizeClose1009 from './size-close-1009.js';
+import slowAcks from './slow-acks.js';
 import strictSizeLimit from './strict-size-limit.js';
 import stringErrorCodes from './string-error-codes.js';
 import thinConnectResponse from './thin-connect-response.js';
@@ -51,6 +53,7 @@ export const FAULTS: ReadonlyMap<string, Fault> = new Map(
     thinConnectResponse, lenientAuth, globalIds, numericTs, strictSizeLimit, utf16TextLimit, stringErrorCodes, noUserTyping, presenceSubAdds, presenceToAll, malformedRateLimit, shortUrlTtl, manglesUnicode,
     reorderAcks, chatty, urlDetection, handshakeReject, sizeClose1009, silentUnknown, rateLimited,
     closesAtOnce, silentAfterUpgrade, garbageFrames, refusesEverything, acksWithoutTs, neverBroadcasts,
+    slowAcks, dropsConnections,
   ].map((f) => [f.name, f]),
 );
 

@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { merged } from '../../../harness/load/histograms.js';
+import { mergeShards } from '../../../harness/load/merge-shards.js';
 import { readIntervalLog } from '../../../harness/load/outputs.js';
+import type { LoadReport } from '../../../harness/load/run-load.js';
 import { runCli } from '../../helpers/cli.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'rtmc-load-'));
@@ -65,5 +67,34 @@ describe('load CLI', () => {
     const bad = await runCli(['load', '--threshold', 'p99<5']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toMatch(/^rtm-conformance: --threshold: .*unit/);
+  });
+
+  it('refuses an unknown --fault, a --schedule it does not know, and conformance.yaml load values past the flags\' bounds: one line, exit 2', async () => {
+    const fault = await runCli(['load', '--fault', 'no-such-fault', '--duration', '1']);
+    expect(fault.code).toBe(2);
+    expect(fault.stderr.trim()).toBe('rtm-conformance: --fault: unknown fault "no-such-fault" (see serve --list-faults)');
+    const schedule = await runCli(['load', '--schedule', 'fast', '--duration', '1']);
+    expect(schedule.code).toBe(2);
+    expect(schedule.stderr.trim()).toMatch(/^rtm-conformance: --schedule: expected lean or spin/);
+    const dir = tmp();
+    for (const [key, value] of [['rate', 900000], ['connections', 20000], ['duration', 99999], ['warmup', 600]] as const) {
+      writeFileSync(join(dir, 'conformance.yaml'), `load:\n  ${key}: ${value}\n`);
+      const run = await runCli(['load', '-c', join(dir, 'conformance.yaml')]);
+      expect(run.code, `${key}: ${run.stderr}`).toBe(2);
+      expect(run.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+      expect(run.stderr).toContain(`load.${key}`);
+    }
+  });
+});
+
+describe('merge', () => {
+  it('sums the shards\' harness memory, keeps the largest server memory and the connect-rate step', () => {
+    const shard = (rss: number, server: number | null, connectRate?: object) =>
+      ({ target: {}, config: { connections: 2, thresholds: [] }, steps: [], thresholds: [], connectRate, verdict: 'pass',
+        resources: { harnessRssStartMb: rss, harnessRssEndMb: rss + 1, serverRssStartMb: server, serverRssEndMb: server } }) as unknown as LoadReport;
+    const merged = mergeShards([shard(100, null), shard(120, 90, { requestsPerSec: 5 })], []);
+    expect(merged.resources).toEqual({ harnessRssStartMb: 220, harnessRssEndMb: 222, serverRssStartMb: 90, serverRssEndMb: 90 });
+    expect(merged.connectRate).toEqual({ requestsPerSec: 5 });
+    expect(merged.config.connections).toBe(4);
   });
 });

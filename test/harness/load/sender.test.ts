@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { merged, percentiles } from '../../../harness/load/histograms.js';
-import { stepReport } from '../../../harness/load/run-load.js';
+import { encode, merged, newHistogram, percentiles, recordMs } from '../../../harness/load/histograms.js';
+import { generatorAdvice, judge, stepReport } from '../../../harness/load/run-load.js';
+import { parseThreshold } from '../../../harness/load/thresholds.js';
 import { OpenModelSender } from '../../../harness/load/sender.js';
 import type { RunningServer } from '../../../harness/server/server.js';
 import { useServers } from '../../helpers/server.js';
@@ -8,7 +9,7 @@ import { useServers } from '../../helpers/server.js';
 const servers = useServers();
 
 /** The sender in this process against an in-process server: one short step. */
-async function runAgainst(server: RunningServer, rate: number, seconds: number, setup?: (s: OpenModelSender) => void) {
+async function runAgainst(server: RunningServer, rate: number, seconds: number, setup?: (s: OpenModelSender) => void, replyTimeoutMs = 1500) {
   const sender = new OpenModelSender({
     apiUrl: server.apiUrl,
     tokens: [server.fixture.users[0].token],
@@ -16,7 +17,7 @@ async function runAgainst(server: RunningServer, rate: number, seconds: number, 
     connections: 2,
     steps: [{ rate, durationSec: seconds }],
     warmupSec: 0,
-    replyTimeoutMs: 1500,
+    replyTimeoutMs,
     maxFrameBytes: 1 << 20,
   });
   try {
@@ -73,5 +74,53 @@ describe('load: the open-model sender', () => {
     // Corrected latency includes the stalls the raw one hides.
     expect(report.corrected.p99).toBeGreaterThan(report.raw.p99);
     expect(percentiles(merged([step.sendLag])).p99).toBeGreaterThan(1000);
+  });
+
+  it('computes the achieved rate over the time the sending really took, so a late generator fails achieved>=99%', async () => {
+    const server = await servers.start();
+    const step = await runAgainst(server, 1000, 1, () => {
+      // Block the sender's thread from 900 ms to 1030 ms: the last messages go out 130 ms late.
+      setTimeout(() => {
+        const until = performance.now() + 130;
+        while (performance.now() < until);
+      }, 900);
+    });
+    expect(step.sendingSec).toBeGreaterThan(1.02);
+    const report = stepReport({ rate: 1000, durationSec: 1 }, [step], 0, null);
+    // Every message was sent eventually: over the nominal second the rate would read 100 %.
+    expect(step.counters.sent + step.counters.unsent).toBe(1000);
+    expect(report.achievedRate).toBeLessThan(990);
+    const [achieved] = judge([parseThreshold('achieved>=99%')], [report]);
+    expect(achieved.ok).toBe(false);
+    expect(report.advice.join(' ')).toMatch(/over the time the sending took/);
+  });
+
+  it('does not blame the generator for send lag the machine\'s own stalls explain, and says which finding it made', () => {
+    const hist = (ms: number[]) => {
+      const h = newHistogram();
+      for (const v of ms) recordMs(h, v);
+      const p = percentiles(h);
+      const e = encode(h);
+      h.destroy();
+      return { p, e };
+    };
+    const lag = hist([...Array(98).fill(0.01), 1.9, 1.9]).p;
+    const stalls = hist([...Array(98).fill(0.05), 1.8, 1.8]).p;
+    const step = { rate: 1000, durationSec: 10 };
+    expect(generatorAdvice(step, lag, stalls, 1000, 0)).toEqual([]);
+    const quiet = hist(Array(100).fill(0.05)).p;
+    expect(generatorAdvice(step, lag, quiet, 1000, 0).join(' ')).toMatch(/send lag p99 1\.9\d ms is 1\.\d\d ms over the machine's own stalls/);
+    expect(generatorAdvice(step, quiet, quiet, 900, 3).join(' ')).toMatch(/sent 900\/s of 1000\/s .* 3 unsent/);
+  });
+
+  it('counts late acks, disconnects, reconnects and the messages due while a connection was down', async () => {
+    const late = await runAgainst(await servers.start({ faults: ['slow-acks'] }), 500, 3, undefined, 200);
+    expect(late.counters.late).toBeGreaterThan(0);
+    expect(late.counters.missing).toBeGreaterThanOrEqual(late.counters.late);
+    const dropped = await runAgainst(await servers.start({ faults: ['drops-connections'] }), 1000, 2);
+    expect(dropped.counters.disconnects).toBeGreaterThan(0);
+    expect(dropped.counters.reconnects).toBeGreaterThan(0);
+    expect(dropped.counters.unsent).toBeGreaterThan(0);
+    expect(dropped.counters.sent + dropped.counters.unsent).toBe(2000);
   });
 });
