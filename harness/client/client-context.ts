@@ -26,20 +26,32 @@ export interface Echo {
   frame: ClientFrame;
 }
 
-/** What a client check gets: the server, what the client did, and the helper that talks to it. */
-export class ClientContext {
-  readonly evidence = new Evidence();
+/** What the client runner hands a client check, by name. */
+export interface ClientContextInit {
+  server: RunningServer;
+  observatory: ClientObservatory;
+  /** Undefined with --attach: a client started by hand. */
+  process: ClientProcess | undefined;
+  timeouts: ClientTimeouts;
+  settings: ClientSettings;
+  seed: number;
+  runs: number;
+}
 
-  constructor(
-    readonly server: RunningServer,
-    readonly observatory: ClientObservatory,
-    /** Undefined with --attach: a client started by hand. */
-    readonly process: ClientProcess | undefined,
-    readonly timeouts: ClientTimeouts,
-    readonly settings: ClientSettings,
-    readonly seed: number,
-    readonly runs: number,
-  ) {}
+/** What a client check gets: the server, what the client did, and the helper that talks to it. */
+export class ClientContext implements ClientContextInit {
+  readonly evidence = new Evidence();
+  declare readonly server: RunningServer;
+  declare readonly observatory: ClientObservatory;
+  declare readonly process: ClientProcess | undefined;
+  declare readonly timeouts: ClientTimeouts;
+  declare readonly settings: ClientSettings;
+  declare readonly seed: number;
+  declare readonly runs: number;
+
+  constructor(init: ClientContextInit) {
+    Object.assign(this, init);
+  }
 
   saw(what: Premise | string, n = 1): void {
     this.evidence.saw(what, n);

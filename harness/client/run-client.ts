@@ -65,7 +65,7 @@ export async function runClientConformance(options: ClientRunOptions, version: s
     await emit({ type: 'run-start', info, plan: planOf(checks as unknown as Check[]) });
     options.onEnv?.(env);
     client?.start();
-    const ctxFor = () => new ClientContext(target.server, observatory, client, options.timeouts, options.settings, options.seed, options.runs);
+    const ctxFor = () => new ClientContext({ server: target.server, observatory, process: client, timeouts: options.timeouts, settings: options.settings, seed: options.seed, runs: options.runs });
     const first = await ctxFor().awaitConnection(0, options.attach ? 10 * 60_000 : options.timeouts.connectMs);
     await emit({ type: 'probe', finding: first ? `client: connected ${Math.round(first.openedAt - started)} ms after it started` : 'client: no connection yet' });
     for (const check of checks) {

@@ -1,6 +1,7 @@
 import type { WebSocket, RawData } from 'ws';
 import type { Behaviour, FrameKind, OutgoingFrame } from './behaviour.js';
 import type { FixtureUser } from './fixture.js';
+import { runDegenerateSocket } from './degenerate-socket.js';
 import type { ServerObserver } from './observer.js';
 import { type RateLimit, TokenBucket } from './rate-limit.js';
 import { formatTs } from '../protocol/ts.js';
@@ -69,14 +70,7 @@ export class Connection implements Deliverable {
   private startDegenerate(): void {
     this.ws.on('close', () => this.dispose());
     this.ws.on('error', () => this.dispose());
-    if (this.behaviour.socketMode === 'close-at-once') return void this.ws.close(1011, 'going away');
-    if (this.behaviour.socketMode === 'silent') return;
-    const garbage = () => {
-      this.ws.send('{"type": hello');
-      this.ws.send(Buffer.from([0xde, 0xad, 0xbe, 0xef]));
-    };
-    garbage();
-    this.ws.on('message', garbage);
+    runDegenerateSocket(this.ws, this.behaviour.socketMode);
   }
 
   /** The token its rtm.connect used. */
