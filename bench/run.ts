@@ -4,12 +4,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { compareSchedules } from './lean-vs-spin.js';
+import { artilleryBin, compareWithArtillery } from './peer-artillery.js';
 import { compareLoadToFloor } from './load-vs-floor.js';
 import { memoryOverRun } from './memory.js';
 import { microBenchmarks } from './micro.js';
 import { measureServerCost } from './server-cost.js';
 
 const quick = process.argv.includes('--quick');
+const peer = process.argv.includes('--peer') ? process.argv[process.argv.indexOf('--peer') + 1] : undefined;
+const peerDir = process.argv.includes('--peer-dir') ? process.argv[process.argv.indexOf('--peer-dir') + 1] : (process.env.RTM_PEER_DIR ?? '.peer');
 const out = new URL('../bench-results/', import.meta.url);
 mkdirSync(out, { recursive: true });
 
@@ -47,6 +50,17 @@ for (const r of scheduleRows) {
 const cpu = (s: 'lean' | 'spin') => scheduleRows.find((r) => r.rate === 1000 && r.schedule === s)!.harnessCpuPct;
 console.log(`harness CPU at 1k msg/s: lean ${cpu('lean').toFixed(0)} %, spin ${cpu('spin').toFixed(0)} %, ratio ${(cpu('lean') / cpu('spin')).toFixed(2)}`);
 writeFileSync(new URL('lean-vs-spin.json', out), `${JSON.stringify(scheduleRows, null, 2)}\n`);
+
+if (peer === 'artillery') {
+  console.log('\n# The peer, side by side: Artillery 2.0.34 (ws engine, 100 virtual users, closed loop) and the load module, same server process');
+  if (!artilleryBin(peerDir)) console.log(`skipped: no Artillery in ${peerDir} (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install artillery@2.0.34 there, or --peer-dir DIR)`);
+  else {
+    const peerRows = await compareWithArtillery(peerDir, quick ? 3 : 5);
+    console.log('tool        rate/s   acks/s   p50 ms   p99 ms   CPU µs/msg   RSS MB   on schedule');
+    for (const r of peerRows) console.log(`${r.tool.padEnd(10)} ${String(r.rate).padStart(7)} ${String(r.acksPerSec).padStart(8)} ${r.p50Ms.toFixed(3).padStart(8)} ${r.p99Ms.toFixed(3).padStart(8)} ${r.cpuUsPerMessage.toFixed(1).padStart(12)} ${String(r.peakRssMb).padStart(8)}   ${r.onSchedule === undefined ? '-' : r.onSchedule ? 'yes' : 'no'}`);
+    writeFileSync(new URL('peer-artillery.json', out), `${JSON.stringify(peerRows, null, 2)}\n`);
+  }
+} else if (peer !== undefined) console.log(`\n--peer ${peer}: unknown peer (known: artillery)`);
 
 console.log('\n# tinybench: hot internals');
 for (const m of await microBenchmarks(quick)) console.log(`${m.name.padEnd(46)} ${Math.round(m.opsPerSec).toLocaleString('en').padStart(14)} ops/s  ${m.meanNs.toFixed(0).padStart(6)} ns`);
