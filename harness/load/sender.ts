@@ -156,6 +156,14 @@ export class OpenModelSender {
     for (const c of this.conns) c.ws?.terminate();
   }
 
+  /** Corks (or uncorks, writing what was held) every open connection's socket: ws writes each frame on its own. */
+  private cork(on: boolean): void {
+    for (const c of this.conns) {
+      const socket = (c.ws as unknown as { _socket?: { cork(): void; uncork(): void } } | undefined)?._socket;
+      if (socket) on ? socket.cork() : socket.uncork();
+    }
+  }
+
   private reset(): void {
     this.counters = emptyCounters();
     for (const h of [this.corrected, this.raw, this.sendLag, this.intervalCorrected, this.intervalRaw]) h.reset();
@@ -175,10 +183,14 @@ export class OpenModelSender {
       const loop = () => {
         const now = performance.now();
         const elapsed = now - t0;
+        // Messages due together leave together: corked sockets write them in one system call per connection.
+        const batch = i < total && dueMs(i + 1, step.rate) <= elapsed;
+        if (batch) this.cork(true);
         while (i < total && dueMs(i, step.rate) <= elapsed) {
           this.sendOne(i, t0 + dueMs(i, step.rate));
           i += 1;
         }
+        if (batch) this.cork(false);
         if (i > 0) lastSend = performance.now();
         if (elapsed >= (lastInterval.t + 1) * 1000) {
           lastInterval = this.closeInterval(intervals, lastInterval, index);
