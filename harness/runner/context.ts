@@ -106,8 +106,13 @@ export class CheckContext implements CheckContextInit {
     return session;
   }
 
-  /** Waits for hello on a fresh connection; counts it as evidence. False when it did not come (closed or timed out). */
+  /**
+   * Waits for hello on a fresh connection; counts it as evidence. False when it did not come (closed or timed
+   * out). Against a target the probe found answering without hello, it does not wait: the check goes on, its
+   * failures stand, and its pass is refused for the missing hello (the evidence rule).
+   */
   async awaitHello(socket: RtmSocket): Promise<boolean> {
+    if (this.probe.kind === 'no-hello' && this.probe.answers) return socket.isOpen;
     const hello = await socket.nextFrame((f) => f.type === 'hello', this.timeouts.helloMs);
     if (typeof hello === 'object') this.saw('hello');
     return typeof hello === 'object';

@@ -77,7 +77,7 @@ function missingPremise(check: Check, { target, probe, health }: RunContext): Ou
   if (target.tokens.length < check.needs.tokens) return { kind: 'skipped', reason: `needs ${check.needs.tokens} tokens, the target has ${target.tokens.length}` };
   if (target.channel === undefined) return { kind: 'skipped', reason: 'needs a channel (--channel)' };
   if (probe.kind === 'no-web-api') return { kind: 'error', message: `no socket URL from the target's Web API: ${probe.finding}` };
-  if (probe.kind === 'no-hello' && check.premises.includes('hello') && !check.judgesProbe) return premiseOutcome(check, 'hello', probe.finding);
+  if (probe.kind === 'no-hello' && !probe.answers && check.premises.includes('hello') && !check.judgesProbe) return premiseOutcome(check, 'hello', probe.finding);
   if (health.dead && check.premises.includes('hello')) return { kind: 'error', message: health.dead };
   return undefined;
 }

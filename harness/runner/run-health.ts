@@ -11,8 +11,8 @@ export class TargetGone extends Error {
 /**
  * Whether the target still answers, across every check of a run. A target that stops answering midway
  * would otherwise be waited on by every later case of every property, one reply timeout at a time: after
- * `limit` reply waits in a row that heard nothing at all (no frame, no garbage, no close), the run
- * declares it gone and every later connection attempt ends at once.
+ * `limit` pings in a row that heard nothing at all (no frame, no garbage, no close), the run declares it
+ * gone and every later connection attempt ends at once.
  */
 export class RunHealth implements SocketHealth {
   private strikes = 0;

@@ -41,7 +41,7 @@ export async function sendWindow(
     const e = await socket.next((ev) => ev.kind === 'frame' && typeof ev.frame.reply_to === 'number', Math.max(1, deadline - performance.now()), socket.position);
     if (e.kind === 'closed') break;
   }
-  if (mustAnswer.length > 0) socket.reportSilence(since, `no frame within ${timeoutMs} ms of ${frames.length} frames`);
+  if (frames.some((f) => f.type === 'ping')) socket.reportSilence(since, `no frame within ${timeoutMs} ms of ${frames.length} frames, pings among them`);
   if (socket.isOpen) await socket.next(() => false, settleMs, socket.position);
   const replies = new Map<unknown, Frame[]>();
   const strays: Frame[] = [];

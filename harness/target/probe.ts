@@ -10,13 +10,21 @@ export type ProbeResult =
   | { kind: 'live'; connectMethod: ConnectMethod; first: Frame; hello: Frame; note?: string }
   /** The Web API never handed out a socket URL: nothing can be tested. */
   | { kind: 'no-web-api'; finding: string }
-  /** A socket URL, but no working connection: the upgrade failed, or hello never came. */
-  | { kind: 'no-hello'; connectMethod: ConnectMethod; finding: string; first: Frame | 'closed' | 'timeout'; hello: Frame | 'closed' | 'timeout' };
+  /**
+   * A socket URL, but no hello: the upgrade failed, the connection closed or stayed silent, or (`answers`) it
+   * never said hello yet answers a ping, as slack-go's slacktest does: then the checks run, their failures stand,
+   * and none can pass (the hello premise is missing).
+   */
+  | { kind: 'no-hello'; connectMethod: ConnectMethod; finding: string; first: Frame | 'closed' | 'timeout'; hello: Frame | 'closed' | 'timeout'; answers?: boolean };
 
 export interface ProbeTimeouts {
   httpMs: number;
   helloMs: number;
+  replyMs: number;
 }
+
+/** How long the probe waits for a pong from a connection that never said hello. */
+const PONG_WAIT_MS = 2000;
 
 /**
  * rtm.connect (rtm.start when the target lacks it: RTM needs only one of the two), the upgrade, and hello,
@@ -52,11 +60,12 @@ export async function probeTarget(target: Target, timeouts: ProbeTimeouts): Prom
     const hello = typeof first === 'object' ? (first.type === 'hello' ? first : await socket.nextFrame((f) => f.type === 'hello', left)) : first;
     if (typeof first === 'object' && typeof hello === 'object') return { kind: 'live', connectMethod, first, hello, note };
     const unparsable = socket.unparsableCount;
+    const answers = hello === 'timeout' && unparsable === 0 && (await answersPing(socket, Math.min(timeouts.replyMs, PONG_WAIT_MS)));
     const finding =
       hello === 'closed'
         ? `the probe connection closed before hello${unparsable ? ` (after ${unparsable} unparsable frames)` : ''}`
-        : `no hello within ${timeouts.helloMs} ms on the probe connection${unparsable ? ` (${unparsable} unparsable frames)` : ''}`;
-    return { kind: 'no-hello', connectMethod, finding, first, hello };
+        : `no hello within ${timeouts.helloMs} ms on the probe connection${unparsable ? ` (${unparsable} unparsable frames)` : answers ? ', though it answers a ping' : ''}`;
+    return { kind: 'no-hello', connectMethod, finding, first, hello, answers };
   } finally {
     socket.terminate();
   }
@@ -76,4 +85,10 @@ function lacksMethod(err: unknown): boolean {
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Whether a connection that never said hello answers a ping (any frame naming its id). */
+async function answersPing(socket: RtmSocket, timeoutMs: number): Promise<boolean> {
+  const { reply } = await socket.request({ type: 'ping' }, timeoutMs);
+  return typeof reply === 'object';
 }

@@ -39,7 +39,7 @@ describe('dead targets are judged from one probe, not waited on check by check',
     try {
       const { results } = await runAgainst(target.apiUrl, ['--expect-url-ttl', '2', '--reply-timeout', '300', '--hello-timeout', '600', '--close-timeout', '600', '--quiet-time', '100']);
       const gone = results.checks.filter((c) => /stopped answering/.test(c.message));
-      expect(gone.length, results.checks.map((c) => `${c.id} ${c.status}: ${c.message}`).join('\n')).toBeGreaterThan(3);
+      expect(gone.length, results.checks.map((c) => `${c.id} ${c.status}: ${c.message}`).join("\n")).toBeGreaterThan(0);
       for (const c of gone) expect(c.status).toBe('error');
       expect(results.checks.filter((c) => c.status === 'pass' && !c.id.startsWith('connect.')).map((c) => c.id)).not.toContain('reply.correlates');
     } finally {

@@ -26,6 +26,14 @@ describe(`vacuity matrix (seed ${SEED}): no pass without evidence`, { concurrent
     });
   }
 
+  it('a server that answers everything but never says hello (as slacktest does): the checks run, and none but the rtm.connect ones passes', async () => {
+    const results = await runEmbedded({ fault: ['no-hello'], expectUrlTtl: 2, runs: 3, seed: SEED });
+    const passed = results.filter((r) => r.status === 'pass').map((r) => r.id);
+    expect(passed.filter((id) => id !== 'connect.response-shape' && id !== 'connect.auth-errors')).toEqual([]);
+    // They ran (no short cut): what would have passed says the hello premise is missing.
+    expect(results.find((r) => r.id === 'reply.correlates')!.message).toMatch(/^no hello on any connection observed: see connect\.hello-in-time/);
+  });
+
   it('the clean server never rate-limits in process: rate.reply-shape is a skip that says how to provoke one', async () => {
     const results = await runEmbedded({ suite: ['rate-limit'], runs: 2, seed: SEED });
     const shape = results.find((r) => r.id === 'rate.reply-shape')!;
