@@ -1,20 +1,14 @@
 import { Command } from 'commander';
 import { randomInt } from 'node:crypto';
-import { CLIENT_SUITE_NAMES } from '../harness/config/schema.js';
-import type { RunEvent } from '../harness/runner/events.js';
+import { checkReporterNames } from '../harness/config/resolve.js';
+import { CLIENT_SUITE_NAMES, REPORTER_NAMES } from '../harness/config/schema.js';
 import { planOf } from '../harness/runner/run.js';
 import { type ClientRunOptions, planClientRun, runClientConformance } from '../harness/client/run-client.js';
 import { HarnessError } from '../harness/errors.js';
-import type { Check } from '../harness/runner/check.js';
-import { consoleReporter } from '../reports/console.js';
-import { htmlReporter } from '../reports/html.js';
-import { jsonReporter } from '../reports/json.js';
-import { junitReporter } from '../reports/junit.js';
-import { markdownReporter } from '../reports/markdown.js';
-import type { Reporter } from '../reports/reporter.js';
 import { collect, intOption } from './parse-options.js';
 import { EXIT } from './run-command.js';
 import { printPlan } from './print-plan.js';
+import { announceReport, listenersFor } from './reporters.js';
 import { toolVersion } from './version.js';
 
 interface ClientFlags {
@@ -32,8 +26,6 @@ interface ClientFlags {
   echoTimeout?: number;
   connectTimeout?: number;
 }
-
-const REPORTERS = ['console', 'json', 'junit', 'html', 'markdown'];
 
 /** `client [options] -- COMMAND [ARG...]`: grades an RTM client or bot against the reference server. */
 export function clientCommand(setExit: (code: number) => void): Command {
@@ -56,16 +48,11 @@ export function clientCommand(setExit: (code: number) => void): Command {
     .option('--connect-timeout <ms>', 'wait for the client to connect or reconnect (default 15000)', intOption('--connect-timeout', 10, 600_000))
     .action(async (command: string[], flags: ClientFlags) => {
       const options = clientOptions(command, flags);
-      if (flags.list) return printPlan(planOf((await planClientRun(options)) as unknown as Check[]));
+      if (flags.list) return printPlan(planOf(await planClientRun(options)));
       const out = flags.out ?? 'rtm-conformance-client-report';
-      const formats = flags.reporter?.length ? flags.reporter : REPORTERS;
-      const unknown = formats.find((f) => !REPORTERS.includes(f));
-      if (unknown) throw new HarnessError('E_USAGE', `--reporter: unknown reporter "${unknown}" (known: ${REPORTERS.join(', ')})`);
-      const reporters: Reporter[] = formats.map((f) =>
-        f === 'console' ? consoleReporter() : f === 'json' ? jsonReporter(out) : f === 'junit' ? junitReporter(out) : f === 'markdown' ? markdownReporter(out) : htmlReporter(out),
-      );
-      const outcome = await runClientConformance(options, toolVersion(), reporters.map((r) => (e: RunEvent) => r.onEvent(e)));
-      if (formats.some((f) => f !== 'console')) process.stdout.write(`rtm-conformance: client report in ${out}/\n`);
+      const formats = checkReporterNames(flags.reporter?.length ? flags.reporter : REPORTER_NAMES);
+      const outcome = await runClientConformance(options, toolVersion(), listenersFor(formats, out));
+      announceReport(formats, out);
       setExit(EXIT[outcome.verdict]);
     });
 }

@@ -1,17 +1,11 @@
 import { Command, Option } from 'commander';
 import { type RunFlags, resolveRunOptions, targetSpecOf } from '../harness/config/resolve.js';
 import { SUITE_NAMES } from '../harness/config/schema.js';
-import type { RunEvent } from '../harness/runner/events.js';
 import { planOf, planRun, runConformance } from '../harness/runner/run.js';
 import { acquireTarget } from '../harness/target/acquire-target.js';
-import { consoleReporter } from '../reports/console.js';
-import { htmlReporter } from '../reports/html.js';
-import { jsonReporter } from '../reports/json.js';
-import { junitReporter } from '../reports/junit.js';
-import { markdownReporter } from '../reports/markdown.js';
-import type { Reporter } from '../reports/reporter.js';
 import { collect, intOption, warnIfInsecure } from './parse-options.js';
 import { printPlan } from './print-plan.js';
+import { announceReport, listenersFor } from './reporters.js';
 import { toolVersion } from './version.js';
 
 /** Exit statuses of `run` (README, "Exit codes"). */
@@ -51,18 +45,14 @@ export function runCommand(setExit: (code: number) => void): Command {
         printPlan(planOf(await planRun(options)));
         return;
       }
-      const reporters: Reporter[] = options.formats.map((f) =>
-        f === 'console' ? consoleReporter() : f === 'json' ? jsonReporter(options.out) : f === 'junit' ? junitReporter(options.out) : f === 'markdown' ? markdownReporter(options.out) : htmlReporter(options.out),
-      );
       const target = await acquireTarget(targetSpecOf(options));
       let outcome;
       try {
-        outcome = await runConformance(target, options, toolVersion(), reporters.map((r) => (e: RunEvent) => r.onEvent(e)));
+        outcome = await runConformance(target, options, toolVersion(), listenersFor(options.formats, options.out));
       } finally {
         await target.close();
       }
-      const files = options.formats.filter((f) => f !== 'console').map((f) => ({ json: 'results.json', junit: 'junit.xml', html: 'index.html', markdown: 'summary.md' })[f as 'json']);
-      if (files.length > 0) process.stdout.write(`rtm-conformance: report in ${options.out}/ (${files.join(', ')})\n`);
+      announceReport(options.formats, options.out);
       setExit(EXIT[outcome.verdict]);
     });
 }

@@ -62,7 +62,7 @@ export async function runClientConformance(options: ClientRunOptions, version: s
   const started = performance.now();
   const results: CheckResult[] = [];
   try {
-    await emit({ type: 'run-start', info, plan: planOf(checks as unknown as Check[]) });
+    await emit({ type: 'run-start', info, plan: planOf(checks) });
     options.onEnv?.(env);
     client?.start();
     const ctxFor = () => new ClientContext({ server: target.server, observatory, process: client, timeouts: options.timeouts, settings: options.settings, seed: options.seed, runs: options.runs });

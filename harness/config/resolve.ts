@@ -137,7 +137,12 @@ function suiteSelection(flags: RunFlags, file: ConfigFile): Selection {
 }
 
 function reporterNames(flags: RunFlags, file: ConfigFile): ReporterName[] {
-  const formats = (flags.reporter?.length ? flags.reporter : (file.reports?.formats ?? [...REPORTER_NAMES])) as ReporterName[];
+  return checkReporterNames(flags.reporter?.length ? flags.reporter : (file.reports?.formats ?? [...REPORTER_NAMES]));
+}
+
+/** --reporter values as reporter names, each known, once; a usage error names an unknown one. */
+export function checkReporterNames(names: readonly string[]): ReporterName[] {
+  const formats = names as ReporterName[];
   for (const f of formats) {
     if (!(REPORTER_NAMES as readonly string[]).includes(f)) throw new HarnessError('E_USAGE', `--reporter: unknown reporter "${f}" (known: ${REPORTER_NAMES.join(', ')})`);
   }

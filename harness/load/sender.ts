@@ -185,13 +185,15 @@ export class OpenModelSender {
         const elapsed = now - t0;
         // Messages due together leave together: corked sockets write them in one system call per connection.
         const batch = i < total && dueMs(i + 1, step.rate) <= elapsed;
+        const first = i;
         if (batch) this.cork(true);
         while (i < total && dueMs(i, step.rate) <= elapsed) {
           this.sendOne(i, t0 + dueMs(i, step.rate));
           i += 1;
         }
         if (batch) this.cork(false);
-        if (i > 0) lastSend = performance.now();
+        // Only when this turn sent something: a spinning turn that sent nothing costs no extra clock read.
+        if (i > first) lastSend = performance.now();
         if (elapsed >= (lastInterval.t + 1) * 1000) {
           lastInterval = this.closeInterval(intervals, lastInterval, index);
           this.sweep(now);

@@ -30,17 +30,19 @@ function readJson<T>(file: string, valid: (v: unknown) => v is T, what: string):
 
 /** Reads a report folder; throws E_USAGE naming the file when one is unreadable or holds neither. */
 export function readRunFolder(dir: string, command: string): RunFolder {
-  const folder: RunFolder = {
-    results: readJson(join(dir, 'results.json'), isResultsFile, 'results.json of rtm-conformance run'),
-    load: readJson(join(dir, 'load.json'), isLoadReport, 'load.json of rtm-conformance load'),
-  };
+  const folder: RunFolder = { results: readResultsIn(dir), load: readLoadIn(dir) };
   if (!folder.results && !folder.load) throw new HarnessError('E_USAGE', `${command}: ${dir} holds neither results.json nor load.json`);
   return folder;
 }
 
-/** Reads whichever of the two files a folder holds (none is fine): for a report that adds to a folder. */
-export function readRunFolderIfAny(dir: string): RunFolder {
-  return existsSync(join(dir, 'results.json')) || existsSync(join(dir, 'load.json')) ? readRunFolder(dir, 'report') : {};
+/** The folder's results.json, when it has one. */
+export function readResultsIn(dir: string): ResultsFile | undefined {
+  return readJson(join(dir, 'results.json'), isResultsFile, 'results.json of rtm-conformance run');
+}
+
+/** The folder's load.json, when it has one. */
+export function readLoadIn(dir: string): LoadReport | undefined {
+  return readJson(join(dir, 'load.json'), isLoadReport, 'load.json of rtm-conformance load');
 }
 
 /** Writes results.json. */

@@ -1,5 +1,4 @@
-import type { RunOptions } from '../config/resolve.js';
-import { DEFAULT_URL_TTL_SEC } from '../config/resolve.js';
+import { DEFAULT_URL_TTL_SEC, type RunOptions } from '../config/resolve.js';
 import { MAX_MESSAGE_BYTES } from '../protocol/frame-size.js';
 import type { Target } from '../target/target.js';
 

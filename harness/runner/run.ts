@@ -21,7 +21,8 @@ export interface RunOutcome {
 /** Checks running at once; clock-bound checks (URL expiry) run beside these. */
 const CONCURRENCY = 4;
 
-export function planOf(checks: Check[]): PlanEntry[] {
+/** The plan of a run: server checks or client checks alike. */
+export function planOf(checks: readonly Pick<Check<never>, 'id' | 'suite' | 'level' | 'title' | 'needs' | 'premises'>[]): PlanEntry[] {
   return checks.map((c) => ({ id: c.id, suite: c.suite, level: c.level, title: c.title, needs: c.needs, premises: c.premises }));
 }
 
@@ -93,6 +94,8 @@ function probeSummary(probe: ProbeResult): string {
     case 'no-web-api':
       return `probe: no socket URL: ${probe.finding}; every check is an error`;
     case 'no-hello':
-      return `probe: ${probe.finding}; checks that need a live connection are judged from that at once`;
+      return probe.answers
+        ? `probe: ${probe.finding}; the checks run without waiting for hello, and none can pass without it`
+        : `probe: ${probe.finding}; checks that need a live connection are judged from that at once`;
   }
 }

@@ -67,8 +67,9 @@ export default [
     clause: 'New event types will be added in the future, clients should be able to handle unexpected event types.',
     source: 'https://api.slack.com/legacy/rtm#events',
     sends: 'nothing more: looks at the process before the harness ends it.',
-    requires: 'the process still running at the end (its exit code, signal and output tail are the evidence).',
-    premises: [],
+    requires: 'the process still running at the end (its exit code, signal and output tail are the evidence), having connected: a client never exercised proves nothing by running.',
+    premises: ['client-connect'],
+    judgesWholeRun: true,
     needs: { tokens: 1, connections: 0, rtmConnects: 0 },
     async run(ctx) {
       if (!ctx.process) return { kind: 'observed', message: 'attached to a client started by hand: its process is not ours to watch' };

@@ -9,6 +9,7 @@ import { rtmConnect } from '../../harness/session/rtm-connect.js';
 export const CLIENT_FAULTS = [
   'ids-reused', 'ids-zero', 'ids-string', 'dies-on-unknown', 'chokes-on-stale', 'never-pings', 'ignores-goodbye', 'reuses-url',
   'hot-reconnect', 'retries-expired-forever', 'big-frame', 'fires-at-once', 'answers-grid-twice', 'exits-on-first-echo', 'ignores-queued',
+  'never-opens', 'echoes-twice', 'gives-up',
 ] as const;
 export type ClientFault = (typeof CLIENT_FAULTS)[number];
 
@@ -40,6 +41,8 @@ async function connect(token: string, primary: boolean, attempt: number, reuse?:
       return;
     }
   }
+  // The fault gets a socket URL and never uses it (and idles, as a stuck bot would).
+  if (fault === 'never-opens') return void setInterval(() => undefined, 60_000);
   const ws = new WebSocket(url);
   let id = 0;
   let lastSent = 0;
@@ -77,12 +80,14 @@ async function connect(token: string, primary: boolean, attempt: number, reuse?:
     const text = f.text.slice(5);
     const parts = fault === 'big-frame' ? [text] : splitText(text);
     for (const part of parts) queue.push({ send, frame: { type: 'message', channel: f.channel, text: part } });
+    if (fault === 'echoes-twice') queue.push({ send, frame: { type: 'message', channel: f.channel, text } });
     drain();
     if (fault === 'exits-on-first-echo') setTimeout(() => process.exit(0), 50);
   });
   ws.on('close', () => {
     clearInterval(pinger);
-    if (gaveUp) return;
+    // The faults that stop for good: after goodbye, or after any close.
+    if (gaveUp || fault === 'gives-up') return;
     const again = fault === 'reuses-url' ? url : undefined;
     setTimeout(() => void connect(token, primary, 0, again), fault === 'hot-reconnect' ? 0 : 200);
   });
