@@ -41,7 +41,7 @@ console.log(`highest on-schedule rate: floor ${highest('floor')}/s, load ${highe
 writeFileSync(new URL('load-vs-floor.json', out), `${JSON.stringify(clientRows, null, 2)}\n`);
 
 console.log('\n# Lean schedule vs spinning, same server process: send lag against the machine\'s own stalls, harness CPU');
-const scheduleRates = quick ? [1000, 5000] : [1000, 5000, 20_000];
+const scheduleRates = quick ? [1000, 2000, 5000] : [1000, 2000, 5000, 20_000];
 const scheduleRows = await compareSchedules(scheduleRates, quick ? 3 : 5);
 console.log('rate/s   schedule   send lag p99 µs   hiccup p99 µs   lag - hiccups µs   harness CPU %   achieved/s');
 for (const r of scheduleRows) {

@@ -4,19 +4,22 @@
  * process), the floor no sender on this machine can beat. Atomics.wait is a real sleep, not a timer queue.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type Histogram, encode, newHistogram, recordMs } from './histograms.js';
+import { type Histogram, encode, newHistogram, recordHiccup } from './histograms.js';
 
+/** jHiccup's default resolution. */
+const SLEEP_MS = 1;
 const control = new Int32Array(workerData.control as SharedArrayBuffer);
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 const byStep = new Map<number, Histogram>();
+parentPort!.postMessage('ready');
 while (Atomics.load(control, 1) === 0) {
   const before = performance.now();
-  Atomics.wait(sleeper, 0, 0, 1);
-  const late = performance.now() - before - 1;
+  Atomics.wait(sleeper, 0, 0, SLEEP_MS);
+  const late = performance.now() - before - SLEEP_MS;
   const step = Atomics.load(control, 0);
   if (step < 0) continue;
   let h = byStep.get(step);
   if (!h) byStep.set(step, (h = newHistogram()));
-  recordMs(h, Math.max(0, late));
+  recordHiccup(h, late, SLEEP_MS);
 }
 parentPort!.postMessage(Object.fromEntries([...byStep].map(([step, h]) => [step, encode(h)])));

@@ -4,15 +4,24 @@ import { moduleWorker } from './module-worker.js';
 export class HiccupMeter {
   private readonly control = new Int32Array(new SharedArrayBuffer(8));
   private readonly result: Promise<Record<number, string>>;
+  /** Resolves once the thread sleeps (or failed to start): its start-up is neither measured nor missed. */
+  readonly ready: Promise<void>;
 
   constructor() {
     Atomics.store(this.control, 0, -1);
     const worker = moduleWorker('hiccup-worker', { control: this.control.buffer });
+    let started: () => void;
+    this.ready = new Promise((resolve) => (started = resolve));
+    // The first message says it started; the second, its histograms. A failed meter reports none.
     this.result = new Promise((resolve) => {
-      worker.once('message', (m: Record<number, string>) => resolve(m));
+      worker.once('message', () => {
+        started();
+        worker.once('message', (m: Record<number, string>) => resolve(m));
+      });
       worker.once('error', () => resolve({}));
       worker.once('exit', () => resolve({}));
     });
+    void this.result.then(() => started());
   }
 
   /** From now on, stalls count for step `n` (-1: not at all, e.g. during warm-up). */

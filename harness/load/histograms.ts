@@ -16,6 +16,16 @@ export function recordMs(h: Histogram, ms: number): void {
   h.recordValue(us < LOWEST_US ? LOWEST_US : us > HIGHEST_US ? HIGHEST_US : us);
 }
 
+/**
+ * Records how late a sleep of `sleepMs` woke up, as jHiccup does: a stall that swallowed k wake-ups also
+ * records what each of them would have seen (late − sleep, late − 2·sleep, ... while at least one sleep), so the distribution is the
+ * one a sender due every `sleepMs` would see, comparable with its send lag.
+ */
+export function recordHiccup(h: Histogram, lateMs: number, sleepMs: number): void {
+  const us = Math.round(lateMs * 1000);
+  h.recordValueWithExpectedInterval(us < LOWEST_US ? LOWEST_US : us > HIGHEST_US ? HIGHEST_US : us, sleepMs * 1000);
+}
+
 export function encode(h: Histogram): string {
   return hdr.encodeIntoCompressedBase64(h);
 }

@@ -78,7 +78,7 @@ export async function runLoad(target: Target, options: LoadOptions, onProgress: 
     return spawnSender(config, (p) => onProgress({ ...p, totalSteps: options.steps.length }), (n) => hiccups.step(n));
   });
   const hiccups = new HiccupMeter();
-  await Promise.all(workers.map((w) => w.ready)).catch(async (err) => {
+  await Promise.all([...workers.map((w) => w.ready), hiccups.ready]).catch(async (err) => {
     await hiccups.stop();
     throw err;
   });

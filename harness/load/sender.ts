@@ -1,86 +1,13 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { type TlsOptions, tlsConnectOptions } from '../session/http-client.js';
+import { tlsConnectOptions } from '../session/http-client.js';
+import type { Counters, IntervalSample, Progress, SenderConfig, StepResult } from './sender-types.js';
 import { rtmConnect } from '../session/rtm-connect.js';
 import { encode, newHistogram, recordMs } from './histograms.js';
 import { type Step, connectionFor, dueMs } from './schedule.js';
+import { Pacer } from './pacer.js';
 
-export interface SenderConfig {
-  apiUrl: string;
-  /** Tokens to spread connections over (connection k uses token k mod n). */
-  tokens: string[];
-  channel: string;
-  connections: number;
-  steps: Step[];
-  warmupSec: number;
-  /** An ack later than this counts as missing. */
-  replyTimeoutMs: number;
-  /** Largest frame accepted from the target. */
-  maxFrameBytes: number;
-  tls?: TlsOptions;
-  /**
-   * `lean` (default): sleep while the next due time is far, spin only in the last stretch before it;
-   * `spin`: a setImmediate loop throughout (a whole core at any rate, kept for the highest rates).
-   */
-  schedule?: 'lean' | 'spin';
-}
-
-/**
- * The lean schedule sleeps on a timer when the next due time is at least this far (ms) and spins otherwise.
- * A timer wakes up about as late as the machine's own stalls (the hiccup meter measures the same kind of
- * sleep), so sleeping costs send lag within that floor and saves a core at low rates.
- */
-const SLEEP_IF_AT_LEAST_MS = 0.5;
-
-/** Protocol invariants counted on every message. */
-export interface Counters {
-  sent: number;
-  acked: number;
-  /** Due but not sent: its connection was down. */
-  unsent: number;
-  missing: number;
-  duplicates: number;
-  /** Acks naming an id never sent on that connection. */
-  unknown: number;
-  /** Acks that came after the reply timeout (already counted missing). */
-  late: number;
-  rateLimited: number;
-  errorsByCode: Record<string, number>;
-  disconnects: number;
-  reconnects: number;
-}
-
-export interface IntervalSample {
-  /** Seconds since the step began. */
-  t: number;
-  sent: number;
-  acked: number;
-  corrected: string;
-  raw: string;
-}
-
-export interface StepResult {
-  rate: number;
-  durationSec: number;
-  elapsedSec: number;
-  /** From the step's first due time to its last send: what the achieved rate is computed over. */
-  sendingSec: number;
-  counters: Counters;
-  corrected: string;
-  raw: string;
-  sendLag: string;
-  eventLoopDelayP99Ms: number;
-  intervals: IntervalSample[];
-}
-
-export interface Progress {
-  step: number;
-  elapsedSec: number;
-  sent: number;
-  acked: number;
-  errors: number;
-  correctedP99Us: number;
-}
+export type { Counters, IntervalSample, Progress, SenderConfig, StepResult } from './sender-types.js';
 
 interface Pending {
   dueMs: number;
@@ -101,7 +28,7 @@ function emptyCounters(): Counters {
 
 /**
  * The open-model sender: message i of a step is due at T0 + i/rate and goes out on connection i mod n
- * from a spinning setImmediate loop that never waits for replies. Acks are matched by reply_to in any
+ * paced by the Pacer (lean or spin), never waiting for replies. Acks are matched by reply_to in any
  * order. Latency is taken from the due time (corrected for coordinated omission) and from the send
  * time (raw); recordValueWithExpectedInterval is never applied on top, which would correct twice.
  */
@@ -115,6 +42,10 @@ export class OpenModelSender {
   private intervalRaw = newHistogram();
   private recording = false;
   private stopped = false;
+  /** Waits for each due time (see Pacer); started with the connections so that its start-up is not measured. */
+  private pacer: Pacer | undefined;
+  /** Messages sent and neither answered nor given up on, over all connections. */
+  private inFlight = 0;
   /** The channel as a JSON string, once: the send loop builds every frame from a template. */
   private readonly channelJson: string;
 
@@ -128,6 +59,8 @@ export class OpenModelSender {
   }
 
   async open(): Promise<void> {
+    this.pacer = new Pacer(this.config.schedule ?? 'lean', () => this.inFlight === 0);
+    await this.pacer.ready;
     for (let k = 0; k < this.config.connections; k++) {
       const conn: Conn = { ws: undefined, lastId: 0, pending: new Map(), expired: new Set(), reconnecting: false };
       this.conns.push(conn);
@@ -153,6 +86,7 @@ export class OpenModelSender {
 
   close(): void {
     this.stopped = true;
+    this.pacer?.stop();
     for (const c of this.conns) c.ws?.terminate();
   }
 
@@ -171,12 +105,12 @@ export class OpenModelSender {
 
   private async runStep(step: Step, index: number): Promise<StepResult> {
     const total = Math.round(step.rate * step.durationSec);
-    const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+    const loopDelay = monitorEventLoopDelay({ resolution: 20 });
     loopDelay.enable();
     const intervals: IntervalSample[] = [];
     let lastInterval = { t: 0, sent: 0, acked: 0 };
     const t0 = performance.now();
-    const lean = (this.config.schedule ?? 'lean') === 'lean';
+    const pacer = this.pacer!;
     let i = 0;
     let lastSend = t0;
     await new Promise<void>((resolve) => {
@@ -199,16 +133,13 @@ export class OpenModelSender {
           this.sweep(now);
         }
         if (i >= total || this.stopped) return resolve();
-        // Lean: a timer until the next due time (or the next interval) when it is far enough, else spin.
-        const wait = Math.min(dueMs(i, step.rate), (lastInterval.t + 1) * 1000) - (performance.now() - t0);
-        if (lean && wait >= SLEEP_IF_AT_LEAST_MS) setTimeout(loop, Math.max(0, Math.floor(wait - SLEEP_IF_AT_LEAST_MS)));
-        else setImmediate(loop);
+        pacer.at(t0 + Math.min(dueMs(i, step.rate), (lastInterval.t + 1) * 1000), loop);
       };
       loop();
     });
     // Drain: wait for outstanding acks up to the reply timeout, then count the rest missing.
     const drainUntil = performance.now() + this.config.replyTimeoutMs;
-    while (this.outstanding() > 0 && performance.now() < drainUntil && !this.stopped) await new Promise((r) => setTimeout(r, 5));
+    while (this.inFlight > 0 && performance.now() < drainUntil && !this.stopped) await new Promise((r) => setTimeout(r, 5));
     this.closeInterval(intervals, lastInterval, index);
     this.sweep(Number.POSITIVE_INFINITY);
     loopDelay.disable();
@@ -253,6 +184,7 @@ export class OpenModelSender {
     conn.lastId += 1;
     const sentMs = performance.now();
     conn.pending.set(conn.lastId, { dueMs: due, sentMs });
+    this.inFlight += 1;
     conn.ws.send(`{"id":${conn.lastId},"type":"message","channel":${this.channelJson},"text":"load ${i}"}`);
     if (!this.recording) return;
     this.counters.sent += 1;
@@ -278,6 +210,7 @@ export class OpenModelSender {
       return;
     }
     conn.pending.delete(id);
+    this.inFlight -= 1;
     if (!this.recording) return;
     this.counters.acked += 1;
     if (frame.ok === false) {
@@ -297,15 +230,12 @@ export class OpenModelSender {
       for (const [id, p] of conn.pending) {
         if (now - p.sentMs < this.config.replyTimeoutMs) break;
         conn.pending.delete(id);
+        this.inFlight -= 1;
         if (conn.expired.size > 100_000) conn.expired.clear();
         conn.expired.add(id);
         if (this.recording) this.counters.missing += 1;
       }
     }
-  }
-
-  private outstanding(): number {
-    return this.conns.reduce((n, c) => n + c.pending.size, 0);
   }
 
   private async connect(conn: Conn, k: number): Promise<void> {

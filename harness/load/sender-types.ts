@@ -1,0 +1,74 @@
+import type { TlsOptions } from '../session/http-client.js';
+import type { Step } from './schedule.js';
+
+/** What a sender is told, and what it reports: the shapes a sender thread passes across postMessage. */
+export interface SenderConfig {
+  apiUrl: string;
+  /** Tokens to spread connections over (connection k uses token k mod n). */
+  tokens: string[];
+  channel: string;
+  connections: number;
+  steps: Step[];
+  warmupSec: number;
+  /** An ack later than this counts as missing. */
+  replyTimeoutMs: number;
+  /** Largest frame accepted from the target. */
+  maxFrameBytes: number;
+  tls?: TlsOptions;
+  /**
+   * `lean` (default): the cheapest precise wait for each due time (see Pacer: spin only when it is under
+   * 0.3 ms away, else a blocking sleep, the wake thread or a timer); `spin`: a setImmediate loop throughout
+   * (a whole core at any rate, the lowest send lag).
+   */
+  schedule?: 'lean' | 'spin';
+}
+
+/** Protocol invariants counted on every message. */
+export interface Counters {
+  sent: number;
+  acked: number;
+  /** Due but not sent: its connection was down. */
+  unsent: number;
+  missing: number;
+  duplicates: number;
+  /** Acks naming an id never sent on that connection. */
+  unknown: number;
+  /** Acks that came after the reply timeout (already counted missing). */
+  late: number;
+  rateLimited: number;
+  errorsByCode: Record<string, number>;
+  disconnects: number;
+  reconnects: number;
+}
+
+export interface IntervalSample {
+  /** Seconds since the step began. */
+  t: number;
+  sent: number;
+  acked: number;
+  corrected: string;
+  raw: string;
+}
+
+export interface StepResult {
+  rate: number;
+  durationSec: number;
+  elapsedSec: number;
+  /** From the step's first due time to its last send: what the achieved rate is computed over. */
+  sendingSec: number;
+  counters: Counters;
+  corrected: string;
+  raw: string;
+  sendLag: string;
+  eventLoopDelayP99Ms: number;
+  intervals: IntervalSample[];
+}
+
+export interface Progress {
+  step: number;
+  elapsedSec: number;
+  sent: number;
+  acked: number;
+  errors: number;
+  correctedP99Us: number;
+}

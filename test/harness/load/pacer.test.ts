@@ -1,0 +1,72 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { newHistogram, recordHiccup } from '../../../harness/load/histograms.js';
+import { Pacer, waitKind } from '../../../harness/load/pacer.js';
+
+describe('load: the pacer (how the sender waits for a due time)', () => {
+  test.prop([fc.double({ min: -5, max: 50, noNaN: true }), fc.boolean()])('spin always spins; lean spins only when the due time is near, and blocks its own thread only with no reply outstanding', (waitMs, nothingOutstanding) => {
+    expect(waitKind('spin', waitMs, nothingOutstanding)).toBe('spin');
+    const kind = waitKind('lean', waitMs, nothingOutstanding);
+    if (waitMs <= 0) expect(kind).toBe('spin');
+    if (kind === 'block') expect(nothingOutstanding).toBe(true);
+    if (!nothingOutstanding) expect(kind).not.toBe('block');
+    if (waitMs > 5) expect(kind).toBe('timer');
+  });
+
+  it('never calls back before the due time, whichever wait it picks, and only the latest request is served', async () => {
+    const pacer = new Pacer('lean', () => outstanding === 0);
+    let outstanding = 0;
+    await pacer.ready;
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.double({ min: 0, max: 6, noNaN: true }), fc.boolean(), async (inMs, replyOut) => {
+          outstanding = replyOut ? 1 : 0;
+          const fired: string[] = [];
+          const due = performance.now() + inMs;
+          pacer.at(due + 50, () => fired.push('replaced'));
+          const firedAt = await new Promise<number>((resolve) =>
+            pacer.at(due, () => {
+              fired.push('latest');
+              resolve(performance.now());
+            }),
+          );
+          expect(firedAt).toBeGreaterThanOrEqual(due);
+          await new Promise((r) => setTimeout(r, 60));
+          expect(fired).toEqual(['latest']);
+        }),
+        // One of each wait: spin, block, wake thread, timer.
+        { numRuns: 12, examples: [[0.25, false], [1, false], [1, true], [5, true]] },
+      );
+    } finally {
+      pacer.stop();
+    }
+  });
+});
+
+describe('load: the spinning pacer', () => {
+  it('spins until the due time and never calls back before it', async () => {
+    const pacer = new Pacer('spin', () => false);
+    await pacer.ready;
+    for (const inMs of [0, 0.5, 2]) {
+      const due = performance.now() + inMs;
+      const firedAt = await new Promise<number>((resolve) => pacer.at(due, () => resolve(performance.now())));
+      expect(firedAt).toBeGreaterThanOrEqual(due);
+    }
+    pacer.stop();
+  });
+});
+
+describe('load: the hiccup meter records as jHiccup does', () => {
+  it('a stall that swallowed several 1 ms wake-ups also records what each of them would have seen', () => {
+    const h = newHistogram();
+    recordHiccup(h, 3.5, 1);
+    // 3.5 ms, then the wake-ups it swallowed at 2.5 ms and 1.5 ms (HdrHistogram stops at one interval).
+    expect(h.totalCount).toBe(3);
+    expect(h.minNonZeroValue).toBeGreaterThanOrEqual(1499);
+    expect(h.minNonZeroValue).toBeLessThanOrEqual(1501);
+    expect(h.maxValue).toBeGreaterThanOrEqual(3499);
+    const quiet = newHistogram();
+    recordHiccup(quiet, 0.08, 1);
+    expect(quiet.totalCount).toBe(1);
+  });
+});
