@@ -1,4 +1,4 @@
-import type { Progress } from '../harness/load/sender.js';
+import type { Progress } from '../harness/load/sender-types.js';
 import type { LoadReport, StepReport } from '../harness/load/run-load.js';
 import { msOf } from './reporter.js';
 

@@ -31,6 +31,7 @@ export class HiccupMeter {
 
   /** Ends the meter: the encoded histogram of each step (µs), empty where it saw none. */
   async stop(): Promise<Record<number, string>> {
+    this.step(-1);
     Atomics.store(this.control, 1, 1);
     return this.result;
   }

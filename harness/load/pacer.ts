@@ -58,9 +58,13 @@ export class Pacer {
     else void this.wakeThread!.until(due).then(() => this.fire(generation));
   }
 
+  /** Ends the wake thread; a pending callback is called on the next turn, so a loop waiting on it can end. */
   stop(): void {
+    const then = this.then;
+    this.then = undefined;
     this.generation += 1;
     this.wakeThread?.stop();
+    if (then) setImmediate(then);
   }
 
   private block(generation: number): void {

@@ -3,7 +3,7 @@ import type { Target } from '../target/target.js';
 import { type ConnectRateReport, measureConnectRate } from './connect-rate.js';
 import { type Percentiles, percentilesOf } from './histograms.js';
 import { type Step, splitConnections } from './schedule.js';
-import type { Counters, Progress, SenderConfig, StepResult } from './sender.js';
+import type { Counters, Progress, SenderConfig, StepResult } from './sender-types.js';
 import { spawnSender } from './sender-thread.js';
 import { HiccupMeter } from './hiccups.js';
 import { type Threshold, type ThresholdResult, evaluate } from './thresholds.js';
@@ -61,6 +61,8 @@ const MIN_ACHIEVED = 0.99;
 export async function runLoad(target: Target, options: LoadOptions, onProgress: (p: Progress & { totalSteps: number }) => void = () => undefined): Promise<LoadReport> {
   if (!target.channel) throw new HarnessError('E_USAGE', 'load against --api needs --channel');
   const split = splitConnections(options.connections, options.workers);
+  // The machine's own stalls, measured beside the senders, step by step as they report their steps.
+  const hiccups = new HiccupMeter();
   const workers = split.map((connections) => {
     const share = connections / options.connections;
     const config: SenderConfig = {
@@ -77,13 +79,15 @@ export async function runLoad(target: Target, options: LoadOptions, onProgress: 
     };
     return spawnSender(config, (p) => onProgress({ ...p, totalSteps: options.steps.length }), (n) => hiccups.step(n));
   });
-  const hiccups = new HiccupMeter();
-  await Promise.all([...workers.map((w) => w.ready), hiccups.ready]).catch(async (err) => {
-    await hiccups.stop();
-    throw err;
-  });
-  const usage = await measureUsage(target, () => Promise.all(workers.map((w) => w.done))).finally(() => hiccups.step(-1));
-  const stalls = await hiccups.stop();
+  let usage: Awaited<ReturnType<typeof measureUsage<StepResult[][]>>>;
+  let stalls: Record<number, string>;
+  try {
+    await Promise.all([...workers.map((w) => w.ready), hiccups.ready]);
+    usage = await measureUsage(target, () => Promise.all(workers.map((w) => w.done)));
+  } finally {
+    // Whatever happened, the meter's thread ends here (a sender that failed must not leave it running).
+    stalls = await hiccups.stop();
+  }
   const steps = options.steps.map((step, n) => stepReport(step, usage.results.map((r) => r[n]), usage.harnessPct, usage.serverPct, stalls[n]));
   const thresholds = judge(options.thresholds, steps);
   const connectRate = options.connectRate ? await measureConnectRate(target.apiUrl, target.tokens[0]) : undefined;

@@ -1,6 +1,6 @@
 import { HarnessError } from '../errors.js';
 import { moduleWorker } from './module-worker.js';
-import type { Progress, SenderConfig, StepResult } from './sender.js';
+import type { Progress, SenderConfig, StepResult } from './sender-types.js';
 
 /** One sender in its own worker thread: `ready` once connected, `done` with its step results. */
 export function spawnSender(config: SenderConfig, onProgress: (p: Progress) => void, onStep: (step: number) => void = () => undefined) {

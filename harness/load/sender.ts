@@ -7,9 +7,13 @@ import { encode, newHistogram, recordMs } from './histograms.js';
 import { type Step, connectionFor, dueMs } from './schedule.js';
 import { Pacer } from './pacer.js';
 
-export type { Counters, IntervalSample, Progress, SenderConfig, StepResult } from './sender-types.js';
-
 const LOOP_DELAY_EVERY_MS = 20;
+
+interface Corkable {
+  cork(): void;
+  uncork(): void;
+  writableCorked: number;
+}
 
 interface Pending {
   dueMs: number;
@@ -92,12 +96,21 @@ export class OpenModelSender {
     for (const c of this.conns) c.ws?.terminate();
   }
 
-  /** Corks (or uncorks, writing what was held) every open connection's socket: ws writes each frame on its own. */
-  private cork(on: boolean): void {
-    for (const c of this.conns) {
-      const socket = (c.ws as unknown as { _socket?: { cork(): void; uncork(): void } } | undefined)?._socket;
-      if (socket) on ? socket.cork() : socket.uncork();
+  /**
+   * Sends messages first to last, holding each socket's writes until all are sent (ws writes each frame on its
+   * own): messages due together leave in one system call per connection. Only the sockets used are corked.
+   */
+  private sendBatch(first: number, end: number, t0: number, rate: number): void {
+    const corked: Corkable[] = [];
+    for (let i = first; i < end; i++) {
+      const socket = (this.conns[connectionFor(i, this.conns.length)].ws as unknown as { _socket?: Corkable } | undefined)?._socket;
+      if (socket && !socket.writableCorked) {
+        socket.cork();
+        corked.push(socket);
+      }
+      this.sendOne(i, t0 + dueMs(i, rate));
     }
+    for (const socket of corked) socket.uncork();
   }
 
   private reset(): void {
@@ -120,16 +133,11 @@ export class OpenModelSender {
       const loop = () => {
         const now = performance.now();
         const elapsed = now - t0;
-        // Messages due together leave together: corked sockets write them in one system call per connection.
-        const batch = i < total && dueMs(i + 1, step.rate) <= elapsed;
         const first = i;
-        if (batch) this.cork(true);
-        while (i < total && dueMs(i, step.rate) <= elapsed) {
-          this.sendOne(i, t0 + dueMs(i, step.rate));
-          i += 1;
-        }
-        if (batch) this.cork(false);
-        // Only when this turn sent something: a spinning turn that sent nothing costs no extra clock read.
+        while (i < total && dueMs(i, step.rate) <= elapsed) i += 1;
+        if (i - first === 1) this.sendOne(first, t0 + dueMs(first, step.rate));
+        else if (i > first) this.sendBatch(first, i, t0, step.rate);
+        // A turn for an interval's end may send nothing: it does not move the last send.
         if (i > first) lastSend = performance.now();
         if (elapsed >= (lastInterval.t + 1) * 1000) {
           lastInterval = this.closeInterval(intervals, lastInterval, index);

@@ -1,6 +1,7 @@
 /** A sender thread: opens its share of the connections, runs every step, posts progress and results. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { OpenModelSender, type SenderConfig } from './sender.js';
+import { OpenModelSender } from './sender.js';
+import type { SenderConfig } from './sender-types.js';
 
 const config = workerData as SenderConfig;
 const sender = new OpenModelSender(

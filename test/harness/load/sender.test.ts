@@ -49,6 +49,20 @@ describe('load: the open-model sender', () => {
     expect(wrong.counters.duplicates + wrong.counters.unknown).toBe(100);
   });
 
+  it('ends its run when closed in the middle of a step, for either schedule', async () => {
+    const server = await servers.start();
+    for (const schedule of ['lean', 'spin'] as const) {
+      const sender = new OpenModelSender({ apiUrl: server.apiUrl, tokens: [server.fixture.users[0].token], channel: 'C0RANDOM1', connections: 2, steps: [{ rate: 200, durationSec: 60 }], warmupSec: 0, replyTimeoutMs: 1500, maxFrameBytes: 1 << 20, schedule });
+      await sender.open();
+      const running = sender.run();
+      await new Promise((r) => setTimeout(r, 300));
+      sender.close();
+      const [step] = await running;
+      expect(step.counters.sent).toBeGreaterThan(0);
+      expect(step.counters.sent).toBeLessThan(200 * 60);
+    }
+  });
+
   it('counts ok:false replies by error code and rate-limit replies', async () => {
     const server = await servers.start({ rateLimit: { perSecond: 100, burst: 10, disconnectAfter: 1e9 } });
     const step = await runAgainst(server, 600, 1);
