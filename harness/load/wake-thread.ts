@@ -12,12 +12,15 @@ export class WakeThread {
   private readonly wakeAtMs = new Float64Array(this.cells.buffer, 8, 1);
   private readonly worker: Worker;
   private generation = 0;
+  /** The thread has ended (stopped, or crashed): waits are served by the event loop's next turn instead. */
+  private gone = false;
   /** Resolves once the thread is loaded and sleeping: wake-ups asked for before would be late by its start-up. */
   readonly ready: Promise<void>;
 
   constructor() {
     this.worker = moduleWorker('wake-worker', this.cells.buffer);
     this.ready = new Promise((resolve, reject) => {
+      this.readyFailed = reject;
       this.worker.once('message', () => {
         // From now on it never keeps the process alive: the sender stops it, and nothing waits on its exit.
         this.worker.unref();
@@ -25,9 +28,18 @@ export class WakeThread {
       });
       this.worker.once('error', reject);
     });
+    this.worker.once('exit', (code) => {
+      this.gone = true;
+      // A wait it would have ended must not hang: wake it, and refuse to start if it never did.
+      Atomics.notify(this.cells, 1);
+      this.readyFailed(new Error(`the wake thread exited (${code}) before it started`));
+    });
   }
 
+  private readyFailed: (e: Error) => void = () => undefined;
+
   until(t: number): Promise<void> {
+    if (this.gone) return new Promise((resolve) => setImmediate(resolve));
     this.generation += 1;
     const fired = Atomics.load(this.cells, 1);
     this.wakeAtMs[0] = monotonicMs() + (t - performance.now());

@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { newHistogram, recordHiccup } from '../../../harness/load/histograms.js';
 import { Pacer, waitKind } from '../../../harness/load/pacer.js';
+import { WakeThread } from '../../../harness/load/wake-thread.js';
 
 describe('load: the pacer (how the sender waits for a due time)', () => {
   test.prop([fc.double({ min: -5, max: 50, noNaN: true }), fc.boolean()])('spin always spins; lean spins only when the due time is near, and blocks its own thread only with no reply outstanding', (waitMs, nothingOutstanding) => {
@@ -68,5 +69,18 @@ describe('load: the hiccup meter records as jHiccup does', () => {
     const quiet = newHistogram();
     recordHiccup(quiet, 0.08, 1);
     expect(quiet.totalCount).toBe(1);
+  });
+});
+
+describe('load: the wake thread', () => {
+  it('does not leave a wait hanging when its thread dies, and serves later waits without it', async () => {
+    const wake = new WakeThread();
+    await wake.ready;
+    const pending = wake.until(performance.now() + 60_000);
+    await (wake as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await pending;
+    const due = performance.now() + 1;
+    await wake.until(due);
+    wake.stop();
   });
 });
