@@ -10,13 +10,9 @@ export interface OpenModelResult {
   sendLag: Percentiles;
 }
 
-/**
- * The floor: a minimal raw-ws open-model client with nothing of ours but the histogram. Message i is
- * due at T0 + i/rate, round robin over the sockets, sent from a setImmediate loop; acks matched by
- * reply_to through an array per socket. Bounded by `seconds`, then up to 2 s of drain.
- */
-export async function driveOpenModel(urls: string[], channel: string, rate: number, seconds: number): Promise<OpenModelResult> {
-  const sockets = await Promise.all(
+/** Raw ws sockets to the socket URLs, each open once its hello came. */
+export function openSockets(urls: string[]): Promise<WebSocket[]> {
+  return Promise.all(
     urls.map(
       (url) =>
         new Promise<WebSocket>((resolve, reject) => {
@@ -26,6 +22,15 @@ export async function driveOpenModel(urls: string[], channel: string, rate: numb
         }),
     ),
   );
+}
+
+/**
+ * The floor: a minimal raw-ws open-model client with nothing of ours but the histogram. Message i is
+ * due at T0 + i/rate, round robin over the sockets, sent from a setImmediate loop; acks matched by
+ * reply_to through an array per socket. Bounded by `seconds`, then up to 2 s of drain.
+ */
+export async function driveOpenModel(urls: string[], channel: string, rate: number, seconds: number): Promise<OpenModelResult> {
+  const sockets = await openSockets(urls);
   const total = Math.round(rate * seconds);
   // Index 0 is a placeholder: ids are positive integers, and a server may ignore id 0.
   const due: number[][] = sockets.map(() => [Number.NaN]);

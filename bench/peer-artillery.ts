@@ -4,16 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runLoad } from '../harness/load/run-load.js';
+import { rtmConnect } from '../harness/session/rtm-connect.js';
 import { acquireTarget } from '../harness/target/acquire-target.js';
+import type { Target } from '../harness/target/target.js';
+import { driveBatchedFloor } from './batched-floor.js';
 
 export interface PeerRow {
-  tool: 'artillery' | 'load';
+  tool: 'artillery' | 'load' | 'floor';
   rate: number;
   acksPerSec: number;
   p50Ms: number;
   p99Ms: number;
   cpuUsPerMessage: number;
   peakRssMb: number | null;
+  /** The reference server's CPU over the run, % of a core: near 100 the target, not the tool, is the limit. */
+  serverPct: number | null;
   onSchedule?: boolean;
 }
 
@@ -42,6 +47,16 @@ async function runArtillery(bin: string, env: Record<string, string>, seconds: n
   return { acks: report.counters?.['rtm.acks'] ?? 0, p50: summary.median ?? summary.p50 ?? 0, p99: summary.p99 ?? 0, cpuUs: (user + sys) * 1e6, rssMb: rssKb / 1024 };
 }
 
+/** Runs `work` and measures the reference server's CPU meanwhile, in % of a core. */
+async function withServerCpu<T>(target: Target, work: () => Promise<T>): Promise<[T, number | null]> {
+  const before = await target.serverStats?.();
+  const t0 = performance.now();
+  const result = await work();
+  const seconds = (performance.now() - t0) / 1000;
+  const after = await target.serverStats?.();
+  return [result, before && after ? ((after.cpuUs - before.cpuUs) / 1e6 / seconds) * 100 : null];
+}
+
 /**
  * Artillery 2.0.34 (ws engine, rtm.connect hook, reply matching, 100 virtual users in a closed loop) and the
  * load module against the same server process. Artillery's start-up CPU is measured by a run of no length and
@@ -55,15 +70,21 @@ export async function compareWithArtillery(dir: string, seconds: number): Promis
   const rows: PeerRow[] = [];
   try {
     const idle = await runArtillery(bin, env, 0);
-    const art = await runArtillery(bin, env, seconds);
+    const [art, artServerPct] = await withServerCpu(target, () => runArtillery(bin, env, seconds));
     const rate = Math.round(art.acks / seconds);
-    rows.push({ tool: 'artillery', rate, acksPerSec: rate, p50Ms: art.p50, p99Ms: art.p99, cpuUsPerMessage: Math.max(0, art.cpuUs - idle.cpuUs) / Math.max(1, art.acks), peakRssMb: Math.round(art.rssMb) });
+    rows.push({ tool: 'artillery', rate, acksPerSec: rate, p50Ms: art.p50, p99Ms: art.p99, cpuUsPerMessage: Math.max(0, art.cpuUs - idle.cpuUs) / Math.max(1, art.acks), peakRssMb: Math.round(art.rssMb), serverPct: artServerPct });
+    // The bound: what the cheapest paced sender costs per message, and what the server spends, at these rates.
+    for (const r of [rate, Math.round(rate * 1.6)]) {
+      const urls = await Promise.all([0, 1, 2, 3].map(async () => (await rtmConnect({ apiUrl: target.apiUrl, token: target.tokens[0] })).url));
+      const [floor, serverPct] = await withServerCpu(target, () => driveBatchedFloor(urls, target.channel!, r, seconds));
+      rows.push({ tool: 'floor', rate: r, acksPerSec: Math.round(floor.acked / floor.seconds), p50Ms: Number.NaN, p99Ms: Number.NaN, cpuUsPerMessage: floor.cpuUs / Math.max(1, floor.acked), peakRssMb: null, serverPct });
+    }
     for (const r of [rate, Math.round(rate * 1.6), rate * 2]) {
       const report = await runLoad(target, { steps: [{ rate: r, durationSec: seconds }], connections: 4, warmupSec: 1, workers: 1, thresholds: [], replyTimeoutMs: 5000, connectRate: false, schedule: 'spin' });
       const s = report.steps[0];
       rows.push({
         tool: 'load', rate: r, acksPerSec: Math.round(s.counters.acked / seconds), p50Ms: s.corrected.p50 / 1000, p99Ms: s.corrected.p99 / 1000,
-        cpuUsPerMessage: (s.cpu.harnessPct / 100) * 1e6 / Math.max(1, s.counters.acked / seconds), peakRssMb: report.resources.harnessRssEndMb, onSchedule: !s.generatorBehind,
+        cpuUsPerMessage: (s.cpu.harnessPct / 100) * 1e6 / Math.max(1, s.counters.acked / seconds), peakRssMb: report.resources.harnessRssEndMb, serverPct: s.cpu.serverPct, onSchedule: !s.generatorBehind,
       });
     }
   } finally {

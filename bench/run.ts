@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { compareSchedules } from './lean-vs-spin.js';
-import { artilleryBin, compareWithArtillery } from './peer-artillery.js';
+import { type PeerRow, artilleryBin, compareWithArtillery } from './peer-artillery.js';
 import { compareLoadToFloor } from './load-vs-floor.js';
 import { memoryOverRun } from './memory.js';
 import { microBenchmarks } from './micro.js';
@@ -52,12 +52,20 @@ console.log(`harness CPU at 1k msg/s: lean ${cpu('lean').toFixed(0)} %, spin ${c
 writeFileSync(new URL('lean-vs-spin.json', out), `${JSON.stringify(scheduleRows, null, 2)}\n`);
 
 if (peer === 'artillery') {
-  console.log('\n# The peer, side by side: Artillery 2.0.34 (ws engine, 100 virtual users, closed loop) and the load module, same server process');
+  console.log('\n# The peer, side by side: Artillery 2.0.34 (ws engine, 100 virtual users, closed loop), the batched raw-ws floor and the load module, same server process');
   if (!artilleryBin(peerDir)) console.log(`skipped: no Artillery in ${peerDir} (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install artillery@2.0.34 there, or --peer-dir DIR)`);
   else {
     const peerRows = await compareWithArtillery(peerDir, quick ? 3 : 5);
-    console.log('tool        rate/s   acks/s   p50 ms   p99 ms   CPU µs/msg   RSS MB   on schedule');
-    for (const r of peerRows) console.log(`${r.tool.padEnd(10)} ${String(r.rate).padStart(7)} ${String(r.acksPerSec).padStart(8)} ${r.p50Ms.toFixed(3).padStart(8)} ${r.p99Ms.toFixed(3).padStart(8)} ${r.cpuUsPerMessage.toFixed(1).padStart(12)} ${String(r.peakRssMb).padStart(8)}   ${r.onSchedule === undefined ? '-' : r.onSchedule ? 'yes' : 'no'}`);
+    console.log('tool        rate/s   acks/s   p50 ms   p99 ms   CPU µs/msg   RSS MB   server CPU %   on schedule');
+    const fixed = (v: number, d: number) => (Number.isNaN(v) ? '-' : v.toFixed(d));
+    for (const r of peerRows) {
+      console.log(`${r.tool.padEnd(10)} ${String(r.rate).padStart(7)} ${String(r.acksPerSec).padStart(8)} ${fixed(r.p50Ms, 3).padStart(8)} ${fixed(r.p99Ms, 3).padStart(8)} ${r.cpuUsPerMessage.toFixed(1).padStart(12)} ${String(r.peakRssMb ?? '-').padStart(8)} ${(r.serverPct === null ? '-' : r.serverPct.toFixed(0)).padStart(14)}   ${r.onSchedule === undefined ? '-' : r.onSchedule ? 'yes' : 'no'}`);
+    }
+    const art = peerRows[0];
+    const at = (tool: PeerRow['tool']) => peerRows.find((r) => r.tool === tool && r.rate === art.rate)!;
+    console.log(`CPU per message at Artillery's rate, as a ratio to Artillery's: load ${(at('load').cpuUsPerMessage / art.cpuUsPerMessage).toFixed(2)}, batched floor ${(at('floor').cpuUsPerMessage / art.cpuUsPerMessage).toFixed(2)} (floor: raw ws, sends batched to 1 ms timer ticks, nothing timed; no paced sender can cost less)`);
+    const best = Math.max(0, ...peerRows.filter((r) => r.tool === 'load' && r.onSchedule).map((r) => r.rate));
+    console.log(`highest load rate on schedule: ${best}/s, ${(best / art.rate).toFixed(2)}× Artillery's acks/s`);
     writeFileSync(new URL('peer-artillery.json', out), `${JSON.stringify(peerRows, null, 2)}\n`);
   }
 } else if (peer !== undefined) console.log(`\n--peer ${peer}: unknown peer (known: artillery)`);
