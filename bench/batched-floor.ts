@@ -14,11 +14,11 @@ interface Corkable {
 }
 
 /**
- * The cheapest paced sender there is, a bound rather than a tool: raw ws, and every Node timer tick
- * (1 ms at best) all messages then due leave together, one system call per socket; acks are parsed and
- * counted, nothing is timed. No sender that sends each message at its due time can spend less CPU per
- * message on this machine, so what it costs bounds what the load module could. Bounded by `seconds`,
- * then up to 2 s of drain.
+ * A bound, not a tool: raw ws, and at every Node timer tick (1 ms at best) all messages then due leave
+ * together, one system call per socket; acks are parsed and counted, nothing is timed. It shows what CPU
+ * per message this machine and this stack (Node, ws, loopback) ask of a sender that holds messages for up
+ * to a tick; a sender that sends each message at its own due time makes a system call per message instead.
+ * Bounded by `seconds`, then up to 2 s of drain.
  */
 export async function driveBatchedFloor(urls: string[], channel: string, rate: number, seconds: number): Promise<BatchedFloorResult> {
   const sockets = await openSockets(urls);

@@ -3,7 +3,7 @@
  * Figures are printed and written to bench-results/ (not committed: they belong to the machine).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { compareSchedules } from './lean-vs-spin.js';
+import { compareSchedules, summarizeSchedules } from './lean-vs-spin.js';
 import { type PeerRow, artilleryBin, compareWithArtillery } from './peer-artillery.js';
 import { compareLoadToFloor } from './load-vs-floor.js';
 import { memoryOverRun } from './memory.js';
@@ -42,14 +42,21 @@ writeFileSync(new URL('load-vs-floor.json', out), `${JSON.stringify(clientRows, 
 
 console.log('\n# Lean schedule vs spinning, same server process: send lag against the machine\'s own stalls, harness CPU');
 const scheduleRates = quick ? [1000, 2000, 5000] : [1000, 2000, 5000, 20_000];
-const scheduleRows = await compareSchedules(scheduleRates, quick ? 3 : 5);
-console.log('rate/s   schedule   send lag p99 µs   hiccup p99 µs   lag - hiccups µs   harness CPU %   achieved/s');
+const scheduleRows = await compareSchedules(scheduleRates, quick ? 3 : 5, quick ? 1 : 3);
+console.log('rate/s   schedule   run   send lag p99 µs   hiccup p99 µs   lag - hiccups µs   harness CPU %   achieved/s');
 for (const r of scheduleRows) {
-  console.log(`${String(r.rate).padEnd(8)} ${r.schedule.padEnd(9)} ${String(r.sendLagP99Us).padStart(16)} ${String(r.hiccupP99Us).padStart(15)} ${String(r.sendLagP99Us - r.hiccupP99Us).padStart(18)} ${r.harnessCpuPct.toFixed(0).padStart(15)} ${Math.round(r.achievedRate).toString().padStart(12)}`);
+  console.log(`${String(r.rate).padEnd(8)} ${r.schedule.padEnd(9)} ${String(r.repeat + 1).padStart(4)} ${String(r.sendLagP99Us).padStart(17)} ${String(r.hiccupP99Us).padStart(15)} ${String(r.sendLagP99Us - r.hiccupP99Us).padStart(18)} ${r.harnessCpuPct.toFixed(0).padStart(15)} ${Math.round(r.achievedRate).toString().padStart(12)}`);
 }
-const cpu = (s: 'lean' | 'spin') => scheduleRows.find((r) => r.rate === 1000 && r.schedule === s)!.harnessCpuPct;
-console.log(`harness CPU at 1k msg/s: lean ${cpu('lean').toFixed(0)} %, spin ${cpu('spin').toFixed(0)} %, ratio ${(cpu('lean') / cpu('spin')).toFixed(2)}`);
-writeFileSync(new URL('lean-vs-spin.json', out), `${JSON.stringify(scheduleRows, null, 2)}\n`);
+const summaries = summarizeSchedules(scheduleRows);
+console.log('over the runs: rate/s   schedule   lag - hiccups µs, median (min..max)   harness CPU %, median (min..max)');
+for (const m of summaries) {
+  const l = m.lagOverHiccupsUs;
+  const c = m.harnessCpuPct;
+  console.log(`               ${String(m.rate).padEnd(8)} ${m.schedule.padEnd(9)}  ${`${l.median} (${l.min}..${l.max})`.padStart(30)}   ${`${c.median.toFixed(0)} (${c.min.toFixed(0)}..${c.max.toFixed(0)})`.padStart(24)}`);
+}
+const cpu = (s: 'lean' | 'spin') => summaries.find((m) => m.rate === 1000 && m.schedule === s)!.harnessCpuPct.median;
+console.log(`harness CPU at 1k msg/s, median: lean ${cpu('lean').toFixed(0)} %, spin ${cpu('spin').toFixed(0)} %, ratio ${(cpu('lean') / cpu('spin')).toFixed(2)}`);
+writeFileSync(new URL('lean-vs-spin.json', out), `${JSON.stringify({ runs: scheduleRows, summaries }, null, 2)}\n`);
 
 if (peer === 'artillery') {
   console.log('\n# The peer, side by side: Artillery 2.0.34 (ws engine, 100 virtual users, closed loop), the batched raw-ws floor and the load module, same server process');
@@ -63,7 +70,7 @@ if (peer === 'artillery') {
     }
     const art = peerRows[0];
     const at = (tool: PeerRow['tool']) => peerRows.find((r) => r.tool === tool && r.rate === art.rate)!;
-    console.log(`CPU per message at Artillery's rate, as a ratio to Artillery's: load ${(at('load').cpuUsPerMessage / art.cpuUsPerMessage).toFixed(2)}, batched floor ${(at('floor').cpuUsPerMessage / art.cpuUsPerMessage).toFixed(2)} (floor: raw ws, sends batched to 1 ms timer ticks, nothing timed; no paced sender can cost less)`);
+    console.log(`CPU per message at Artillery's rate, as a ratio to Artillery's: load ${(at('load').cpuUsPerMessage / art.cpuUsPerMessage).toFixed(2)}, batched floor ${(at('floor').cpuUsPerMessage / art.cpuUsPerMessage).toFixed(2)} (floor: raw ws, sends held to the next 1 ms timer tick, nothing timed)`);
     const best = Math.max(0, ...peerRows.filter((r) => r.tool === 'load' && r.onSchedule).map((r) => r.rate));
     console.log(`highest load rate on schedule: ${best}/s, ${(best / art.rate).toFixed(2)}× Artillery's acks/s`);
     writeFileSync(new URL('peer-artillery.json', out), `${JSON.stringify(peerRows, null, 2)}\n`);

@@ -5,13 +5,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type Histogram, encode, newHistogram, recordHiccup } from './histograms.js';
+import { preciseTimers } from './timer-slack.js';
 
 /** jHiccup's default resolution. */
 const SLEEP_MS = 1;
 const control = new Int32Array(workerData.control as SharedArrayBuffer);
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 const byStep = new Map<number, Histogram>();
-parentPort!.postMessage('ready');
+// Sleeps as the sender's threads do (see timer-slack), so that its stalls are theirs.
+parentPort!.postMessage({ ready: true, preciseTimers: preciseTimers() });
 while (Atomics.load(control, 1) === 0) {
   const before = performance.now();
   Atomics.wait(sleeper, 0, 0, SLEEP_MS);

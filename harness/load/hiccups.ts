@@ -6,6 +6,8 @@ export class HiccupMeter {
   private readonly result: Promise<Record<number, string>>;
   /** Resolves once the thread sleeps (or failed to start): its start-up is neither measured nor missed. */
   readonly ready: Promise<void>;
+  /** Whether the meter's thread got a 1 ns timer slack, as the sender's do (see timer-slack); known once ready. */
+  preciseTimers = false;
 
   constructor() {
     Atomics.store(this.control, 0, -1);
@@ -14,7 +16,8 @@ export class HiccupMeter {
     this.ready = new Promise((resolve) => (started = resolve));
     // The first message says it started; the second, its histograms. A failed meter reports none.
     this.result = new Promise((resolve) => {
-      worker.once('message', () => {
+      worker.once('message', (m: { preciseTimers?: boolean }) => {
+        this.preciseTimers = m.preciseTimers === true;
         started();
         worker.once('message', (m: Record<number, string>) => resolve(m));
       });

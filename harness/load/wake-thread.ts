@@ -16,12 +16,15 @@ export class WakeThread {
   private gone = false;
   /** Resolves once the thread is loaded and sleeping: wake-ups asked for before would be late by its start-up. */
   readonly ready: Promise<void>;
+  /** Whether the thread got a 1 ns timer slack (see timer-slack); known once ready. */
+  preciseTimers = false;
 
   constructor() {
     this.worker = moduleWorker('wake-worker', this.cells.buffer);
     this.ready = new Promise((resolve, reject) => {
       this.readyFailed = reject;
-      this.worker.once('message', () => {
+      this.worker.once('message', (m: { preciseTimers?: boolean }) => {
+        this.preciseTimers = m.preciseTimers === true;
         // From now on it never keeps the process alive: the sender stops it, and nothing waits on its exit.
         this.worker.unref();
         resolve();

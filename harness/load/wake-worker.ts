@@ -10,11 +10,12 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { monotonicMs } from './monotonic.js';
+import { preciseTimers } from './timer-slack.js';
 
 const cells = new Int32Array(workerData as SharedArrayBuffer, 0, 2);
 const wakeAtMs = new Float64Array(workerData as SharedArrayBuffer, 8, 1);
-// Loaded and about to sleep: the sender may start its schedule.
-parentPort!.postMessage('ready');
+// Loaded and about to sleep (precisely, see timer-slack): the sender may start its schedule.
+parentPort!.postMessage({ ready: true, preciseTimers: preciseTimers() });
 for (;;) {
   const request = Atomics.load(cells, 0);
   if (request < 0) break;

@@ -1,17 +1,22 @@
 import { fc, test } from '@fast-check/vitest';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { newHistogram, recordHiccup } from '../../../harness/load/histograms.js';
 import { Pacer, waitKind } from '../../../harness/load/pacer.js';
 import { WakeThread } from '../../../harness/load/wake-thread.js';
+import { HiccupMeter } from '../../../harness/load/hiccups.js';
+import { preciseTimers } from '../../../harness/load/timer-slack.js';
 
 describe('load: the pacer (how the sender waits for a due time)', () => {
-  test.prop([fc.double({ min: -5, max: 50, noNaN: true }), fc.boolean()])('spin always spins; lean spins only when the due time is near, and blocks its own thread only with no reply outstanding', (waitMs, nothingOutstanding) => {
+  test.prop([fc.double({ min: -5, max: 50, noNaN: true }), fc.boolean()])('spin always spins; lean blocks its own thread only with no reply outstanding, spins only when the due time is near, and sleeps on a timer only when it is far', (waitMs, nothingOutstanding) => {
     expect(waitKind('spin', waitMs, nothingOutstanding)).toBe('spin');
     const kind = waitKind('lean', waitMs, nothingOutstanding);
     if (waitMs <= 0) expect(kind).toBe('spin');
-    if (kind === 'block') expect(nothingOutstanding).toBe(true);
-    if (!nothingOutstanding) expect(kind).not.toBe('block');
-    if (waitMs > 5) expect(kind).toBe('timer');
+    else if (waitMs > 3) expect(kind).toBe('timer');
+    // Nothing to time meanwhile: the rest of the wait blocks, unless it is too short to be worth a wake-up.
+    else if (nothingOutstanding) expect(kind).toBe(waitMs < 0.03 ? 'spin' : 'block');
+    // Replies to time: never block; spin when near, else the wake thread.
+    else expect(kind).toBe(waitMs < 0.3 ? 'spin' : 'thread');
   });
 
   it('never calls back before the due time, whichever wait it picks, and only the latest request is served', async () => {
@@ -82,5 +87,21 @@ describe('load: the wake thread', () => {
     const due = performance.now() + 1;
     await wake.until(due);
     wake.stop();
+  });
+});
+
+describe('load: precise timers', () => {
+  it('a thread that asks gets a 1 ns timer slack, and the wake thread and the hiccup meter ask as the sender does', async () => {
+    // Linux only (elsewhere every thread says false alike): the slack is read back from /proc.
+    const can = preciseTimers();
+    if (can) expect(readFileSync(`/proc/${readlinkSync('/proc/thread-self').split('/').pop()}/timerslack_ns`, 'utf8').trim()).toBe('1');
+    const wake = new WakeThread();
+    const meter = new HiccupMeter();
+    await Promise.all([wake.ready, meter.ready]);
+    wake.stop();
+    await meter.stop();
+    // The meter's baseline is only fair if it sleeps as the sender's threads do.
+    expect(wake.preciseTimers).toBe(can);
+    expect(meter.preciseTimers).toBe(can);
   });
 });
