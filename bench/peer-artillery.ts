@@ -73,7 +73,7 @@ export async function compareWithArtillery(dir: string, seconds: number): Promis
     const [art, artServerPct] = await withServerCpu(target, () => runArtillery(bin, env, seconds));
     const rate = Math.round(art.acks / seconds);
     rows.push({ tool: 'artillery', rate, acksPerSec: rate, p50Ms: art.p50, p99Ms: art.p99, cpuUsPerMessage: Math.max(0, art.cpuUs - idle.cpuUs) / Math.max(1, art.acks), peakRssMb: Math.round(art.rssMb), serverPct: artServerPct });
-    // The bound: what the cheapest paced sender costs per message, and what the server spends, at these rates.
+    // The batched floor: what a sender that holds messages to 1 ms ticks costs per message, and the server's CPU.
     for (const r of [rate, Math.round(rate * 1.6)]) {
       const urls = await Promise.all([0, 1, 2, 3].map(async () => (await rtmConnect({ apiUrl: target.apiUrl, token: target.tokens[0] })).url));
       const [floor, serverPct] = await withServerCpu(target, () => driveBatchedFloor(urls, target.channel!, r, seconds));
