@@ -1,4 +1,3 @@
-import { preciseTimers } from './timer-slack.js';
 import { WakeThread } from './wake-thread.js';
 
 /**
@@ -11,8 +10,8 @@ import { WakeThread } from './wake-thread.js';
  *   the rest of the wait blocks;
  * - with replies outstanding, under SPIN_BELOW_MS: spin (replies must be timed as they come);
  * - otherwise: the wake thread, which sleeps precisely and wakes this event loop, which reads acks meanwhile.
- * Every sleeping thread asks for a timer slack of 1 ns (timer-slack.ts): a sleep then ends ~25 µs late at
- * p50 instead of ~80 µs.
+ * Every thread that sleeps asks for a timer slack of 1 ns when it starts (timer-slack.ts; the sender's in
+ * worker.ts): a sleep then ends ~25 µs late at p50 instead of ~80 µs.
  * Measured at 1k msg/s on the 2-core VM (4 connections, acks in ~0.1 ms, sender alone): 12 % of a core if
  * every wait could block, 14 % through the wake thread, 22 % for a 1 ms timer and a spin to the due time.
  * Turning a wake-thread sleep into a blocking one when the last reply comes in cost more (16 %: the withdrawn
@@ -50,8 +49,6 @@ export class Pacer {
     private readonly nothingOutstanding: () => boolean,
   ) {
     this.wakeThread = mode === 'lean' ? new WakeThread() : undefined;
-    // This thread's own blocking sleeps (see timer-slack).
-    if (mode === 'lean') preciseTimers();
     this.ready = this.wakeThread?.ready ?? Promise.resolve();
   }
 

@@ -8,6 +8,8 @@ import { type Step, connectionFor, dueMs } from './schedule.js';
 import { Pacer } from './pacer.js';
 
 const LOOP_DELAY_EVERY_MS = 20;
+/** How long a step waits, once every message is answered, for duplicates of the last acks. */
+const DRAIN_SETTLE_MS = 25;
 
 interface Corkable {
   cork(): void;
@@ -151,6 +153,8 @@ export class OpenModelSender {
     // Drain: wait for outstanding acks up to the reply timeout, then count the rest missing.
     const drainUntil = performance.now() + this.config.replyTimeoutMs;
     while (this.inFlight > 0 && performance.now() < drainUntil && !this.stopped) await new Promise((r) => setTimeout(r, 5));
+    // Then stragglers: a duplicate of one of the last acks is counted in this step, not lost between steps.
+    if (!this.stopped) await new Promise((r) => setTimeout(r, DRAIN_SETTLE_MS));
     this.closeInterval(intervals, lastInterval, index);
     this.sweep(Number.POSITIVE_INFINITY);
     loopDelay.disable();

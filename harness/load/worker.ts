@@ -2,8 +2,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { OpenModelSender } from './sender.js';
 import type { SenderConfig } from './sender-types.js';
+import { preciseTimers } from './timer-slack.js';
 
 const config = workerData as SenderConfig;
+// This thread's own sleeps (the lean pacer blocks on it): the thread is the sender's, so the setting is too.
+preciseTimers();
 const sender = new OpenModelSender(
   config,
   (progress) => parentPort!.postMessage({ type: 'progress', progress }),

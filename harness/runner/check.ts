@@ -43,6 +43,12 @@ export interface Check<Ctx = CheckContext> {
    * into the premise's outcome when one of these was never seen. The vacuity matrix test reads this.
    */
   premises: Premise[];
+  /**
+   * The count (a `ctx.saw` label) of the very thing the clause is about, when the check's own generated cases
+   * are what produce it (arguments compared, unknown frames sent): a pass where it stayed 0 judged nothing,
+   * and the runner turns it into an error (a harness bug) instead.
+   */
+  exercises?: string;
   /** A premise whose absence this check judges differently from its default (e.g. `{ 'ok-reply': 'fail' }`). */
   otherwise?: Partial<Record<Premise, PremiseOutcome>>;
   /** The check judges the run's probe connection itself when it found no hello (the hello checks). */

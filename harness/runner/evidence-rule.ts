@@ -4,15 +4,19 @@ import { type Evidence, PREMISES, type Premise } from './premise.js';
 export type Outcome = Finding | { kind: 'error'; message: string };
 
 /**
- * The one place a pass is granted: a `held` finding passes only when every premise of the check was observed
- * and something was counted; its message then says how much was seen. Anything else is the missing premise's
+ * The one place a pass is granted: a `held` finding passes only when every premise of the check was observed,
+ * something was counted, and what the check exercises was counted at least once; its message then says how
+ * much was seen. Anything else is the missing premise's
  * outcome (fail, skip or error), with the reason and the check that explains it.
  */
-export function judgeEvidence(check: Pick<Check, 'id' | 'premises' | 'otherwise'>, finding: Outcome, evidence: Evidence): Outcome {
+export function judgeEvidence(check: Pick<Check, 'id' | 'premises' | 'otherwise' | 'exercises'>, finding: Outcome, evidence: Evidence): Outcome {
   if (finding.kind !== 'held') return finding;
   const missing = check.premises.find((p) => evidence.count(p) === 0);
   if (missing) return premiseOutcome(check, missing, `saw ${evidence.summary()}`);
   if (evidence.total === 0) return { kind: 'error', message: `${check.id} reported a pass without any evidence: a harness bug` };
+  if (check.exercises && evidence.count(check.exercises) === 0) {
+    return { kind: 'error', message: `${check.id} held without any ${check.exercises}: its generated cases never did what the clause is about, a harness bug (saw ${evidence.summary()})` };
+  }
   return { ...finding, message: `${finding.message ?? 'held'}: ${evidence.summary()}` };
 }
 

@@ -20,17 +20,20 @@ export default defineCheck({
   title: 'frames of an unknown type get an error reply or nothing, never a close, however many',
   clause: 'New event types will be added in the future, clients should be able to handle unexpected event types.',
   source: 'https://api.slack.com/legacy/rtm#events',
-  sends: 'runs of frames with generated unknown types and flat or nested fields, interleaved with messages.',
+  sends: 'runs of frames with generated unknown types and flat or nested fields (at least one in each run), interleaved with messages.',
   requires: 'no close; an unknown frame gets ok:false with error {code, msg} or no reply; the messages after them are still acked.',
   premises: ['hello', 'ok-reply'],
+  exercises: 'unknown frames sent',
   needs: { tokens: 1, connections: 1, rtmConnects: 1 },
   async run(ctx) {
     const channel = ctx.channel!;
-    const frame = fc.oneof(
-      { weight: 3, arbitrary: fc.tuple(unknownType, extraFields).map(([type, extra]) => ({ ...extra, type })) },
-      { weight: 1, arbitrary: fc.constant({ type: 'message', channel, text: 'after unknown frames' }) },
-    );
-    return checkProperty(ctx, fc.array(frame, { minLength: 1, maxLength: 10 }), async (frames) => {
+    const unknown = fc.tuple(unknownType, extraFields).map(([type, extra]): Record<string, unknown> => ({ ...extra, type }));
+    const frame = fc.oneof({ weight: 3, arbitrary: unknown }, { weight: 1, arbitrary: fc.constant({ type: 'message', channel, text: 'after unknown frames' }) });
+    // At least one unknown frame in every run, anywhere among the others: a run of messages alone tests nothing.
+    const runOfFrames = fc
+      .tuple(unknown, fc.array(frame, { maxLength: 9 }), fc.nat())
+      .map(([first, rest, at]) => [...rest.slice(0, at % (rest.length + 1)), first, ...rest.slice(at % (rest.length + 1))]);
+    return checkProperty(ctx, runOfFrames, async (frames) => {
       const { socket } = await ctx.shared(0);
       // A message last: the connection must still ack valid traffic after whatever came before.
       const all = [...frames, { type: 'message', channel, text: 'still acked' }];

@@ -24,6 +24,7 @@ export default [
     sends: 'pings with generated flat arguments, in each one at least one of every kind: unicode string, integer, float, boolean, null.',
     requires: '{"type":"pong","reply_to":<id>, …args} with each argument deep-equal to what was sent.',
     premises: ['hello', 'pong'],
+    exercises: 'arguments compared',
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
       return checkProperty(ctx, flatArgs, async (args) => {

@@ -32,6 +32,12 @@ describe('runner: the evidence rule', () => {
     expect(judgeEvidence(check(['ok-reply'], { 'ok-reply': 'fail' }), { kind: 'held' }, evidence({ reply: 5 }))).toMatchObject({ kind: 'broken', expected: [expect.stringContaining('ok:true reply')] });
   });
 
+  it('refuses a held finding whose generated cases never did what the check exercises', () => {
+    const pong = { id: 'ping.echoes-flat-args', premises: ['hello', 'pong'], exercises: 'arguments compared' } as Check;
+    expect(judgeEvidence(pong, { kind: 'held' }, evidence({ hello: 1, pong: 3 }))).toMatchObject({ kind: 'error', message: expect.stringContaining('without any arguments compared') });
+    expect(judgeEvidence(pong, { kind: 'held' }, evidence({ hello: 1, pong: 3, 'arguments compared': 15 }))).toMatchObject({ kind: 'held' });
+  });
+
   it('leaves what is not a pass alone', () => {
     const broken = { kind: 'broken' as const, message: 'm', expected: ['e'], actual: 'a' };
     expect(judgeEvidence(check(['hello']), broken, new Evidence())).toBe(broken);

@@ -15,7 +15,9 @@ async function pipeline(socket: RtmSocket, n: number): Promise<Map<number, Frame
   const since = socket.position;
   const ids = Array.from({ length: n }, (_, i) => socket.send(msg(`m${i}`)));
   await socket.nextFrame((f) => f.reply_to === ids.at(-1), T, since);
-  await socket.request({ type: 'ping' }, T); // a round trip, so that late duplicates have arrived
+  await socket.request({ type: 'ping' }, T);
+  // A round trip is not enough for a frame the fault delays (duplicate-ack: 1 ms; a pong is written at once).
+  await new Promise((r) => setTimeout(r, 25));
   const byId = new Map<number, Frame[]>();
   for (const f of socket.framesSince(since)) {
     if (typeof f.reply_to !== 'number' || f.type === 'pong') continue;
