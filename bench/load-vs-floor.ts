@@ -1,8 +1,7 @@
 import { percentilesOf } from '../harness/load/histograms.js';
 import { OpenModelSender } from '../harness/load/sender.js';
 import { startServerProcess } from '../harness/load/server-process.js';
-import { rtmConnect } from '../harness/session/rtm-connect.js';
-import { driveOpenModel } from './open-model-client.js';
+import { driveOpenModel, socketUrls } from './open-model-client.js';
 
 export interface ClientRow {
   client: 'floor' | 'load';
@@ -13,10 +12,6 @@ export interface ClientRow {
   correctedP99: number;
   sendLagP99: number;
   onSchedule: boolean;
-}
-
-async function urls(api: string, token: string, n: number): Promise<string[]> {
-  return Promise.all(Array.from({ length: n }, async () => (await rtmConnect({ apiUrl: api, token })).url));
 }
 
 /**
@@ -30,7 +25,7 @@ export async function compareLoadToFloor(rates: number[], seconds: number, conne
   const rows: ClientRow[] = [];
   try {
     for (const rate of rates) {
-      const floor = await driveOpenModel(await urls(api, token, connections), 'C0RANDOM1', rate, seconds);
+      const floor = await driveOpenModel(await socketUrls(api, token, connections), 'C0RANDOM1', rate, seconds);
       rows.push({
         client: 'floor', rate, sent: floor.sent, acked: floor.acked, correctedP50: floor.corrected.p50, correctedP99: floor.corrected.p99, sendLagP99: floor.sendLag.p99,
         onSchedule: floor.sendLag.p99 <= 1000 && floor.sent >= rate * seconds * 0.99,

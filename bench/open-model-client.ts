@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { rtmConnect } from '../harness/session/rtm-connect.js';
 import { type Percentiles, newHistogram, percentiles, recordMs } from '../harness/load/histograms.js';
 
 export interface OpenModelResult {
@@ -8,6 +9,11 @@ export interface OpenModelResult {
   corrected: Percentiles;
   raw: Percentiles;
   sendLag: Percentiles;
+}
+
+/** `n` socket URLs from rtm.connect with one token. */
+export function socketUrls(apiUrl: string, token: string, n: number): Promise<string[]> {
+  return Promise.all(Array.from({ length: n }, async () => (await rtmConnect({ apiUrl, token })).url));
 }
 
 /** Raw ws sockets to the socket URLs, each open once its hello came. */

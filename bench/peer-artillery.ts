@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runLoad } from '../harness/load/run-load.js';
-import { rtmConnect } from '../harness/session/rtm-connect.js';
 import { acquireTarget } from '../harness/target/acquire-target.js';
 import type { Target } from '../harness/target/target.js';
 import { driveBatchedFloor } from './batched-floor.js';
+import { socketUrls } from './open-model-client.js';
 
 export interface PeerRow {
   tool: 'artillery' | 'load' | 'floor';
@@ -75,7 +75,7 @@ export async function compareWithArtillery(dir: string, seconds: number): Promis
     rows.push({ tool: 'artillery', rate, acksPerSec: rate, p50Ms: art.p50, p99Ms: art.p99, cpuUsPerMessage: Math.max(0, art.cpuUs - idle.cpuUs) / Math.max(1, art.acks), peakRssMb: Math.round(art.rssMb), serverPct: artServerPct });
     // The batched floor: what a sender that holds messages to 1 ms ticks costs per message, and the server's CPU.
     for (const r of [rate, Math.round(rate * 1.6)]) {
-      const urls = await Promise.all([0, 1, 2, 3].map(async () => (await rtmConnect({ apiUrl: target.apiUrl, token: target.tokens[0] })).url));
+      const urls = await socketUrls(target.apiUrl, target.tokens[0], 4);
       const [floor, serverPct] = await withServerCpu(target, () => driveBatchedFloor(urls, target.channel!, r, seconds));
       rows.push({ tool: 'floor', rate: r, acksPerSec: Math.round(floor.acked / floor.seconds), p50Ms: Number.NaN, p99Ms: Number.NaN, cpuUsPerMessage: floor.cpuUs / Math.max(1, floor.acked), peakRssMb: null, serverPct });
     }

@@ -30,7 +30,7 @@ export function loadCommand(setExit: (code: number) => void): Command {
     .option('--allow-remote', 'allow a target off the loopback')
     .option('--accept-slack-rate-limits', "acknowledge Slack's 1 message/s per connection limit (needed for a slack.com target)")
     .option('--fault <name>', 'embedded server only: a fault for the server process (repeatable)', collect)
-    .option('--schedule <lean|spin>', 'lean (default): sleep precisely until each message is due, spin only when it is under 0.3 ms away; spin: a whole core at any rate, the lowest send lag')
+    .option('--schedule <lean|spin>', 'lean (default): sleep precisely until each message is due (spin only for waits under 0.3 ms with acks outstanding); spin: a whole core at any rate, the lowest send lag')
     .action(async (flags: LoadFlags) => {
       const { target: spec, load, out } = resolveLoadOptions(flags);
       warnIfInsecure(flags.insecure);

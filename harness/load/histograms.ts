@@ -12,18 +12,22 @@ export function newHistogram(): Histogram {
 
 /** Records a duration in ms as whole µs, clamped into the histogram's range (never throws). */
 export function recordMs(h: Histogram, ms: number): void {
+  h.recordValue(clampedUs(ms));
+}
+
+/** ms to whole µs within the histogram's range. */
+function clampedUs(ms: number): number {
   const us = Math.round(ms * 1000);
-  h.recordValue(us < LOWEST_US ? LOWEST_US : us > HIGHEST_US ? HIGHEST_US : us);
+  return us < LOWEST_US ? LOWEST_US : us > HIGHEST_US ? HIGHEST_US : us;
 }
 
 /**
  * Records how late a sleep of `sleepMs` woke up, as jHiccup does: a stall that swallowed k wake-ups also
- * records what each of them would have seen (late − sleep, late − 2·sleep, ... while at least one sleep), so the distribution is the
- * one a sender due every `sleepMs` would see, comparable with its send lag.
+ * records what each of them would have seen (late − sleep, late − 2·sleep, ... while at least one sleep), so
+ * the distribution is the one a sender due every `sleepMs` would see, comparable with its send lag.
  */
 export function recordHiccup(h: Histogram, lateMs: number, sleepMs: number): void {
-  const us = Math.round(lateMs * 1000);
-  h.recordValueWithExpectedInterval(us < LOWEST_US ? LOWEST_US : us > HIGHEST_US ? HIGHEST_US : us, sleepMs * 1000);
+  h.recordValueWithExpectedInterval(clampedUs(lateMs), sleepMs * 1000);
 }
 
 export function encode(h: Histogram): string {

@@ -16,9 +16,9 @@ export interface SenderConfig {
   maxFrameBytes: number;
   tls?: TlsOptions;
   /**
-   * `lean` (default): the cheapest precise wait for each due time (see Pacer: spin only when it is under
-   * 0.3 ms away, else a blocking sleep, the wake thread or a timer); `spin`: a setImmediate loop throughout
-   * (a whole core at any rate, the lowest send lag).
+   * `lean` (default): the cheapest precise wait for each due time (see Pacer: a blocking sleep while no ack
+   * is outstanding, else a spin under 0.3 ms, the wake thread or a timer); `spin`: a setImmediate loop
+   * throughout (a whole core at any rate, the lowest send lag).
    */
   schedule?: 'lean' | 'spin';
 }

@@ -100,9 +100,11 @@ export class OpenModelSender {
 
   /**
    * Sends messages first to last, holding each socket's writes until all are sent (ws writes each frame on its
-   * own): messages due together leave in one system call per connection. Only the sockets used are corked.
+   * own): messages due together leave in one system call per connection. Only the sockets used are corked,
+   * and a single message none.
    */
   private sendBatch(first: number, end: number, t0: number, rate: number): void {
+    if (end - first === 1) return this.sendOne(first, t0 + dueMs(first, rate));
     const corked: Corkable[] = [];
     for (let i = first; i < end; i++) {
       const socket = (this.conns[connectionFor(i, this.conns.length)].ws as unknown as { _socket?: Corkable } | undefined)?._socket;
@@ -137,8 +139,7 @@ export class OpenModelSender {
         const elapsed = now - t0;
         const first = i;
         while (i < total && dueMs(i, step.rate) <= elapsed) i += 1;
-        if (i - first === 1) this.sendOne(first, t0 + dueMs(first, step.rate));
-        else if (i > first) this.sendBatch(first, i, t0, step.rate);
+        if (i > first) this.sendBatch(first, i, t0, step.rate);
         // A turn for an interval's end may send nothing: it does not move the last send.
         if (i > first) lastSend = performance.now();
         if (elapsed >= (lastInterval.t + 1) * 1000) {

@@ -6,8 +6,8 @@ export type Outcome = Finding | { kind: 'error'; message: string };
 /**
  * The one place a pass is granted: a `held` finding passes only when every premise of the check was observed,
  * something was counted, and what the check exercises was counted at least once; its message then says how
- * much was seen. Anything else is the missing premise's
- * outcome (fail, skip or error), with the reason and the check that explains it.
+ * much was seen. Anything else is the missing premise's outcome (fail, skip or error), with the reason and
+ * the check that explains it.
  */
 export function judgeEvidence(check: Pick<Check, 'id' | 'premises' | 'otherwise' | 'exercises'>, finding: Outcome, evidence: Evidence): Outcome {
   if (finding.kind !== 'held') return finding;
