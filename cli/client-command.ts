@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { randomInt } from 'node:crypto';
-import { checkReporterNames } from '../harness/config/resolve.js';
+import { assertKnownSuite, checkReporterNames } from '../harness/config/resolve.js';
 import { CLIENT_SUITE_NAMES, REPORTER_NAMES } from '../harness/config/schema.js';
 import { planOf } from '../harness/runner/run.js';
 import { type ClientRunOptions, planClientRun, runClientConformance } from '../harness/client/run-client.js';
@@ -60,9 +60,7 @@ export function clientCommand(setExit: (code: number) => void): Command {
 function clientOptions(command: string[], flags: ClientFlags): ClientRunOptions {
   if (!flags.list && !flags.attach && command.length === 0) throw new HarnessError('E_USAGE', 'client: give the client to run after --, e.g. `client -- node my-bot.js`, or --attach');
   if (flags.attach && command.length > 0) throw new HarnessError('E_USAGE', 'client: --attach waits for a client started by hand; drop it or the command');
-  for (const s of flags.suite ?? []) {
-    if (!/[*?[{]/.test(s) && !(CLIENT_SUITE_NAMES as readonly string[]).includes(s)) throw new HarnessError('E_USAGE', `--suite: unknown client suite "${s}" (known: ${CLIENT_SUITE_NAMES.join(', ')})`);
-  }
+  for (const s of flags.suite ?? []) assertKnownSuite(s, CLIENT_SUITE_NAMES);
   return {
     command: command.length ? command : undefined,
     attach: !!flags.attach,

@@ -6,7 +6,7 @@ import { MAX_MESSAGE_BYTES } from '../protocol/frame-size.js';
 import type { TargetSpec } from '../target/acquire-target.js';
 import type { TlsOptions } from '../session/http-client.js';
 import { loadConfigFile } from './load-config.js';
-import { REPORTER_NAMES, type ReporterName, SUITE_NAMES, type ConfigFile } from './schema.js';
+import { REPORTER_NAMES, RENAMED_SUITES, type ReporterName, SUITE_NAMES, type ConfigFile } from './schema.js';
 
 /** The flags of `run`, as commander hands them over (all optional: the file and defaults fill in). */
 export interface RunFlags {
@@ -128,12 +128,16 @@ function resolveTarget(flags: RunFlags, file: ConfigFile, env: NodeJS.ProcessEnv
 
 function suiteSelection(flags: RunFlags, file: ConfigFile): Selection {
   const suites = selection(flags.suite, file.suites);
-  for (const name of suites.include) {
-    if (!/[*?[{]/.test(name) && !(SUITE_NAMES as readonly string[]).includes(name)) {
-      throw new HarnessError('E_USAGE', `--suite: unknown suite "${name}" (known: ${SUITE_NAMES.join(', ')})`);
-    }
-  }
+  for (const name of suites.include) assertKnownSuite(name, SUITE_NAMES);
   return suites;
+}
+
+/** A suite name given by hand is a glob or a known name; a name from before the renaming says what it is now. */
+export function assertKnownSuite(name: string, known: readonly string[]): void {
+  if (/[*?[{]/.test(name) || known.includes(name)) return;
+  const now = RENAMED_SUITES[name];
+  if (now && known.includes(now)) throw new HarnessError('E_USAGE', `--suite: suite "${name}" is now "${now}" (a suite's folder, name and id prefix are one word)`);
+  throw new HarnessError('E_USAGE', `--suite: unknown suite "${name}" (known: ${known.join(', ')})`);
 }
 
 function reporterNames(flags: RunFlags, file: ConfigFile): ReporterName[] {

@@ -26,7 +26,14 @@ export async function discoverClientChecks(dir = SUITES_DIR): Promise<Check<Clie
   return checks.sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
 }
 
-async function discover<C extends Check<never>>(dir: string, pattern: RegExp, suites: readonly string[]): Promise<C[]> {
+/** Every check of either side with the file that defines it (for tests of the layout). */
+export async function discoverCheckFiles(dir = SUITES_DIR): Promise<{ file: string; check: Check<never> }[]> {
+  const found: { file: string; check: Check<never> }[] = [];
+  await discover<Check<never>>(dir, /\.(?:client-)?check\.(?:js|ts)$/, [...SUITE_NAMES, ...CLIENT_SUITE_NAMES], (file, check) => found.push({ file, check }));
+  return found;
+}
+
+async function discover<C extends Check<never>>(dir: string, pattern: RegExp, suites: readonly string[], onCheck?: (file: string, check: C) => void): Promise<C[]> {
   const files = walk(dir).filter((f) => pattern.test(f) && !f.endsWith('.d.ts')).sort();
   const checks: C[] = [];
   const seen = new Map<string, string>();
@@ -42,6 +49,7 @@ async function discover<C extends Check<never>>(dir: string, pattern: RegExp, su
       if (other) throw new HarnessError('E_INTERNAL', `duplicate check id ${check.id} in ${other} and ${file}`);
       seen.set(check.id, file);
       checks.push(check);
+      onCheck?.(file, check);
     }
   }
   return checks;

@@ -3,7 +3,7 @@ import { demand } from '../../harness/runner/violation.js';
 
 export default defineClientCheck({
   id: 'client.connect',
-  suite: 'client-connect',
+  suite: 'client',
   level: 'MUST',
   order: 10,
   title: 'the client calls rtm.connect (or rtm.start), opens the socket URL within its lifetime, and answers the first echo request',

@@ -13,7 +13,7 @@ const echoText = fc.oneof(
 
 export default defineClientCheck({
   id: 'client.echo',
-  suite: 'client-echo',
+  suite: 'client',
   level: 'MUST',
   order: 20,
   title: 'generated echo requests come back exactly, each once, in the channel they came from',

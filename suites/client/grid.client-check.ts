@@ -4,7 +4,7 @@ import { HELPER } from '../../harness/client/client-context.js';
 
 export default defineClientCheck({
   id: 'client.grid-dedup',
-  suite: 'client-grid',
+  suite: 'client',
   level: 'SHOULD',
   order: 80,
   title: 'on Enterprise Grid, a message delivered once per workspace connection (same ts, source_team) is answered once',

@@ -16,7 +16,7 @@ function firstExcess(sent: number[]): number {
 export default [
   defineClientCheck({
     id: 'client.message-size',
-    suite: 'client-limits',
+    suite: 'client',
     level: 'SHOULD',
     order: 60,
     title: 'asked to echo a text far over 4000 characters, the client never sends a frame over 16 KB',
@@ -47,7 +47,7 @@ export default [
   }),
   defineClientCheck({
     id: 'client.rate',
-    suite: 'client-limits',
+    suite: 'client',
     level: 'SHOULD',
     order: 70,
     title: `asked for ${BURST} echoes at once, the client keeps near one message per second, or slows down when rate-limited`,

@@ -3,7 +3,7 @@ import { demand } from '../../harness/runner/violation.js';
 
 export default defineClientCheck({
   id: 'client.ping-when-idle',
-  suite: 'client-keepalive',
+  suite: 'client',
   level: 'SHOULD',
   order: 50,
   title: 'in a quiet window the client pings (RTM ping or WebSocket ping) at least every ping bound',

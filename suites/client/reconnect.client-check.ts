@@ -23,7 +23,7 @@ async function reconnectsAfter(ctx: ClientContext, what: string, cut: (c: Client
 }
 
 const common: Pick<Check<ClientContext>, 'suite' | 'source' | 'needs'> = {
-  suite: 'client-reconnect',
+  suite: 'client',
   source: 'https://api.slack.com/legacy/rtm#basics; https://api.slack.com/events/goodbye',
   needs: { tokens: 1, connections: 2, rtmConnects: 2 },
 };

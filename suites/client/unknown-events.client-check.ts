@@ -16,7 +16,7 @@ const unknownEvent = fc.record(
 export default [
   defineClientCheck({
     id: 'client.unknown-events',
-    suite: 'client-events',
+    suite: 'client',
     level: 'MUST',
     order: 30,
     title: 'unknown event types, unknown fields and nested shapes do not stop the client',
@@ -42,7 +42,7 @@ export default [
   }),
   defineClientCheck({
     id: 'client.stale-reply-to',
-    suite: 'client-events',
+    suite: 'client',
     level: 'MUST',
     order: 40,
     title: 'a reply to a message the client never sent on this connection does not stop it',

@@ -5,7 +5,7 @@ import { demand, show } from '../../harness/runner/violation.js';
 export default [
   defineClientCheck({
     id: 'client.single-use-url',
-    suite: 'client-reconnect',
+    suite: 'client',
     level: 'MUST',
     order: 900,
     judgesWholeRun: true,
@@ -26,7 +26,7 @@ export default [
   }),
   defineClientCheck({
     id: 'client.ids',
-    suite: 'client-ids',
+    suite: 'client',
     level: 'SHOULD',
     order: 910,
     judgesWholeRun: true,
@@ -60,7 +60,7 @@ export default [
   }),
   defineClientCheck({
     id: 'client.survives',
-    suite: 'client-process',
+    suite: 'client',
     level: 'MUST',
     order: 1000,
     title: 'the client process runs through the whole run: no exit, no crash',

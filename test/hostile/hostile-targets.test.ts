@@ -8,7 +8,7 @@ import { type HostileTarget, type ApiBehaviour, type SocketBehaviour, startHosti
 const TOKEN = 'xoxp-4242-hostile-target-token';
 /** Short waits so the catalogue runs in seconds; the defaults are 5-10 s. */
 const FAST = ['--reply-timeout', '300', '--hello-timeout', '600', '--close-timeout', '600', '--quiet-time', '100', '--http-timeout', '1500', '--runs', '3', '--seed', '1'];
-const SUITES = ['--suite', 'connect', '--suite', 'reply-correlation', '--suite', 'ping-pong', '--suite', 'unknown-events', '--suite', 'errors'];
+const SUITES = ['--suite', 'connect', '--suite', 'reply', '--suite', 'ping', '--suite', 'unknown', '--suite', 'errors'];
 const BUDGET_MS = 60_000;
 const MAX_RSS_MB = 400;
 

@@ -32,7 +32,7 @@ describe('TLS targets', () => {
     const tls = selfSigned();
     const server = await servers.start({ tls: { key: tls.key, cert: tls.cert } });
     expect(server.apiUrl).toMatch(/^https:\/\//);
-    const base = ['--api', server.apiUrl, '--token', server.fixture.users[0].token, '--token', server.fixture.users[1].token, '--channel', 'C0GENERAL', '--suite', 'connect', '--suite', 'ping-pong', '--runs', '3', '--reporter', 'console'];
+    const base = ['--api', server.apiUrl, '--token', server.fixture.users[0].token, '--token', server.fixture.users[1].token, '--channel', 'C0GENERAL', '--suite', 'connect', '--suite', 'ping', '--runs', '3', '--reporter', 'console'];
     const trusted = await runCli([...base, '--ca', join(tls.dir, 'cert.pem')]);
     expect(trusted.code, trusted.stdout + trusted.stderr).toBe(0);
     const untrusted = await runCli(base);

@@ -18,7 +18,7 @@ describe('index.html in real headless Chromium', () => {
     // Under CI=true (.ci/run installs Debian's chromium) a missing browser fails instead of skipping.
     expect(CHROMIUM, HOW_TO_ENABLE_BROWSER).toBeDefined();
     const dir = mkdtempSync(join(tmpdir(), 'rtmc-html-'));
-    const run = await runCli(['--fault', 'pong-drops-args', '--suite', 'ping-pong', '--suite', 'connect', '--runs', '5', '--out', dir, '--reporter', 'json']);
+    const run = await runCli(['--fault', 'pong-drops-args', '--suite', 'ping', '--suite', 'connect', '--runs', '5', '--out', dir, '--reporter', 'json']);
     expect(run.code).toBe(1);
     const load = await runCli(['load', '--rate', '300', '--duration', '2', '--warmup', '0', '--connections', '2', '--out', dir], { timeoutMs: 90_000 });
     expect(load.code, load.stderr).toBe(0);

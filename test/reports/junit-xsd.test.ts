@@ -25,7 +25,7 @@ describe('junit.xml', () => {
     const server = await servers.start({ faults: ['pong-drops-args'] });
     const out = mkdtempSync(join(tmpdir(), 'rtmc-junit-'));
     const reporter = junitReporter(out);
-    await runWithFlags({ api: server.apiUrl, token: [server.fixture.users[0].token], channel: 'C0GENERAL', suite: ['ping-pong', 'typing'], runs: 5, seed: 3, out }, [(e) => reporter.onEvent(e)]);
+    await runWithFlags({ api: server.apiUrl, token: [server.fixture.users[0].token], channel: 'C0GENERAL', suite: ['ping', 'typing'], runs: 5, seed: 3, out }, [(e) => reporter.onEvent(e)]);
     const xml = readFileSync(join(out, 'junit.xml'), 'utf8');
     expect(xml).toContain('<failure');
     expect(xml).toContain('<skipped');

@@ -42,7 +42,7 @@ describe('Markdown summary', () => {
 
   it('is written by --reporter markdown from a real run', async () => {
     const out = mkdtempSync(join(tmpdir(), 'rtmc-md-'));
-    const run = await runCli(['--suite', 'ping-pong', '--fault', 'pong-drops-args', '--runs', '3', '--out', out, '--reporter', 'markdown']);
+    const run = await runCli(['--suite', 'ping', '--fault', 'pong-drops-args', '--runs', '3', '--out', out, '--reporter', 'markdown']);
     expect(run.code).toBe(1);
     const md = readFileSync(join(out, 'summary.md'), 'utf8');
     expect(md).toContain('rtm-conformance: FAIL');
@@ -53,7 +53,7 @@ describe('Markdown summary', () => {
 describe('GitHub Action script', () => {
   it('dry run without GitHub: runs the suites and prints the summary it would write to $GITHUB_STEP_SUMMARY, exit status of the run', () => {
     const out = mkdtempSync(join(tmpdir(), 'rtmc-action-'));
-    const env = { ...process.env, CI: 'true', GITHUB_STEP_SUMMARY: '', RTM_CONFORMANCE_CLI: CLI_COMMAND.join(' '), INPUT_OUT: out, INPUT_SUITES: 'ping-pong connect', INPUT_ARGS: '--fault pong-drops-args --runs 3' };
+    const env = { ...process.env, CI: 'true', GITHUB_STEP_SUMMARY: '', RTM_CONFORMANCE_CLI: CLI_COMMAND.join(' '), INPUT_OUT: out, INPUT_SUITES: 'ping connect', INPUT_ARGS: '--fault pong-drops-args --runs 3' };
     const run = spawnSync('bash', [new URL('../../action/run.sh', import.meta.url).pathname], { env, encoding: 'utf8', timeout: 60_000 });
     expect(run.status, run.stderr).toBe(1);
     expect(run.stdout).toContain('## ❌ rtm-conformance: FAIL');

@@ -35,7 +35,7 @@ describe(`vacuity matrix (seed ${SEED}): no pass without evidence`, { concurrent
   });
 
   it('the clean server never rate-limits in process: rate.reply-shape is a skip that says how to provoke one', async () => {
-    const results = await runEmbedded({ suite: ['rate-limit'], runs: 2, seed: SEED });
+    const results = await runEmbedded({ suite: ['rate'], runs: 2, seed: SEED });
     const shape = results.find((r) => r.id === 'rate.reply-shape')!;
     expect(shape.status).toBe('skip');
     expect(shape.message).toContain('--fault rate-limited');

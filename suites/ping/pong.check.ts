@@ -16,7 +16,7 @@ const flatArgs = fc
 export default [
   defineCheck({
     id: 'ping.echoes-flat-args',
-    suite: 'ping-pong',
+    suite: 'ping',
     level: 'MUST',
     title: 'pong has type pong, reply_to the ping id, and every flat argument echoed with its value and JSON type',
     clause,
@@ -42,7 +42,7 @@ export default [
   }),
   defineCheck({
     id: 'ping.nested-args',
-    suite: 'ping-pong',
+    suite: 'ping',
     level: 'INFO',
     title: 'what a pong does with nested (non-flat) ping arguments',
     clause,

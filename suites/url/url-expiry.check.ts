@@ -9,7 +9,7 @@ const EXPIRED = '{"type":"error","error":{"code":1,"msg":"Socket URL has expired
 
 export default defineCheck({
   id: 'url.expiry',
-  suite: 'url-expiry',
+  suite: 'url',
   level: 'MUST',
   title: 'a socket URL works until its lifetime is over, and after it gets the code-1 error and a close',
   clause: 'The Websocket URLs provided by rtm.connect are single-use and are only valid for 30 seconds, so make sure to connect quickly.',

@@ -6,7 +6,7 @@ const accepted = 'no hello: a refusal at the upgrade, or {"type":"error","error"
 
 export default defineCheck({
   id: 'url.single-use',
-  suite: 'url-single-use',
+  suite: 'url',
   level: 'MUST',
   title: 'a used socket URL never gets hello again: while the first connection is open, racing it, or after it closed',
   clause: 'The Websocket URLs provided by rtm.connect are single-use and are only valid for 30 seconds, so make sure to connect quickly.',

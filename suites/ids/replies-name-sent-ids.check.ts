@@ -6,7 +6,7 @@ import { sendWindow } from '../../harness/session/window.js';
 
 export default defineCheck({
   id: 'ids.replies-name-sent-ids',
-  suite: 'id-uniqueness',
+  suite: 'ids',
   level: 'MUST',
   title: 'no reply names an id that was not sent on its connection, and no id is answered twice',
   clause: 'All replies to that message will include this ID allowing the client to correlate responses with the messages sent',

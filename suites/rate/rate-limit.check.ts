@@ -12,7 +12,7 @@ const BURST = 40;
 export default [
   defineCheck({
     id: 'rate.reply-shape',
-    suite: 'rate-limit',
+    suite: 'rate',
     level: 'MUST',
     title: 'a rate-limit reply, when one comes, is {ok:false, reply_to, error {code: -1, msg}}',
     clause,
@@ -46,7 +46,7 @@ export default [
   }),
   defineCheck({
     id: 'rate.sustained-sending',
-    suite: 'rate-limit',
+    suite: 'rate',
     level: 'INFO',
     title: 'what the target does under sustained sending over 1 message per second',
     clause,

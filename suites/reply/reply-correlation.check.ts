@@ -10,7 +10,7 @@ import { sendWindow } from '../../harness/session/window.js';
 
 export default defineCheck({
   id: 'reply.correlates',
-  suite: 'reply-correlation',
+  suite: 'reply',
   level: 'MUST',
   title: 'every message gets exactly one reply, matched by an integer reply_to, in any order',
   clause:

@@ -12,7 +12,7 @@ const clause =
 export default [
   defineCheck({
     id: 'ts.unique-and-ascending',
-    suite: 'timestamps',
+    suite: 'ts',
     level: 'MUST',
     title: 'ts is a string, unique in the channel across connections and users, ascending in ASCII order per connection',
     clause,
@@ -57,7 +57,7 @@ export default [
   }),
   defineCheck({
     id: 'ts.format',
-    suite: 'timestamps',
+    suite: 'ts',
     level: 'INFO',
     title: 'the shape of ts (Slack uses "%d.%06d": seconds, a dot, a six-digit sequence)',
     clause,

@@ -28,7 +28,7 @@ async function probe(ctx: CheckContext, frame: string, name: string): Promise<{ 
 export default [
   defineCheck({
     id: 'size.limit-accepted',
-    suite: 'size-limit',
+    suite: 'size',
     level: 'MUST',
     title: 'a frame of exactly the limit (multi-byte UTF-8 counted in bytes) is accepted',
     clause,
@@ -46,7 +46,7 @@ export default [
   }),
   defineCheck({
     id: 'size.over-limit-disconnects',
-    suite: 'size-limit',
+    suite: 'size',
     level: 'MUST',
     title: 'a frame one byte over the limit ends the connection, without an ack',
     clause,
@@ -65,7 +65,7 @@ export default [
   }),
   defineCheck({
     id: 'size.non-bmp-4000',
-    suite: 'size-limit',
+    suite: 'size',
     level: 'MUST',
     title: 'a 4000-character text of non-BMP characters is accepted',
     clause:
@@ -87,7 +87,7 @@ export default [
   }),
   defineCheck({
     id: 'size.observed-limit',
-    suite: 'size-limit',
+    suite: 'size',
     level: 'INFO',
     title: 'the observed size limit, found by bisection',
     clause,

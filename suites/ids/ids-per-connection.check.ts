@@ -7,7 +7,7 @@ import { sendWindow } from '../../harness/session/window.js';
 
 export default defineCheck({
   id: 'ids.per-connection',
-  suite: 'id-uniqueness',
+  suite: 'ids',
   level: 'MUST',
   title: 'ids are per connection: the same ids on two connections of one user are both processed',
   clause: 'Every event should have a unique (for that connection) positive integer ID.',
