@@ -1,10 +1,37 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * Tests that measure the sender's pacing, its timers and the load CLI's rates: on the shared 2-core machine they
+ * must not run beside the fault matrices. They run in their own project, one file at a time, in a group of their
+ * own (sequence.groupOrder) that starts only once the parallel group has finished.
+ */
+const TIMING_SENSITIVE = ['test/harness/load/**/*.test.ts', 'test/harness/cli/load-cli.test.ts'];
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // Inherited by both projects (extends: true).
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'parallel',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...TIMING_SENSITIVE],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'timing',
+          include: TIMING_SENSITIVE,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

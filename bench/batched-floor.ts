@@ -20,7 +20,12 @@ interface Corkable {
  * to a tick; a sender that sends each message at its own due time makes a system call per message instead.
  * Bounded by `seconds`, then up to 2 s of drain.
  */
-export async function driveBatchedFloor(urls: string[], channel: string, rate: number, seconds: number): Promise<BatchedFloorResult> {
+export async function driveBatchedFloor(
+  urls: string[],
+  channel: string,
+  rate: number,
+  seconds: number,
+): Promise<BatchedFloorResult> {
   const sockets = await openSockets(urls);
   let acked = 0;
   for (const ws of sockets) {
@@ -39,7 +44,9 @@ export async function driveBatchedFloor(urls: string[], channel: string, rate: n
       for (const s of streams) s.cork();
       // Ids start at 1 on every socket: a server may ignore id 0.
       while (sent < total && (sent * 1000) / rate <= elapsed) {
-        sockets[sent % sockets.length].send(`{"id":${Math.floor(sent / sockets.length) + 1},"type":"message","channel":"${channel}","text":"load ${sent}"}`);
+        sockets[sent % sockets.length].send(
+          `{"id":${Math.floor(sent / sockets.length) + 1},"type":"message","channel":"${channel}","text":"load ${sent}"}`,
+        );
         sent += 1;
       }
       for (const s of streams) s.uncork();

@@ -34,9 +34,26 @@ export async function compareSchedules(rates: number[], seconds: number, repeats
     for (const rate of rates) {
       for (let repeat = 0; repeat < repeats; repeat++) {
         for (const schedule of ['spin', 'lean'] as const) {
-          const report = await runLoad(target, { steps: [{ rate, durationSec: seconds }], connections: 4, warmupSec: 1, workers: 1, thresholds: [], replyTimeoutMs: 5000, connectRate: false, schedule });
+          const report = await runLoad(target, {
+            steps: [{ rate, durationSec: seconds }],
+            connections: 4,
+            warmupSec: 1,
+            workers: 1,
+            thresholds: [],
+            replyTimeoutMs: 5000,
+            connectRate: false,
+            schedule,
+          });
           const s = report.steps[0];
-          rows.push({ schedule, rate, repeat, sendLagP99Us: s.sendLag.p99, hiccupP99Us: s.hiccups.p99, harnessCpuPct: s.cpu.harnessPct, achievedRate: s.achievedRate });
+          rows.push({
+            schedule,
+            rate,
+            repeat,
+            sendLagP99Us: s.sendLag.p99,
+            hiccupP99Us: s.hiccups.p99,
+            harnessCpuPct: s.cpu.harnessPct,
+            achievedRate: s.achievedRate,
+          });
         }
       }
     }

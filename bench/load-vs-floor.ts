@@ -27,18 +27,40 @@ export async function compareLoadToFloor(rates: number[], seconds: number, conne
     for (const rate of rates) {
       const floor = await driveOpenModel(await socketUrls(api, token, connections), 'C0RANDOM1', rate, seconds);
       rows.push({
-        client: 'floor', rate, sent: floor.sent, acked: floor.acked, correctedP50: floor.corrected.p50, correctedP99: floor.corrected.p99, sendLagP99: floor.sendLag.p99,
+        client: 'floor',
+        rate,
+        sent: floor.sent,
+        acked: floor.acked,
+        correctedP50: floor.corrected.p50,
+        correctedP99: floor.corrected.p99,
+        sendLagP99: floor.sendLag.p99,
         onSchedule: floor.sendLag.p99 <= 1000 && floor.sent >= rate * seconds * 0.99,
       });
       // Spinning, like the floor client: this compares what the generator can do; lean-vs-spin shows the default's trade.
-      const sender = new OpenModelSender({ apiUrl: api, tokens: [token], channel: 'C0RANDOM1', connections, steps: [{ rate, durationSec: seconds }], warmupSec: 0, replyTimeoutMs: 5000, maxFrameBytes: 1 << 20, schedule: 'spin' });
+      const sender = new OpenModelSender({
+        apiUrl: api,
+        tokens: [token],
+        channel: 'C0RANDOM1',
+        connections,
+        steps: [{ rate, durationSec: seconds }],
+        warmupSec: 0,
+        replyTimeoutMs: 5000,
+        maxFrameBytes: 1 << 20,
+        schedule: 'spin',
+      });
       await sender.open();
       const [step] = await sender.run();
       sender.close();
       const c = percentilesOf([step.corrected]);
       const lag = percentilesOf([step.sendLag]);
       rows.push({
-        client: 'load', rate, sent: step.counters.sent, acked: step.counters.acked, correctedP50: c.p50, correctedP99: c.p99, sendLagP99: lag.p99,
+        client: 'load',
+        rate,
+        sent: step.counters.sent,
+        acked: step.counters.acked,
+        correctedP50: c.p50,
+        correctedP99: c.p99,
+        sendLagP99: lag.p99,
         onSchedule: lag.p99 <= 1000 && step.counters.sent >= rate * seconds * 0.99,
       });
     }

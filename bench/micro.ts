@@ -25,14 +25,21 @@ export async function microBenchmarks(quick: boolean): Promise<{ name: string; o
       pending.delete(id);
       return p;
     })
-    .add('ack parse (JSON.parse of an ack)', () => JSON.parse('{"ok":true,"reply_to":12345,"ts":"1700000000.000123","text":"load 12345"}'))
+    .add('ack parse (JSON.parse of an ack)', () =>
+      JSON.parse('{"ok":true,"reply_to":12345,"ts":"1700000000.000123","text":"load 12345"}'),
+    )
     .add('histogram record (µs, clamped)', () => {
       v = (v + 7919) % 5000;
       recordMs(h, v / 100);
     });
   await bench.run();
   return bench.tasks.map((t) => {
-    const r = t.result as unknown as { throughput?: { mean: number }; latency?: { mean: number }; hz?: number; mean?: number };
+    const r = t.result as unknown as {
+      throughput?: { mean: number };
+      latency?: { mean: number };
+      hz?: number;
+      mean?: number;
+    };
     const opsPerSec = r.throughput?.mean ?? r.hz ?? 0;
     const meanMs = r.latency?.mean ?? r.mean ?? 0;
     return { name: t.name, opsPerSec, meanNs: meanMs * 1e6 };

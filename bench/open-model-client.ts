@@ -35,7 +35,12 @@ export function openSockets(urls: string[]): Promise<WebSocket[]> {
  * due at T0 + i/rate, round robin over the sockets, sent from a setImmediate loop; acks matched by
  * reply_to through an array per socket. Bounded by `seconds`, then up to 2 s of drain.
  */
-export async function driveOpenModel(urls: string[], channel: string, rate: number, seconds: number): Promise<OpenModelResult> {
+export async function driveOpenModel(
+  urls: string[],
+  channel: string,
+  rate: number,
+  seconds: number,
+): Promise<OpenModelResult> {
   const sockets = await openSockets(urls);
   const total = Math.round(rate * seconds);
   // Index 0 is a placeholder: ids are positive integers, and a server may ignore id 0.
@@ -45,7 +50,7 @@ export async function driveOpenModel(urls: string[], channel: string, rate: numb
   const raw = newHistogram();
   const lag = newHistogram();
   let acked = 0;
-  sockets.forEach((ws, k) =>
+  sockets.forEach((ws, k) => {
     ws.on('message', (d) => {
       const now = performance.now();
       const id = (JSON.parse(d.toString()) as { reply_to?: number }).reply_to;
@@ -53,8 +58,8 @@ export async function driveOpenModel(urls: string[], channel: string, rate: numb
       acked += 1;
       recordMs(corrected, now - due[k][id]);
       recordMs(raw, now - sentAt[k][id]);
-    }),
-  );
+    });
+  });
   const t0 = performance.now();
   let sent = 0;
   await new Promise<void>((resolve) => {
@@ -77,7 +82,14 @@ export async function driveOpenModel(urls: string[], channel: string, rate: numb
   });
   const drainUntil = performance.now() + 2000;
   while (acked < sent && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 5));
-  const result = { sent, acked, seconds: (performance.now() - t0) / 1000, corrected: percentiles(corrected), raw: percentiles(raw), sendLag: percentiles(lag) };
+  const result = {
+    sent,
+    acked,
+    seconds: (performance.now() - t0) / 1000,
+    corrected: percentiles(corrected),
+    raw: percentiles(raw),
+    sendLag: percentiles(lag),
+  };
   for (const ws of sockets) ws.terminate();
   return result;
 }

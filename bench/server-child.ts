@@ -22,7 +22,14 @@ async function floorUrls(): Promise<string[]> {
     ws.on('message', (data) => {
       const m = JSON.parse(data.toString()) as { id: number; text: string };
       seq += 1;
-      ws.send(JSON.stringify({ ok: true, reply_to: m.id, ts: `1700000000.${String(seq % 1e6).padStart(6, '0')}`, text: m.text }));
+      ws.send(
+        JSON.stringify({
+          ok: true,
+          reply_to: m.id,
+          ts: `1700000000.${String(seq % 1e6).padStart(6, '0')}`,
+          text: m.text,
+        }),
+      );
     });
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
@@ -33,7 +40,9 @@ async function floorUrls(): Promise<string[]> {
 async function referenceUrls(): Promise<string[]> {
   const server = await startServer({ rateLimit: false, urlTtlMs: 600_000 });
   const token = server.fixture.users[0].token;
-  return Promise.all(Array.from({ length: connections }, async () => (await rtmConnect({ apiUrl: server.apiUrl, token })).url));
+  return Promise.all(
+    Array.from({ length: connections }, async () => (await rtmConnect({ apiUrl: server.apiUrl, token })).url),
+  );
 }
 
 const urls = kind === 'floor' ? await floorUrls() : await referenceUrls();

@@ -13,7 +13,9 @@ interface Child {
 }
 
 async function startChild(kind: 'floor' | 'reference', connections: number): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', TSX, `${ROOT}bench/server-child.ts`, kind, String(connections)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', TSX, `${ROOT}bench/server-child.ts`, kind, String(connections)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: proc.stdout! });
   const queue: ((line: string) => void)[] = [];
   lines.on('line', (line) => queue.shift()?.(line));
@@ -39,7 +41,11 @@ export interface ServerCostRow {
 }
 
 /** Server CPU per acknowledged message, the reference server beside the minimal ws floor, same rates, one run. */
-export async function measureServerCost(rates: number[], seconds: number, connections: number): Promise<ServerCostRow[]> {
+export async function measureServerCost(
+  rates: number[],
+  seconds: number,
+  connections: number,
+): Promise<ServerCostRow[]> {
   const rows: ServerCostRow[] = [];
   for (const rate of rates) {
     for (const server of ['floor', 'reference'] as const) {
@@ -51,7 +57,13 @@ export async function measureServerCost(rates: number[], seconds: number, connec
         const before = await child.ask();
         const r = await driveOpenModel(child.urls.slice(0, connections), 'C0RANDOM1', rate, seconds);
         const after = await child.ask();
-        rows.push({ server, rate, sent: r.sent, acked: r.acked, cpuUsPerAck: (after.cpuUs - before.cpuUs) / Math.max(1, r.acked) });
+        rows.push({
+          server,
+          rate,
+          sent: r.sent,
+          acked: r.acked,
+          cpuUsPerAck: (after.cpuUs - before.cpuUs) / Math.max(1, r.acked),
+        });
       } finally {
         child.proc.stdin!.write('exit\n');
       }

@@ -1,6 +1,6 @@
 import type { ReporterName } from '../harness/config/schema.js';
 import type { RunEvent } from '../harness/runner/events.js';
-import type { Listener } from '../harness/runner/run.js';
+import type { Listener } from '../harness/runner/engine.js';
 import { consoleReporter } from '../reports/console.js';
 import { htmlReporter } from '../reports/html.js';
 import { jsonReporter } from '../reports/json.js';
@@ -13,7 +13,7 @@ const FILES: Record<Exclude<ReporterName, 'console'>, string> = { json: 'results
 export function listenersFor(formats: readonly ReporterName[], out: string): Listener[] {
   return formats.map((f) => {
     const reporter = f === 'console' ? consoleReporter() : f === 'json' ? jsonReporter(out) : f === 'junit' ? junitReporter(out) : f === 'markdown' ? markdownReporter(out) : htmlReporter(out);
-    return (e: RunEvent) => reporter.onEvent(e);
+    return Object.assign((e: RunEvent) => reporter.onEvent(e), { listenerName: f });
   });
 }
 

@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { type RunFlags, resolveRunOptions, targetSpecOf } from '../harness/config/resolve.js';
 import { SUITE_NAMES } from '../harness/config/schema.js';
-import { planOf, planRun, runConformance } from '../harness/runner/run.js';
+import { planOf } from '../harness/runner/engine.js';
+import { planRun, runConformance } from '../harness/plans/server-plan.js';
 import { acquireTarget } from '../harness/target/acquire-target.js';
 import { collect, intOption, warnIfInsecure } from './parse-options.js';
 import { printPlan } from './print-plan.js';

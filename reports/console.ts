@@ -55,6 +55,9 @@ export function consoleReporter(stream: NodeJS.WritableStream & { isTTY?: boolea
           write(`${c.bold(e.verdict === 'pass' ? c.green('PASSED') : e.verdict === 'fail' ? c.red('FAILED') : c.magenta('ERROR'))} ${parts.join(', ')} in ${(e.durationMs / 1000).toFixed(1)} s`);
           return;
         }
+        case 'listener-error':
+          write(c.magenta(`reporter ${printable(e.listener)} failed on ${e.event}: ${printable(e.message)}`));
+          return;
         default:
           return;
       }

@@ -9,6 +9,12 @@ const CHANNEL = process.env.PEER_CHANNEL;
 const SECONDS = Number(process.env.PEER_SECONDS || 5);
 
 module.exports = {
+  /**
+   * Artillery's connect hook: sets the socket URL this virtual user connects to.
+   * @param {{ target?: string }} wsArgs
+   * @param {unknown} _context
+   * @param {(err?: unknown) => void} done
+   */
   async rtmConnect(wsArgs, _context, done) {
     try {
       const res = await fetch(`${API}rtm.connect`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
@@ -18,6 +24,11 @@ module.exports = {
       done(err);
     }
   },
+  /**
+   * A flow step: the virtual user's closed loop of messages and acks.
+   * @param {{ ws: import('ws').WebSocket }} context
+   * @param {{ emit(kind: 'histogram' | 'counter', name: string, value: number): void }} ee
+   */
   async ackLoop(context, ee) {
     const ws = context.ws;
     const waiting = new Map();

@@ -1,16 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import type { ClientExit } from '../check/client-context.js';
 import { HarnessError } from '../errors.js';
 import type { Redactor } from '../redact.js';
 
 /** Bytes of the client's stdout and stderr kept for the report (the tail: the end is what explains an exit). */
 const TAIL_BYTES = 8 * 1024;
 
-export interface ClientExit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  /** Whether the harness ended it (SIGTERM at the end of the run), as opposed to the client ending itself. */
-  byHarness: boolean;
-}
+export type { ClientExit };
 
 /** The client under test as a child process: its environment, a bounded tail of its output, its exit. */
 export class ClientProcess {

@@ -1,4 +1,4 @@
-import type { TranscriptLine } from '../runner/check.js';
+import type { TranscriptLine } from '../check/check.js';
 import type { ClientObservatory } from './observatory.js';
 
 const MAX_LINES = 400;

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { ClientConnection as CheckedConnection, ClientFrame, ClientWire, TokenName } from '../check/client-context.js';
 import type { Connection } from '../server/connection.js';
 import type { CannedAnswer, ServerObserver } from '../server/observer.js';
 import type { RateLimit } from '../server/rate-limit.js';
@@ -6,27 +7,8 @@ import type { Ticket, TicketRefusal } from '../server/tickets.js';
 
 type Frame = Record<string, unknown>;
 
-/** Which of the client's tokens a call or connection used: the variable's name, never the value. */
-export type TokenName = 'RTM_TOKEN' | 'RTM_TOKEN_2' | 'other';
-
-export interface ClientFrame {
-  at: number;
-  bytes: number;
-  binary: boolean;
-  text: string;
-  /** The frame as JSON, when it is a JSON object. */
-  parsed?: Frame;
-}
-
-export interface ClientConnection {
-  /** 1, 2, … in the order the client opened them. */
-  index: number;
-  token: TokenName;
-  openedAt: number;
-  closedAt?: number;
-  frames: ClientFrame[];
-  /** WebSocket-level pings, as times. */
-  wsPings: number[];
+/** A client connection as the observatory holds it: with the reference server's whole end of it. */
+export interface ClientConnection extends CheckedConnection {
   server: Connection;
 }
 
@@ -39,7 +21,7 @@ const MAX_CALLS = 100_000;
  * The server side of client mode: everything the client under test did (its rtm.connect calls, the socket
  * URLs it used, every frame it sent) and the switches that make the server misbehave on purpose.
  */
-export class ClientObservatory implements ServerObserver {
+export class ClientObservatory implements ServerObserver, ClientWire {
   readonly connectCalls: { at: number; method: string; token: TokenName; refused: boolean }[] = [];
   readonly upgrades: { at: number; ticketId: string; outcome: 'accepted' | TicketRefusal }[] = [];
   readonly connections: ClientConnection[] = [];

@@ -1,10 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ClientContext } from '../client/client-context.js';
+import type { ClientContext } from '../check/client-context.js';
 import { CLIENT_SUITE_NAMES, SUITE_NAMES } from '../config/schema.js';
 import { HarnessError } from '../errors.js';
-import type { Check } from './check.js';
+import type { Check } from '../check/check.js';
 
 /** suites/ beside harness/, in the source tree and in dist/ alike. */
 const SUITES_DIR = fileURLToPath(new URL('../../suites/', import.meta.url));

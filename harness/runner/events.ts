@@ -1,4 +1,4 @@
-import type { Level, Status, TranscriptLine } from './check.js';
+import type { Level, Status, TranscriptLine } from '../check/check.js';
 
 /** One check's result, as results.json and every reporter see it. */
 export interface CheckResult {
@@ -56,6 +56,8 @@ export type RunEvent =
   /** `waitsMs`: for a clock-bound check, about how long it will take (the URL lifetime and its margins). */
   | { type: 'check-start'; id: string; waitsMs?: number }
   | { type: 'check-end'; result: CheckResult }
+  /** A listener (reporter) threw on an event: the run went on without it for that event. */
+  | { type: 'listener-error'; listener: string; event: string; message: string }
   | { type: 'run-end'; info: RunInfo; results: CheckResult[]; summary: Summary; durationMs: number; verdict: 'pass' | 'fail' | 'error' };
 
 export function emptySummary(): Summary {

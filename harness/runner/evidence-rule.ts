@@ -1,7 +1,6 @@
-import type { Check, Finding } from './check.js';
-import { type Evidence, PREMISES, type Premise } from './premise.js';
+import type { Check, Outcome } from '../check/check.js';
+import { type Evidence, PREMISES, type Premise } from '../check/premise.js';
 
-export type Outcome = Finding | { kind: 'error'; message: string };
 
 /**
  * The one place a pass is granted: a `held` finding passes only when every premise of the check was observed,

@@ -1,4 +1,4 @@
-import type { Finding, Level, Status } from './check.js';
+import type { Finding, Level, Status } from '../check/check.js';
 
 /**
  * The runner's one rule for outcomes (Autobahn-style): a broken MUST fails, a broken SHOULD warns,

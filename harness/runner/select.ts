@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import type { Selection } from '../config/resolve.js';
-import type { Check } from './check.js';
+import type { Check } from '../check/check.js';
 
 /** Checks whose suite and id pass the include and exclude globs (an empty include takes all). */
 export function selectChecks<C extends Pick<Check, 'id' | 'suite'>>(checks: C[], suites: Selection, ids: Selection): C[] {

@@ -1,14 +1,18 @@
 import WebSocket from 'ws';
 import { HarnessError } from '../errors.js';
 import { type TlsOptions, tlsConnectOptions } from './http-client.js';
+import { type FrameKind, type FrameOf, type RtmFrame, as, readFrame } from '../protocol/frames.js';
 import { IdSource } from '../protocol/ids.js';
 import type { Transcript } from './transcript.js';
 
 export type Frame = Record<string, unknown>;
 
-/** What a verifier reads: frames, the close, and its own timeouts are all events (h2spec's style). */
+/**
+ * What a verifier reads: frames, the close, and its own timeouts are all events (h2spec's style). A frame is
+ * read once, as it arrives: `rtm` is its kind on the page, typed (harness/protocol/frames.ts).
+ */
 export type ConnectionEvent =
-  | { kind: 'frame'; frame: Frame; bytes: number; at: number }
+  | { kind: 'frame'; frame: Frame; rtm: RtmFrame; bytes: number; at: number }
   | { kind: 'unparsable'; text: string; at: number }
   | { kind: 'closed'; code: number; reason: string; at: number }
   | { kind: 'timeout'; at: number };
@@ -164,15 +168,27 @@ export class RtmSocket {
     return e.kind === 'frame' ? e.frame : e.kind === 'closed' ? 'closed' : 'timeout';
   }
 
-  /** Sends a frame and waits for the first frame whose reply_to is its id. */
-  async request(frame: Frame, timeoutMs: number): Promise<{ id: number; reply: Frame | 'closed' | 'timeout' }> {
+  /** The next well-formed frame of `kind` (and matching `match`): typed, or 'closed' / 'timeout'. */
+  async nextOf<K extends FrameKind>(kind: K, timeoutMs: number, since = 0, match: (f: FrameOf<K>) => boolean = () => true): Promise<FrameOf<K> | 'closed' | 'timeout'> {
+    const e = await this.next((ev) => ev.kind === 'frame' && ev.rtm.kind === kind && match(as(ev.rtm, kind)!), timeoutMs, since);
+    return e.kind === 'frame' ? as(e.rtm, kind)! : e.kind === 'closed' ? 'closed' : 'timeout';
+  }
+
+  /** Every frame from `since` on, as read when it arrived. */
+  readsSince(since = 0): RtmFrame[] {
+    return this.eventsSince(since).flatMap((e) => (e.kind === 'frame' ? [e.rtm] : []));
+  }
+
+  /** Sends a frame and waits for the first frame whose reply_to is its id: the frame, and how it reads. */
+  async request(frame: Frame, timeoutMs: number): Promise<{ id: number; reply: Frame | 'closed' | 'timeout'; read?: RtmFrame }> {
     const since = this.position;
     const id = this.send(frame);
-    const reply = await this.nextFrame((f) => f.reply_to === id, timeoutMs, since);
+    const event = await this.next((ev) => ev.kind === 'frame' && ev.frame.reply_to === id, timeoutMs, since);
+    const reply = event.kind === 'frame' ? event.frame : event.kind === 'closed' ? 'closed' : 'timeout';
     // A ping is RTM's liveness question: only an unanswered one (and nothing else heard) counts against the target.
     // A target that never acks messages but answers pings (slacktest) is judged by the checks, not declared gone.
     if (reply === 'timeout' && frame.type === 'ping') this.reportSilence(since, `no frame within ${timeoutMs} ms of a ping`);
-    return { id, reply };
+    return { id, reply, read: event.kind === 'frame' ? event.rtm : undefined };
   }
 
   /** Resolves once the connection is closed, or with false after `timeoutMs`. */
@@ -201,7 +217,7 @@ export class RtmSocket {
       const parsed: unknown = isBinary ? undefined : JSON.parse(text);
       event =
         typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-          ? { kind: 'frame', frame: parsed as Frame, bytes: data.length, at }
+          ? { kind: 'frame', frame: parsed as Frame, rtm: readFrame(parsed as Frame), bytes: data.length, at }
           : { kind: 'unparsable', text: text.slice(0, 200), at };
     } catch {
       event = { kind: 'unparsable', text: text.slice(0, 200), at };

@@ -1,15 +1,16 @@
 import { isRateLimitReply } from '../protocol/error-codes.js';
+import type { RtmFrame } from '../protocol/frames.js';
 import type { Frame, RtmSocket } from './rtm-socket.js';
 
 export interface WindowResult {
   /** Ids in the order they were sent, with what was sent. */
   sent: { id: number; frame: Frame }[];
-  /** Every reply (a frame with a reply_to) that arrived, by reply_to, in arrival order. */
-  replies: Map<unknown, Frame[]>;
+  /** Every reply (a frame with a reply_to) that arrived, by reply_to, in arrival order, as read when it arrived. */
+  replies: Map<unknown, RtmFrame[]>;
   /** Ids with no reply when the wait ended. */
   missing: number[];
   /** Replies that name an id this window did not send. */
-  strays: Frame[];
+  strays: RtmFrame[];
   /** Rate-limit replies (code -1): replies all the same, but the sender should slow down. */
   rateLimited: number;
   closed: boolean;
@@ -43,13 +44,14 @@ export async function sendWindow(
   }
   if (frames.some((f) => f.type === 'ping')) socket.reportSilence(since, `no frame within ${timeoutMs} ms of ${frames.length} frames, pings among them`);
   if (socket.isOpen) await socket.next(() => false, settleMs, socket.position);
-  const replies = new Map<unknown, Frame[]>();
-  const strays: Frame[] = [];
+  const replies = new Map<unknown, RtmFrame[]>();
+  const strays: RtmFrame[] = [];
   let rateLimited = 0;
-  for (const f of socket.framesSince(since)) {
+  for (const read of socket.readsSince(since)) {
+    const f = read.raw;
     if (!('reply_to' in f)) continue;
-    if (!ids.has(f.reply_to as number)) strays.push(f);
-    else replies.set(f.reply_to, [...(replies.get(f.reply_to) ?? []), f]);
+    if (!ids.has(f.reply_to as number)) strays.push(read);
+    else replies.set(f.reply_to, [...(replies.get(f.reply_to) ?? []), read]);
     if (isRateLimitReply(f)) rateLimited += 1;
   }
   return {

@@ -1,21 +1,8 @@
 import { HarnessError } from '../errors.js';
 import { rtmConnect } from '../session/rtm-connect.js';
 import { type Frame, RtmSocket } from '../session/rtm-socket.js';
+import type { ConnectMethod, ProbeResult } from '../check/server-context.js';
 import type { Target } from './target.js';
-
-export type ConnectMethod = 'rtm.connect' | 'rtm.start';
-
-/** What one probe connection found: whether the target speaks RTM at all, decided once per run. */
-export type ProbeResult =
-  | { kind: 'live'; connectMethod: ConnectMethod; first: Frame; hello: Frame; note?: string }
-  /** The Web API never handed out a socket URL: nothing can be tested. */
-  | { kind: 'no-web-api'; finding: string }
-  /**
-   * A socket URL, but no hello: the upgrade failed, the connection closed or stayed silent, or (`answers`) it
-   * never said hello yet answers a ping, as slack-go's slacktest does: then the checks run, their failures stand,
-   * and none can pass (the hello premise is missing).
-   */
-  | { kind: 'no-hello'; connectMethod: ConnectMethod; finding: string; first: Frame | 'closed' | 'timeout'; hello: Frame | 'closed' | 'timeout'; answers?: boolean };
 
 export interface ProbeTimeouts {
   httpMs: number;

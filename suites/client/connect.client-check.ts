@@ -1,5 +1,6 @@
-import { defineClientCheck } from '../../harness/runner/check.js';
-import { demand } from '../../harness/runner/violation.js';
+import { defineClientCheck } from '../../harness/check/check.js';
+import { CLIENT_REQUIRES } from '../../harness/protocol/client-requirements.js';
+import { demand } from '../../harness/check/violation.js';
 
 export default defineClientCheck({
   id: 'client.connect',
@@ -16,13 +17,13 @@ export default defineClientCheck({
   needs: { tokens: 1, connections: 1, rtmConnects: 1 },
   async run(ctx) {
     const connection = await ctx.awaitConnection(0);
-    const calls = ctx.observatory.connectCalls.filter((c) => c.token === 'RTM_TOKEN');
-    demand(calls.length > 0, 'an rtm.connect or rtm.start call with RTM_TOKEN', 'no call');
-    demand(connection !== undefined, `a socket URL opened within ${ctx.timeouts.connectMs} ms`, `${calls.length} call(s), no accepted socket URL (${ctx.observatory.upgrades.map((u) => u.outcome).join(', ') || 'no upgrade at all'})`);
+    const calls = ctx.wire.connectCalls.filter((c) => c.token === 'RTM_TOKEN');
+    demand(calls.length > 0, CLIENT_REQUIRES.connectCall, 'no call');
+    demand(connection !== undefined, CLIENT_REQUIRES.socketUrlOpened, `${calls.length} call(s), no accepted socket URL within ${ctx.timeouts.connectMs} ms (${ctx.wire.upgrades.map((u) => u.outcome).join(', ') || 'no upgrade at all'})`);
     ctx.saw('client-connect');
     const since = ctx.requestEcho('first request');
     const echo = await ctx.awaitEcho('first request', since);
-    demand(echo !== undefined, `the echo "first request" within ${ctx.timeouts.echoMs} ms`, 'no echo');
+    demand(echo !== undefined, CLIENT_REQUIRES.echoWithinTimeout, `no echo of "first request" within ${ctx.timeouts.echoMs} ms`);
     return { kind: 'held', message: `${calls[0].method}, connected ${Math.round(connection.openedAt - calls[0].at)} ms after the call, echoed in ${Math.round(echo.frame.at - since)} ms` };
   },
 });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { defineClientCheck } from '../../harness/runner/check.js';
-import { messageText } from '../../harness/runner/texts.js';
-import { ClauseViolation, demand, show } from '../../harness/runner/violation.js';
-import { HELPER } from '../../harness/client/client-context.js';
+import { defineClientCheck } from '../../harness/check/check.js';
+import { CLIENT_REQUIRES } from '../../harness/protocol/client-requirements.js';
+import { messageText } from '../../harness/check/texts.js';
+import { ClauseViolation, demand, show } from '../../harness/check/violation.js';
 
 /** Texts people send, plus mentions and line breaks: whatever follows "echo " must come back as is. */
 const echoText = fc.oneof(
@@ -28,14 +28,14 @@ export default defineClientCheck({
       fc.asyncProperty(echoText, async (text) => {
         const since = ctx.requestEcho(text);
         const echo = await ctx.awaitEcho(text, since);
-        demand(echo !== undefined, `the echo of ${show(text, 80)} within ${ctx.timeouts.echoMs} ms`, () => {
-          const sent = ctx.observatory.framesSince(since).map((f) => f.frame.text);
-          return sent.length ? `the client sent ${sent.map((s) => show(s, 120)).join(' ')}` : 'the client sent nothing';
+        demand(echo !== undefined, CLIENT_REQUIRES.echoWithinTimeout, () => {
+          const sent = ctx.wire.framesSince(since).map((f) => f.frame.text);
+          return `no echo of ${show(text, 80)} within ${ctx.timeouts.echoMs} ms: ${sent.length ? `the client sent ${sent.map((s) => show(s, 120)).join(' ')}` : 'the client sent nothing'}`;
         });
-        demand(echo.frame.parsed!.channel === HELPER.channel, `the echo in ${HELPER.channel}`, show(echo.frame.parsed));
+        demand(echo.frame.parsed!.channel === ctx.helper.channel, CLIENT_REQUIRES.echoInSameChannel, `asked in ${ctx.helper.channel}, echoed ${show(echo.frame.parsed)}`);
         await ctx.sleep(100);
         const all = ctx.echoesOf(text, since);
-        demand(all.length === 1, `one echo of ${show(text, 80)}`, `${all.length} echoes`);
+        demand(all.length === 1, CLIENT_REQUIRES.oneEchoPerRequest, `${all.length} echoes of ${show(text, 80)}`);
         ctx.saw('texts compared');
       }),
       // Every case waits on the client: no shrinking, the first failure is the evidence.

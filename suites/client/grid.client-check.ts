@@ -1,6 +1,6 @@
-import { defineClientCheck } from '../../harness/runner/check.js';
-import { demand } from '../../harness/runner/violation.js';
-import { HELPER } from '../../harness/client/client-context.js';
+import { defineClientCheck } from '../../harness/check/check.js';
+import { CLIENT_REQUIRES } from '../../harness/protocol/client-requirements.js';
+import { demand } from '../../harness/check/violation.js';
 
 export default defineClientCheck({
   id: 'client.grid-dedup',
@@ -16,15 +16,15 @@ export default defineClientCheck({
   premises: ['client-connect', 'second-token', 'echo'],
   needs: { tokens: 2, connections: 2, rtmConnects: 2 },
   async run(ctx) {
-    const grid = await ctx.waitFor(() => ctx.observatory.open().find((c) => c.token === 'RTM_TOKEN_2'), 500);
+    const grid = await ctx.waitFor(() => ctx.wire.open().find((c) => c.token === 'RTM_TOKEN_2'), 500);
     if (!grid) return { kind: 'held', message: 'no connection with RTM_TOKEN_2' };
     ctx.saw('second-token');
-    const since = ctx.requestEcho('grid once', HELPER.channel);
+    const since = ctx.requestEcho('grid once', ctx.helper.channel);
     const echo = await ctx.awaitEcho('grid once', since);
-    demand(echo !== undefined, 'an echo of a message delivered on both connections', 'none');
+    demand(echo !== undefined, CLIENT_REQUIRES.echoOfGridMessage, `no echo of "grid once" within ${ctx.timeouts.echoMs} ms`);
     await ctx.sleep(Math.min(1000, ctx.timeouts.echoMs));
     const echoes = ctx.echoesOf('grid once', since);
-    demand(echoes.length === 1, 'one echo for one message (same ts on both connections)', `${echoes.length} echoes, on connections ${echoes.map((e) => `${e.connection.index} (${e.connection.token})`).join(', ')}`);
+    demand(echoes.length === 1, CLIENT_REQUIRES.oneEchoPerGridMessage, `${echoes.length} echoes, on connections ${echoes.map((e) => `${e.connection.index} (${e.connection.token})`).join(', ')}`);
     return { kind: 'held', message: 'delivered twice, answered once' };
   },
 });

@@ -1,6 +1,7 @@
-import { defineClientCheck } from '../../harness/runner/check.js';
+import { defineClientCheck } from '../../harness/check/check.js';
+import { CLIENT_REQUIRES } from '../../harness/protocol/client-requirements.js';
 import { MAX_MESSAGE_BYTES, MAX_TEXT_CHARACTERS, textCharacters } from '../../harness/protocol/frame-size.js';
-import { demand } from '../../harness/runner/violation.js';
+import { demand } from '../../harness/check/violation.js';
 
 const limitsClause =
   'The message server will disconnect any client that sends a message longer than 16 kilobytes. This includes all parts of the message, including JSON syntax, not just the message text. Clients should limit messages sent to channels to 4000 characters, which will always be under 16k bytes even with a message comprised solely of non-BMP Unicode characters at 4 bytes each. If the message is longer a client should prompt to split the message into multiple messages, create a snippet or create a post.';
@@ -34,10 +35,10 @@ export default [
       await ctx.sleep(500);
       const after = ctx.requestEcho('after the long one');
       const echo = await ctx.awaitEcho('after the long one', after, ctx.timeouts.echoMs + ctx.timeouts.connectMs);
-      const frames = ctx.observatory.framesSince(since).map((f) => f.frame);
+      const frames = ctx.wire.framesSince(since).map((f) => f.frame);
       const biggest = Math.max(0, ...frames.map((f) => f.bytes));
-      demand(biggest <= MAX_MESSAGE_BYTES, `no frame over ${MAX_MESSAGE_BYTES} bytes`, `a frame of ${biggest} bytes`);
-      demand(echo !== undefined, 'an echo of the ordinary request that followed', 'none');
+      demand(biggest <= MAX_MESSAGE_BYTES, CLIENT_REQUIRES.noFrameOverLimit, `a frame of ${biggest} bytes`);
+      demand(echo !== undefined, CLIENT_REQUIRES.echoAfterLongText, `no echo of "after the long one" within ${ctx.timeouts.echoMs + ctx.timeouts.connectMs} ms`);
       const parts = frames.filter((f) => f.parsed?.type === 'message' && typeof f.parsed.text === 'string' && f.parsed.text !== 'after the long one').map((f) => f.parsed!.text as string);
       const joined = parts.join('');
       const over = parts.filter((p) => textCharacters(p) > MAX_TEXT_CHARACTERS).length;
@@ -58,24 +59,24 @@ export default [
     premises: ['client-connect', 'echo'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
-      ctx.observatory.limitRate({ perSecond: 1, burst: 5, disconnectAfter: Infinity });
+      ctx.wire.limitRate({ perSecond: 1, burst: 5, disconnectAfter: Infinity });
       try {
         const since = ctx.now();
-        for (let i = 0; i < BURST; i++) ctx.server.post('C0GENERAL', 'U0ALICE01', `echo rate ${i}`);
+        for (let i = 0; i < BURST; i++) ctx.post(ctx.helper.channel, ctx.helper.user, `echo rate ${i}`);
         const window = Math.max(ctx.timeouts.echoMs, 1000 * (BURST + 5));
         await ctx.waitFor(() => (ctx.echoesOf(`rate ${BURST - 1}`, since).length ? true : undefined), window);
-        const sent = ctx.observatory.framesSince(since).filter((f) => f.frame.parsed?.type === 'message').map((f) => f.frame.at).sort((a, b) => a - b);
+        const sent = ctx.wire.framesSince(since).filter((f) => f.frame.parsed?.type === 'message').map((f) => f.frame.at).sort((a, b) => a - b);
         ctx.saw('echo', sent.length);
-        demand(sent.length > 0, 'echoes of the burst', 'none');
+        demand(sent.length > 0, CLIENT_REQUIRES.echoesOfBurst, `no message within ${window} ms of ${BURST} requests`);
         const over = firstExcess(sent);
         const pause = over < 0 ? -1 : sent.findIndex((t, i) => i > over && t - sent[i - 1] >= 1000);
         const slowedDown = pause > 0 && firstExcess(sent.slice(pause)) < 0;
         const span = ((sent.at(-1)! - sent[0]) / 1000).toFixed(1);
         const seen = `${sent.length} messages in ${span} s: ${over < 0 ? 'within 5 at once and 2/s after' : slowedDown ? `over 5 + 2/s at message ${over + 1}, then a pause of ${((sent[pause] - sent[pause - 1]) / 1000).toFixed(1)} s and within it again` : `over 5 + 2/s from message ${over + 1} on, without slowing down`}`;
-        demand(over < 0 || slowedDown, 'at most 5 at once and 2 per second after, or a pause of 1 s once over and within that pace again', seen);
+        demand(over < 0 || slowedDown, CLIENT_REQUIRES.rateWithinBucket, seen);
         return { kind: 'held', message: seen };
       } finally {
-        ctx.observatory.limitRate(false);
+        ctx.wire.limitRate(false);
       }
     },
   }),

@@ -1,5 +1,6 @@
-import { defineClientCheck } from '../../harness/runner/check.js';
-import { demand } from '../../harness/runner/violation.js';
+import { defineClientCheck } from '../../harness/check/check.js';
+import { CLIENT_REQUIRES } from '../../harness/protocol/client-requirements.js';
+import { demand } from '../../harness/check/violation.js';
 
 export default defineClientCheck({
   id: 'client.ping-when-idle',
@@ -20,7 +21,7 @@ export default defineClientCheck({
     const start = ctx.now();
     await ctx.waitFor(() => (connection.closedAt !== undefined ? true : undefined), ctx.settings.idleMs);
     const end = ctx.now();
-    demand(connection.closedAt === undefined, 'the connection stays open through the quiet window', 'it closed');
+    demand(connection.closedAt === undefined, CLIENT_REQUIRES.connectionStaysOpen, () => `it closed ${((connection.closedAt! - start) / 1000).toFixed(1)} s into the ${ctx.settings.idleMs / 1000} s quiet window`);
     const rtm = connection.frames.filter((f) => f.at >= start && f.parsed?.type === 'ping').map((f) => f.at);
     const ws = connection.wsPings.filter((t) => t >= start);
     const pings = [...rtm, ...ws].sort((a, b) => a - b);
@@ -30,7 +31,7 @@ export default defineClientCheck({
     const seen = `${rtm.length} RTM and ${ws.length} WebSocket pings in ${((end - start) / 1000).toFixed(1)} s; gaps ${gaps.map((g) => (g / 1000).toFixed(1)).join(', ')} s`;
     // Slack for the scheduling of a busy machine: a quarter of the bound, at most a second.
     const slack = Math.min(1000, ctx.settings.pingBoundMs / 4);
-    demand(longest <= ctx.settings.pingBoundMs + slack, `a ping at least every ${ctx.settings.pingBoundMs / 1000} s while idle`, seen);
+    demand(longest <= ctx.settings.pingBoundMs + slack, CLIENT_REQUIRES.pingEveryBoundWhileIdle, `longest gap ${(longest / 1000).toFixed(1)} s, over the ${ctx.settings.pingBoundMs / 1000} s bound (${slack} ms slack): ${seen}`);
     return { kind: 'held', message: seen };
   },
 });

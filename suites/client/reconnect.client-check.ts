@@ -1,7 +1,7 @@
-import { type ClientContext, HELPER } from '../../harness/client/client-context.js';
-import type { ClientConnection } from '../../harness/client/observatory.js';
-import { type Check, defineClientCheck } from '../../harness/runner/check.js';
-import { demand } from '../../harness/runner/violation.js';
+import type { ClientConnection, ClientContext } from '../../harness/check/client-context.js';
+import { type Check, defineClientCheck } from '../../harness/check/check.js';
+import { CLIENT_REQUIRES } from '../../harness/protocol/client-requirements.js';
+import { demand } from '../../harness/check/violation.js';
 
 const basics =
   'The Websocket URLs provided by rtm.connect are single-use and are only valid for 30 seconds, so make sure to connect quickly.';
@@ -12,13 +12,13 @@ async function reconnectsAfter(ctx: ClientContext, what: string, cut: (c: Client
   const since = ctx.now();
   cut(old);
   const fresh = await ctx.awaitConnection(since);
-  const calls = ctx.observatory.connectCalls.filter((c) => c.at >= since && c.token === 'RTM_TOKEN');
-  demand(fresh !== undefined, `a new connection within ${ctx.timeouts.connectMs} ms of ${what}`, calls.length ? `${calls.length} rtm.connect call(s), no accepted URL` : 'no rtm.connect call, no connection');
-  demand(calls.length > 0, `a fresh rtm.connect after ${what}`, 'a connection without a new rtm.connect call');
+  const calls = ctx.wire.connectCalls.filter((c) => c.at >= since && c.token === 'RTM_TOKEN');
+  demand(fresh !== undefined, CLIENT_REQUIRES.newConnectionWithinTimeout, `no connection within ${ctx.timeouts.connectMs} ms of ${what}: ${calls.length ? `${calls.length} rtm.connect call(s), no accepted URL` : 'no rtm.connect call'}`);
+  demand(calls.length > 0, CLIENT_REQUIRES.freshConnectCall, `a connection after ${what} without a new rtm.connect call`);
   ctx.saw('reconnect');
   const at = ctx.requestEchoOn(fresh, `after ${what}`);
   const echo = await ctx.awaitEcho(`after ${what}`, at);
-  demand(echo !== undefined && echo.connection.index === fresh.index, `an echo on the new connection after ${what}`, echo ? `echoed on connection ${echo.connection.index}` : 'no echo');
+  demand(echo !== undefined && echo.connection.index === fresh.index, CLIENT_REQUIRES.echoOnNewConnection, `after ${what}, ${echo ? `echoed on connection ${echo.connection.index}, not the new connection ${fresh.index}` : `no echo within ${ctx.timeouts.echoMs} ms`}`);
   return `reconnected ${Math.round(fresh.openedAt - since)} ms after ${what}, ${calls.length} rtm.connect call(s)`;
 }
 
@@ -55,18 +55,18 @@ export default [
     async run(ctx) {
       let postedAt = 0;
       // Queued for that socket URL only: no other connection (the Grid one) can answer it first.
-      ctx.observatory.whenNextUrlIssued((ticket) => {
+      ctx.wire.whenNextUrlIssued((ticket) => {
         postedAt = ctx.now();
-        ticket.queued.push(ctx.server.messageEvent(HELPER.channel, HELPER.user, 'echo queued while connecting'));
+        ticket.queued.push(ctx.messageEvent(ctx.helper.channel, ctx.helper.user, 'echo queued while connecting'));
       });
       const since = ctx.now();
       ctx.live()!.server.drop();
       const fresh = await ctx.awaitConnection(since);
-      demand(fresh !== undefined, `a new connection within ${ctx.timeouts.connectMs} ms of a drop`, 'none');
+      demand(fresh !== undefined, CLIENT_REQUIRES.newConnectionWithinTimeout, `no connection within ${ctx.timeouts.connectMs} ms of a drop`);
       ctx.saw('reconnect');
-      demand(postedAt > 0, 'the queued request posted between rtm.connect and the connection', 'the client connected without a new rtm.connect');
+      demand(postedAt > 0, CLIENT_REQUIRES.freshConnectCall, 'a connection after a drop without a new rtm.connect call (so no request could be queued for it)');
       const echo = await ctx.awaitEcho('queued while connecting', postedAt);
-      demand(echo !== undefined && echo.connection.index === fresh.index, 'the echo of the request queued before the connection opened, on that connection', echo ? `echoed on connection ${echo.connection.index}` : 'no echo');
+      demand(echo !== undefined && echo.connection.index === fresh.index, CLIENT_REQUIRES.echoOfQueuedRequest, echo ? `echoed on connection ${echo.connection.index}, not the new connection ${fresh.index}` : `no echo of "queued while connecting" within ${ctx.timeouts.echoMs} ms`);
       return { kind: 'held', message: `queued request answered ${Math.round(echo.frame.at - fresh.openedAt)} ms after the connection opened` };
     },
   }),
@@ -93,10 +93,10 @@ export default [
     requires: 'another rtm.connect call after the refusal, a connection on its URL, and an echo; the expired URL is not retried.',
     premises: ['client-connect', 'reconnect', 'echo'],
     async run(ctx) {
-      ctx.observatory.expireNextUrls(1);
+      ctx.wire.expireNextUrls(1);
       const message = await reconnectsAfter(ctx, 'an expired URL', (c) => c.server.drop());
-      const refused = ctx.observatory.upgrades.filter((u) => u.outcome === 'expired');
-      demand(refused.length === 1, 'the expired URL tried once, then a fresh rtm.connect', `${refused.length} attempts on expired URLs`);
+      const refused = ctx.wire.upgrades.filter((u) => u.outcome === 'expired');
+      demand(refused.length === 1, CLIENT_REQUIRES.expiredUrlTriedOnce, `${refused.length} attempts on expired URLs`);
       return { kind: 'held', message };
     },
   }),
@@ -113,17 +113,17 @@ export default [
     async run(ctx) {
       const refuseMs = 5000;
       const since = ctx.now();
-      ctx.observatory.refuseConnectsFor(refuseMs, { status: 429, body: { ok: false, error: 'ratelimited' }, retryAfterSec: 1 });
+      ctx.wire.refuseConnectsFor(refuseMs, { status: 429, body: { ok: false, error: 'ratelimited' }, retryAfterSec: 1 });
       ctx.live()!.server.drop();
       await ctx.sleep(refuseMs);
-      const refused = ctx.observatory.connectCalls.filter((c) => c.at >= since && c.refused).length;
+      const refused = ctx.wire.connectCalls.filter((c) => c.at >= since && c.refused).length;
       const rate = refused / (refuseMs / 1000);
       const fresh = await ctx.awaitConnection(since);
-      demand(rate <= 2, 'at most 2 rtm.connect calls per second while refused', `${refused} calls in ${refuseMs / 1000} s (${rate.toFixed(1)}/s)`);
-      demand(fresh !== undefined, `a connection within ${ctx.timeouts.connectMs} ms of the refusals ending`, `${refused} refused calls, then no connection`);
+      demand(rate <= 2, CLIENT_REQUIRES.connectBackoff, `${refused} calls in ${refuseMs / 1000} s (${rate.toFixed(1)}/s)`);
+      demand(fresh !== undefined, CLIENT_REQUIRES.newConnectionWithinTimeout, `${refused} refused calls, then no connection within ${ctx.timeouts.connectMs} ms of the refusals ending`);
       ctx.saw('reconnect');
       const at = ctx.requestEchoOn(fresh!, 'after backing off');
-      demand((await ctx.awaitEcho('after backing off', at)) !== undefined, 'an echo after reconnecting', 'none');
+      demand((await ctx.awaitEcho('after backing off', at)) !== undefined, CLIENT_REQUIRES.echoAfterReconnect, `no echo of "after backing off" within ${ctx.timeouts.echoMs} ms`);
       return { kind: 'held', message: `${refused} calls in ${refuseMs / 1000} s while refused (${rate.toFixed(1)}/s), then reconnected` };
     },
   }),

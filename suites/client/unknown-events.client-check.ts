@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { defineClientCheck } from '../../harness/runner/check.js';
-import { demand } from '../../harness/runner/violation.js';
+import { defineClientCheck } from '../../harness/check/check.js';
+import { CLIENT_REQUIRES } from '../../harness/protocol/client-requirements.js';
+import { demand } from '../../harness/check/violation.js';
 
 /** Event types no client can know, with unknown fields and nested shapes: generated, so none is special-cased. */
 const unknownEvent = fc.record(
@@ -34,8 +35,8 @@ export default [
         ctx.saw('unknown events sent', batch.length);
         const since = ctx.requestEchoOn(connection, `after unknown events ${i}`);
         const echo = await ctx.awaitEcho(`after unknown events ${i}`, since);
-        demand(echo !== undefined, `an echo after ${batch.length} unknown events (${batch.map((e) => e.type).join(', ')})`, ctx.process?.exit ? `the client exited (${ctx.process.exit.code ?? ctx.process.exit.signal})` : 'no echo');
-        demand(connection.closedAt === undefined, 'the connection stays open', 'the client closed its connection');
+        demand(echo !== undefined, CLIENT_REQUIRES.echoAfterUnknownEvents, `after ${batch.length} unknown events (${batch.map((e) => e.type).join(', ')}), ${ctx.process?.exit ? `the client exited (${ctx.process.exit.code ?? ctx.process.exit.signal})` : `no echo within ${ctx.timeouts.echoMs} ms`}`);
+        demand(connection.closedAt === undefined, CLIENT_REQUIRES.connectionStaysOpen, 'the client closed its connection');
       }
       return { kind: 'held', message: `${batches.length} batches of unknown events, each followed by an echo` };
     },
@@ -60,11 +61,11 @@ export default [
       while (used.has(stale)) stale += 1;
       connection.server.sendFrame({ ok: true, reply_to: stale, ts: '1355517523.000005', text: 'sent on a previous connection' });
       // The same after the next hello, for a client that reconnects later in the run.
-      ctx.observatory.sendAfterNextHello([{ ok: true, reply_to: stale + 1, ts: '1355517523.000006', text: 'sent on a previous connection' }]);
+      ctx.wire.sendAfterNextHello([{ ok: true, reply_to: stale + 1, ts: '1355517523.000006', text: 'sent on a previous connection' }]);
       const since = ctx.requestEchoOn(connection, 'after a stale reply');
       const echo = await ctx.awaitEcho('after a stale reply', since);
-      demand(echo !== undefined, `an echo after a reply_to ${stale} it never sent`, ctx.process?.exit ? `the client exited (${ctx.process.exit.code ?? ctx.process.exit.signal})` : 'no echo');
-      demand(connection.closedAt === undefined, 'the connection stays open', 'the client closed its connection');
+      demand(echo !== undefined, CLIENT_REQUIRES.echoAfterStaleReplyTo, `after reply_to ${stale}, ${ctx.process?.exit ? `the client exited (${ctx.process.exit.code ?? ctx.process.exit.signal})` : `no echo within ${ctx.timeouts.echoMs} ms`}`);
+      demand(connection.closedAt === undefined, CLIENT_REQUIRES.connectionStaysOpen, 'the client closed its connection');
       return { kind: 'held', message: `reply_to ${stale} ignored` };
     },
   }),

@@ -1,6 +1,7 @@
-import { defineClientCheck } from '../../harness/runner/check.js';
+import { defineClientCheck } from '../../harness/check/check.js';
+import { CLIENT_REQUIRES } from '../../harness/protocol/client-requirements.js';
 import { isValidId } from '../../harness/protocol/event-types.js';
-import { demand, show } from '../../harness/runner/violation.js';
+import { demand, show } from '../../harness/check/violation.js';
 
 export default [
   defineClientCheck({
@@ -17,9 +18,9 @@ export default [
     premises: ['client-connect'],
     needs: { tokens: 1, connections: 0, rtmConnects: 0 },
     async run(ctx) {
-      const upgrades = ctx.observatory.upgrades;
+      const upgrades = ctx.wire.upgrades;
       const reused = upgrades.filter((u) => u.outcome === 'used');
-      demand(reused.length === 0, 'every socket URL used once', `${reused.length} attempt(s) on a URL already used`);
+      demand(reused.length === 0, CLIENT_REQUIRES.socketUrlUsedOnce, `${reused.length} attempt(s) on a URL already used`);
       ctx.saw('socket URLs used', upgrades.length);
       return { kind: 'held', message: `${upgrades.length} URLs, each used once` };
     },
@@ -41,13 +42,13 @@ export default [
     async run(ctx) {
       let frames = 0;
       let compared = 0;
-      for (const connection of ctx.observatory.connections) {
+      for (const connection of ctx.wire.connections) {
         const seen = new Set<number>();
         for (const f of connection.frames) {
           if (!f.parsed) continue;
           const id = f.parsed.id;
-          demand(isValidId(id), `a positive integer id on every frame (connection ${connection.index})`, `${show(f.parsed, 160)}`);
-          demand(!seen.has(id), `ids unique on connection ${connection.index}`, `id ${id} twice`);
+          demand(isValidId(id), CLIENT_REQUIRES.positiveIntegerIds, `a frame on connection ${connection.index}: ${show(f.parsed, 160)}`);
+          demand(!seen.has(id), CLIENT_REQUIRES.idsUniquePerConnection, `id ${id} twice on connection ${connection.index}`);
           compared += seen.size;
           seen.add(id);
           frames += 1;
@@ -55,7 +56,7 @@ export default [
       }
       ctx.saw('frames judged', frames);
       if (compared === 0) return { kind: 'skipped', reason: `fewer than two frames on every connection (${frames} in all): no id to compare with another` };
-      return { kind: 'held', message: `${frames} frames on ${ctx.observatory.connections.length} connection(s)` };
+      return { kind: 'held', message: `${frames} frames on ${ctx.wire.connections.length} connection(s)` };
     },
   }),
   defineClientCheck({
@@ -74,7 +75,7 @@ export default [
     async run(ctx) {
       if (!ctx.process) return { kind: 'observed', message: 'attached to a client started by hand: its process is not ours to watch' };
       const exit = ctx.process.exit;
-      demand(exit === undefined, 'the process still running', () => `exited with ${exit!.signal ? `signal ${exit!.signal}` : `code ${exit!.code}`}; output tail: ${show(ctx.process!.output().slice(-600), 600)}`);
+      demand(exit === undefined, CLIENT_REQUIRES.processStillRunning, () => `exited with ${exit!.signal ? `signal ${exit!.signal}` : `code ${exit!.code}`}; output tail: ${show(ctx.process!.output().slice(-600), 600)}`);
       ctx.saw('process checks');
       return { kind: 'held', message: 'still running' };
     },

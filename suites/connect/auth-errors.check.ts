@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { defineCheck } from '../../harness/runner/check.js';
-import { checkProperty } from '../../harness/runner/property.js';
-import { callWebApi } from '../../harness/session/rtm-connect.js';
-import { demand, show } from '../../harness/runner/violation.js';
+import { defineCheck } from '../../harness/check/check.js';
+import { checkProperty } from '../../harness/check/property.js';
+import { demand, show } from '../../harness/check/violation.js';
+import { REQUIRES } from '../../harness/protocol/requirements.js';
 
 /** Tokens that no workspace issued: Slack-shaped and not. */
 const badToken = fc.oneof(
@@ -22,17 +22,16 @@ export default defineCheck({
   premises: [],
   needs: { tokens: 1, connections: 0, rtmConnects: 6 },
   async run(ctx) {
-    const missing = await callWebApi({ apiUrl: ctx.target.apiUrl, token: undefined, timeoutMs: ctx.timeouts.httpMs, tls: ctx.target.tls });
-    demand(missing.body.ok === false && missing.body.error === 'not_authed' && missing.body.url === undefined, 'ok:false, error "not_authed", no url', `HTTP ${missing.status} ${show(missing.body)}`);
+    const missing = await ctx.callWebApi({ token: undefined });
+    demand(missing.body.ok === false && missing.body.error === 'not_authed' && missing.body.url === undefined, REQUIRES.notAuthedWithoutToken, `HTTP ${missing.status} ${show(missing.body)}`);
     ctx.saw('refusals');
-    const known = new Set(ctx.target.tokens);
     return checkProperty(
       ctx,
-      badToken.filter((t) => !known.has(t)),
+      badToken.filter((t) => !ctx.isUserToken(t)),
       async (token) => {
-        const res = await callWebApi({ apiUrl: ctx.target.apiUrl, token, timeoutMs: ctx.timeouts.httpMs, tls: ctx.target.tls });
-        demand(res.body.ok === false && res.body.url === undefined, 'ok:false and no url', `HTTP ${res.status} ${show(res.body)}`);
-        demand(res.body.error === 'invalid_auth' || res.body.error === 'not_authed', 'error "invalid_auth"', `error ${show(res.body.error)}`);
+        const res = await ctx.callWebApi({ token });
+        demand(res.body.ok === false && res.body.url === undefined, REQUIRES.refusedWithoutUrl, `HTTP ${res.status} ${show(res.body)}`);
+        demand(res.body.error === 'invalid_auth' || res.body.error === 'not_authed', REQUIRES.invalidAuthError, `error ${show(res.body.error)}`);
         ctx.saw('refusals');
       },
       { maxRuns: 5, held: 'every bad token was refused with invalid_auth' },

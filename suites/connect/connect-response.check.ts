@@ -1,6 +1,6 @@
-import { defineCheck } from '../../harness/runner/check.js';
-import { callWebApi } from '../../harness/session/rtm-connect.js';
-import { demand, show } from '../../harness/runner/violation.js';
+import { defineCheck } from '../../harness/check/check.js';
+import { demand, show } from '../../harness/check/violation.js';
+import { REQUIRES } from '../../harness/protocol/requirements.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown) => typeof v === 'string' && v.length > 0;
@@ -18,16 +18,15 @@ export default defineCheck({
   premises: [],
   needs: { tokens: 1, connections: 0, rtmConnects: 1 },
   async run(ctx) {
-    const res = await callWebApi({ apiUrl: ctx.target.apiUrl, token: ctx.target.tokens[0], timeoutMs: ctx.timeouts.httpMs, tls: ctx.target.tls });
+    const res = await ctx.callWebApi(0, 'rtm.connect');
     const body = res.body;
-    if (typeof body.url === 'string') ctx.redactor.addSocketUrl(body.url);
-    const shown = () => ctx.redactor.text(`HTTP ${res.status} ${show(body)}`);
-    demand(res.status === 200 && body.ok === true, 'HTTP 200 with ok:true', shown);
-    demand(typeof body.url === 'string' && /^wss?:\/\/[^/]+/.test(body.url), 'url: a ws:// or wss:// URL', shown);
+    const shown = () => ctx.redact(`HTTP ${res.status} ${show(body)}`);
+    demand(res.status === 200 && body.ok === true, REQUIRES.connectOk, shown);
+    demand(typeof body.url === 'string' && /^wss?:\/\/[^/]+/.test(body.url), REQUIRES.connectUrl, shown);
     const team = body.team;
     const self = body.self;
-    demand(isObject(team) && isText(team.id) && isText(team.name) && isText(team.domain), 'team: {id, name, domain} strings', shown);
-    demand(isObject(self) && isText(self.id) && isText(self.name), 'self: {id, name} strings', shown);
+    demand(isObject(team) && isText(team.id) && isText(team.name) && isText(team.domain), REQUIRES.connectTeam, shown);
+    demand(isObject(self) && isText(self.id) && isText(self.name), REQUIRES.connectSelf, shown);
     ctx.saw('rtm.connect responses');
     return { kind: 'held', message: `team ${team.id}, self ${self.id}` };
   },

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { type Check, type Finding, defineCheck } from '../../harness/runner/check.js';
-import type { CheckContext } from '../../harness/runner/context.js';
-import { checkProperty } from '../../harness/runner/property.js';
-import type { Frame } from '../../harness/session/rtm-socket.js';
-import { demand } from '../../harness/runner/violation.js';
+import { type Check, type Finding, defineCheck } from '../../harness/check/check.js';
+import type { CheckContext } from '../../harness/check/server-context.js';
+import { checkProperty } from '../../harness/check/property.js';
+import type { Frame } from '../../harness/check/server-context.js';
+import { demand } from '../../harness/check/violation.js';
+import { REQUIRES } from '../../harness/protocol/requirements.js';
 
 const clause =
   'If you connect successfully the first event received will be a hello: { "type": "hello" } This will be followed by any events that occurred between the call to rtm.connect and the connection to the message server.';
@@ -51,7 +52,7 @@ export default [
     run: (ctx) =>
       onFreshConnections(
         ctx,
-        (_first, hello) => demand(typeof hello === 'object', `{"type":"hello"} within ${ctx.timeouts.helloMs} ms`, hello === 'closed' ? 'the connection closed first' : 'no hello'),
+        (_first, hello) => demand(typeof hello === 'object', REQUIRES.helloInTime, hello === 'closed' ? 'the connection closed first' : `no hello within ${ctx.timeouts.helloMs} ms`),
         'hello arrived on every connection',
       ),
   }),
@@ -65,7 +66,7 @@ export default [
     run: (ctx) =>
       onFreshConnections(
         ctx,
-        (first) => demand(typeof first === 'object' && first.type === 'hello', 'the first frame is {"type":"hello"}', typeof first === 'object' ? `first frame ${JSON.stringify(first).slice(0, 200)}` : `no frame (${first})`),
+        (first) => demand(typeof first === 'object' && first.type === 'hello', REQUIRES.helloFirst, typeof first === 'object' ? `first frame ${JSON.stringify(first).slice(0, 200)}` : `no frame (${first})`),
         'hello came first on every connection',
       ),
   }),

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { defineCheck } from '../../harness/runner/check.js';
-import { checkProperty } from '../../harness/runner/property.js';
-import { demand, show } from '../../harness/runner/violation.js';
+import { defineCheck } from '../../harness/check/check.js';
+import { checkProperty } from '../../harness/check/property.js';
+import { demand, show } from '../../harness/check/violation.js';
+import { REQUIRES } from '../../harness/protocol/requirements.js';
 
 const clause = 'If there is an error processing an event the message server will reply with an error. For example: { "ok": false, "reply_to": 1, "error": { "code": 2, "msg": "message text is missing" } }';
 
@@ -26,10 +27,10 @@ export default [
         const since = socket.position;
         const id = socket.send(frame);
         const reply = await socket.nextFrame((f) => f.reply_to === id || f.ok === false, ctx.timeouts.replyMs, since);
-        demand(typeof reply === 'object', `an error reply within ${ctx.timeouts.replyMs} ms`, String(reply));
-        demand(reply.reply_to === id, `reply_to ${id}`, show(reply));
+        demand(typeof reply === 'object', REQUIRES.errorReplyInTime, `${reply} after ${ctx.timeouts.replyMs} ms`);
+        demand(reply.reply_to === id, REQUIRES.errorReplyTo, `${show(reply)} to id ${id}`);
         const error = reply.error as Record<string, unknown> | undefined;
-        demand(reply.ok === false && error?.code === 2 && typeof error.msg === 'string', 'ok:false with error {code: 2, msg: string}', show(reply));
+        demand(reply.ok === false && error?.code === 2 && typeof error.msg === 'string', REQUIRES.textMissingError, show(reply));
         ctx.saw('error-reply');
       });
     },
@@ -63,7 +64,7 @@ export default [
         for (const f of socket.framesSince(since)) {
           if (f.ok !== false && f.type !== 'error') continue;
           const error = f.error as Record<string, unknown> | undefined;
-          demand(typeof error?.code === 'number' && Number.isInteger(error.code) && typeof error.msg === 'string', 'error {code: integer, msg: string}', show(f));
+          demand(typeof error?.code === 'number' && Number.isInteger(error.code) && typeof error.msg === 'string', REQUIRES.errorObjectShape, show(f));
           ctx.saw('error-reply');
         }
       });

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { defineCheck } from '../../harness/runner/check.js';
-import { checkProperty } from '../../harness/runner/property.js';
-import { demand, show } from '../../harness/runner/violation.js';
+import { defineCheck } from '../../harness/check/check.js';
+import { checkProperty } from '../../harness/check/property.js';
+import { demand, show } from '../../harness/check/violation.js';
 import { isRateLimitReply } from '../../harness/protocol/error-codes.js';
-import { sendWindow } from '../../harness/session/window.js';
+import { REQUIRES } from '../../harness/protocol/requirements.js';
+import { isRateLimited, shown } from '../../harness/check/verify.js';
 
 export default defineCheck({
   id: 'ids.per-connection',
@@ -26,22 +27,22 @@ export default defineCheck({
         const a = await ctx.connect(0, 'a');
         const b = await ctx.connect(0, 'b');
         const hellos = await Promise.all([a, b].map((s) => ctx.awaitHello(s.socket)));
-        demand(hellos.every(Boolean), 'hello on both connections', `hello on ${hellos.filter(Boolean).length} of 2`);
+        demand(hellos.every(Boolean), REQUIRES.helloOnFreshConnection, `hello on ${hellos.filter(Boolean).length} of 2 connections`);
         const texts = Array.from({ length: n }, (_, i) => i);
         const [wa, wb] = await Promise.all([
-          sendWindow(a.socket, texts.map((i) => ({ type: 'message', channel, text: `a-${i}` })), ctx.timeouts.replyMs, ctx.settleMs),
-          sendWindow(b.socket, texts.map((i) => ({ type: 'message', channel, text: `b-${i}` })), ctx.timeouts.replyMs, ctx.settleMs),
+          ctx.sendWindow(a.socket, texts.map((i) => ({ type: 'message', channel, text: `a-${i}` }))),
+          ctx.sendWindow(b.socket, texts.map((i) => ({ type: 'message', channel, text: `b-${i}` }))),
         ]);
         a.socket.close();
         b.socket.close();
         for (const [name, w] of [['a', wa], ['b', wb]] as const) {
-          demand(w.sent[0].id === 1, 'ids starting at 1 on each connection', `first id ${w.sent[0].id}`);
-          demand(w.missing.length === 0, `a reply on connection ${name} to every id it sent`, () => `connection ${name}: no reply to id ${w.missing.join(', ')}`);
+          demand(w.sent[0].id === 1, REQUIRES.idsStartAtOne, `first id ${w.sent[0].id} on connection ${name}`);
+          demand(w.missing.length === 0, REQUIRES.replyOnEachConnection, () => `connection ${name}: no reply to id ${w.missing.join(', ')}`);
           for (const { id, frame } of w.sent) {
             const reply = w.replies.get(id)![0];
             // Processed means ok:true with this connection's own text; a rate-limit reply is legal and proves nothing.
-            if (isRateLimitReply(reply)) continue;
-            demand(reply.ok === true && reply.text === frame.text, `connection ${name}'s own text in its reply to id ${id}`, show(reply));
+            if (isRateLimited(reply)) continue;
+            demand(reply.raw.ok === true && reply.raw.text === frame.text, REQUIRES.ownTextPerConnection, `connection ${name}, id ${id}: ${shown(reply)}`);
             ctx.saw('ok-reply');
           }
         }

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
-import { defineCheck } from '../../harness/runner/check.js';
-import { checkProperty } from '../../harness/runner/property.js';
-import { demand, show } from '../../harness/runner/violation.js';
-import { sendWindow } from '../../harness/session/window.js';
+import { defineCheck } from '../../harness/check/check.js';
+import { checkProperty } from '../../harness/check/property.js';
+import { demand, show } from '../../harness/check/violation.js';
+import { REQUIRES } from '../../harness/protocol/requirements.js';
+import { shown } from '../../harness/check/verify.js';
 
 export default defineCheck({
   id: 'ids.replies-name-sent-ids',
@@ -23,9 +24,9 @@ export default defineCheck({
     );
     return checkProperty(ctx, fc.array(frame, { minLength: 1, maxLength: 16 }), async (frames) => {
       const { socket } = await ctx.shared(0);
-      const w = await sendWindow(socket, frames, ctx.timeouts.replyMs, ctx.settleMs);
-      demand(w.strays.length === 0, 'replies only to ids sent in this window', () => `reply_to ${show(w.strays[0].reply_to)} in ${show(w.strays[0])}; sent ${w.sent[0].id}-${w.sent.at(-1)!.id}`);
-      for (const [id, replies] of w.replies) demand(replies.length === 1, `one reply to id ${id}`, () => `${replies.length}: ${replies.map((r) => show(r, 100)).join(' ')}`);
+      const w = await ctx.sendWindow(socket, frames);
+      demand(w.strays.length === 0, REQUIRES.noStrayReplies, () => `reply_to ${show(w.strays[0].raw.reply_to)} in ${shown(w.strays[0])}; sent ${w.sent[0].id}-${w.sent.at(-1)!.id}`);
+      for (const [id, replies] of w.replies) demand(replies.length === 1, REQUIRES.exactlyOneReply, () => `${replies.length} replies to id ${id}: ${replies.map((r) => shown(r, 100)).join(' ')}`);
       ctx.saw('reply', w.replies.size);
       await ctx.backoff(w.rateLimited);
     });

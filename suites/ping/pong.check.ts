@@ -1,7 +1,9 @@
 import fc from 'fast-check';
-import { defineCheck } from '../../harness/runner/check.js';
-import { checkProperty } from '../../harness/runner/property.js';
-import { demand, show } from '../../harness/runner/violation.js';
+import { defineCheck } from '../../harness/check/check.js';
+import { checkProperty } from '../../harness/check/property.js';
+import { demand, show } from '../../harness/check/violation.js';
+import { REQUIRES } from '../../harness/protocol/requirements.js';
+import { verifyPong } from '../../harness/check/verify.js';
 
 const clause =
   'You can supply any number of extra "flat" arguments (that is: only scalar values, no arrays or objects). These will be included in the pong message that is sent back.';
@@ -29,12 +31,11 @@ export default [
     async run(ctx) {
       return checkProperty(ctx, flatArgs, async (args) => {
         const { socket } = await ctx.shared(0);
-        const { id, reply } = await socket.request({ type: 'ping', ...args }, ctx.timeouts.replyMs);
-        demand(typeof reply === 'object', `a pong within ${ctx.timeouts.replyMs} ms`, String(reply));
-        demand(reply.type === 'pong' && reply.reply_to === id, `type "pong" and reply_to ${id}`, show(reply));
+        const { id, reply: sent, read } = await socket.request({ type: 'ping', ...args }, ctx.timeouts.replyMs);
+        const reply = verifyPong(read ?? (sent as 'closed' | 'timeout'), id, ctx.timeouts.replyMs);
         ctx.saw('pong');
         for (const [key, value] of Object.entries(args)) {
-          demand(JSON.stringify(reply[key]) === JSON.stringify(value), `${key}: ${show(value)} echoed`, () => `${key}: ${key in reply ? show(reply[key]) : 'missing'} in ${show(reply)}`);
+          demand(JSON.stringify(reply[key]) === JSON.stringify(value), REQUIRES.argumentsEchoed, () => `${key}: ${show(value)} sent, ${key in reply ? show(reply[key]) : 'missing'} in ${show(reply)}`);
         }
         ctx.saw('arguments compared', Object.keys(args).length);
       });

@@ -1,7 +1,8 @@
-import { defineCheck } from '../../harness/runner/check.js';
-import type { CheckContext } from '../../harness/runner/context.js';
-import { demand, show } from '../../harness/runner/violation.js';
-import type { Frame, RtmSocket } from '../../harness/session/rtm-socket.js';
+import { defineCheck } from '../../harness/check/check.js';
+import type { CheckContext } from '../../harness/check/server-context.js';
+import { demand, show } from '../../harness/check/violation.js';
+import type { Frame, RtmSocket } from '../../harness/check/server-context.js';
+import { REQUIRES } from '../../harness/protocol/requirements.js';
 
 /** Users a presence_change frame is about, in either shape (single `user`, batch `users`). */
 function usersOf(f: Frame): string[] {
@@ -21,7 +22,7 @@ async function subscribe(ctx: CheckContext, socket: RtmSocket, ids: string[]): P
 /** A ping and its pong, then the quiet time: what was going to arrive has arrived. */
 async function pingRoundTrip(ctx: CheckContext, socket: RtmSocket): Promise<void> {
   const { reply } = await socket.request({ type: 'ping' }, ctx.timeouts.replyMs);
-  demand(typeof reply === 'object' && reply.type === 'pong', 'a pong to the ping that bounds the wait', show(reply));
+  demand(typeof reply === 'object' && reply.type === 'pong', REQUIRES.pongBoundsWait, show(reply));
   ctx.saw('pong');
   await socket.next(() => false, ctx.timeouts.quietMs, socket.position);
 }
@@ -43,12 +44,12 @@ const subReplaces = defineCheck({
     const other = await ctx.shared(1, 'other');
     const user = other.connect.self.id;
     const first = await subscribe(ctx, socket, [user]);
-    demand(first.includes(user), `presence_change for newly subscribed ${user}`, `presence_change users after subscribing: ${show(first)}`);
+    demand(first.includes(user), REQUIRES.presenceOnSubscribe, `presence_change users after subscribing to ${user}: ${show(first)}`);
     ctx.saw('presence');
     const emptied = await subscribe(ctx, socket, []);
-    demand(!emptied.includes(user), `no presence_change for ${user} after unsubscribing`, show(emptied));
+    demand(!emptied.includes(user), REQUIRES.noPresenceAfterUnsubscribe, `${user} in ${show(emptied)}`);
     const again = await subscribe(ctx, socket, [user]);
-    demand(again.includes(user), `presence_change for ${user}, newly added again (the empty list replaced the subscription)`, `presence_change users: ${show(again)}`);
+    demand(again.includes(user), REQUIRES.subscriptionReplaced, `presence_change users after adding ${user} again: ${show(again)}`);
     ctx.saw('presence');
     return { kind: 'held' };
   },
@@ -65,23 +66,24 @@ const onlySubscribed = defineCheck({
   sends: 'presence_sub [] (nobody); the last token\'s user connects, disconnects and connects again; then presence_sub [that user] and it disconnects.',
   requires: 'no presence_change about that user while unsubscribed; once subscribed, its disconnect is announced (the evidence that the silence meant something).',
   premises: ['hello', 'pong', 'broadcast'],
-  needs: { tokens: 2, connections: 3, rtmConnects: 3 },
+  // The user whose presence it judges is its own while it runs: another check's connection would keep them present.
+  needs: { tokens: 2, connections: 3, rtmConnects: 3, owns: [-1] },
   async run(ctx) {
     const { socket } = await ctx.shared(0, 'subscriber');
     await subscribe(ctx, socket, []);
     const since = socket.position;
     // The last token's user: the one other checks leave alone, so its presence really changes.
-    const last = ctx.target.tokens.length - 1;
+    const last = ctx.users - 1;
     const other = await ctx.connect(last, 'other');
-    demand(await ctx.awaitHello(other.socket), 'hello on the other user\'s connection', 'no hello');
+    demand(await ctx.awaitHello(other.socket), REQUIRES.helloOnFreshConnection, "no hello on the other user's connection");
     const user = other.connect.self.id;
     other.socket.close();
     await other.socket.waitClosed(ctx.timeouts.closeMs);
     const back = await ctx.connect(last, 'other-again');
-    demand(await ctx.awaitHello(back.socket), 'hello on the other user\'s connection', 'no hello');
+    demand(await ctx.awaitHello(back.socket), REQUIRES.helloOnFreshConnection, "no hello on the other user's connection");
     await pingRoundTrip(ctx, socket);
     const leaked = socket.framesSince(since).filter((f) => usersOf(f).includes(user));
-    demand(leaked.length === 0, `no presence_change about unsubscribed ${user}`, () => show(leaked[0]));
+    demand(leaked.length === 0, REQUIRES.noPresenceUnsubscribed, () => `about ${user}: ${show(leaked[0])}`);
     // The contrast that makes the silence mean something: subscribed, the same change is announced.
     await subscribe(ctx, socket, [user]);
     const subscribedSince = socket.position;

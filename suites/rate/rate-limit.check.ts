@@ -1,7 +1,7 @@
-import { defineCheck } from '../../harness/runner/check.js';
-import { demand, show } from '../../harness/runner/violation.js';
+import { defineCheck } from '../../harness/check/check.js';
+import { demand, show } from '../../harness/check/violation.js';
 import { isRateLimitReply } from '../../harness/protocol/error-codes.js';
-import { sendWindow } from '../../harness/session/window.js';
+import { REQUIRES } from '../../harness/protocol/requirements.js';
 
 const clause =
   'Clients should not send more than one message per second sustained. If you do you may receive an error message or be disconnected.';
@@ -25,17 +25,17 @@ export default [
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
       const { socket } = await ctx.connect(0, 'burst');
-      demand(await ctx.awaitHello(socket), 'hello before the burst', 'no hello');
+      demand(await ctx.awaitHello(socket), REQUIRES.helloOnFreshConnection, 'no hello before the burst');
       const since = socket.position;
       const frames = Array.from({ length: BURST }, (_, i) => ({ type: 'message', channel: ctx.channel, text: `burst ${i}` }));
-      const w = await sendWindow(socket, frames, ctx.timeouts.replyMs, ctx.settleMs);
+      const w = await ctx.sendWindow(socket, frames);
       const sentIds = new Set(w.sent.map((s) => s.id));
       ctx.saw('reply', w.replies.size);
       const looksLimited = (f: Record<string, unknown>) => f.ok !== true && /rate|slow down/i.test(JSON.stringify(f)) && f.type !== 'message';
       const limited = socket.framesSince(since).filter(looksLimited);
       for (const f of limited) {
-        demand(isRateLimitReply(f) && typeof (f.error as { msg?: unknown }).msg === 'string', '{ok:false, error:{code:-1, msg:string}}', show(f));
-        demand(typeof f.reply_to === 'number' && sentIds.has(f.reply_to), 'reply_to naming one of the messages', show(f));
+        demand(isRateLimitReply(f) && typeof (f.error as { msg?: unknown }).msg === 'string', REQUIRES.rateLimitShape, show(f));
+        demand(typeof f.reply_to === 'number' && sentIds.has(f.reply_to), REQUIRES.rateLimitReplyTo, show(f));
         ctx.saw('rate-limit');
       }
       socket.close();
@@ -57,10 +57,10 @@ export default [
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
       const { socket } = await ctx.connect(0, 'sustained');
-      demand(await ctx.awaitHello(socket), 'hello before the burst', 'no hello');
+      demand(await ctx.awaitHello(socket), REQUIRES.helloOnFreshConnection, 'no hello before the burst');
       const frames = Array.from({ length: BURST }, (_, i) => ({ type: 'message', channel: ctx.channel, text: `sustained ${i}` }));
-      const w = await sendWindow(socket, frames, ctx.timeouts.replyMs, ctx.settleMs);
-      const acked = w.sent.filter((s) => w.replies.get(s.id)?.[0]?.ok === true).length;
+      const w = await ctx.sendWindow(socket, frames);
+      const acked = w.sent.filter((s) => w.replies.get(s.id)?.[0]?.raw.ok === true).length;
       socket.close();
       await ctx.backoff(w.rateLimited > 0 ? 3 : 0);
       return { kind: 'observed', message: `${BURST} at once: ${acked} acked, ${w.rateLimited} rate-limited, ${w.missing.length} unanswered${w.closed ? ', then disconnected' : ''}` };

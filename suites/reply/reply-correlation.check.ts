@@ -1,12 +1,10 @@
 import fc from 'fast-check';
-import { defineCheck } from '../../harness/runner/check.js';
-import { checkProperty } from '../../harness/runner/property.js';
-import { messageText } from '../../harness/runner/texts.js';
-import { demand, show } from '../../harness/runner/violation.js';
-import { isRateLimitReply } from '../../harness/protocol/error-codes.js';
-import { isTs } from '../../harness/protocol/ts.js';
-import { sameTextUpToUrlDetection } from '../../harness/protocol/url-formatting.js';
-import { sendWindow } from '../../harness/session/window.js';
+import { defineCheck } from '../../harness/check/check.js';
+import { checkProperty } from '../../harness/check/property.js';
+import { messageText } from '../../harness/check/texts.js';
+import { demand, show } from '../../harness/check/violation.js';
+import { REQUIRES } from '../../harness/protocol/requirements.js';
+import { verifyAck, verifyErrorReply, verifyReply, isRateLimited, shown } from '../../harness/check/verify.js';
 
 export default defineCheck({
   id: 'reply.correlates',
@@ -27,26 +25,23 @@ export default defineCheck({
     const channel = ctx.channel!;
     return checkProperty(ctx, fc.array(messageText, { minLength: 1, maxLength: 20 }), async (texts) => {
       const { socket } = await ctx.shared(0);
-      const w = await sendWindow(socket, texts.map((text) => ({ type: 'message', channel, text })), ctx.timeouts.replyMs, ctx.settleMs);
-      demand(w.strays.length === 0, 'no reply naming an id that was not sent', () => `reply ${show(w.strays[0])} (sent ids ${w.sent[0].id}-${w.sent.at(-1)!.id})`);
-      demand(w.missing.length === 0, `a reply to every message within ${ctx.timeouts.replyMs} ms`, () => `no reply to id${w.missing.length > 1 ? 's' : ''} ${w.missing.join(', ')}${w.closed ? ' (the connection closed)' : ''}`);
+      const w = await ctx.sendWindow(socket, texts.map((text) => ({ type: 'message', channel, text })));
+      demand(w.strays.length === 0, REQUIRES.noStrayReplies, () => `reply ${shown(w.strays[0])} (sent ids ${w.sent[0].id}-${w.sent.at(-1)!.id})`);
+      demand(w.missing.length === 0, REQUIRES.replyToEveryMessage, () => `no reply to id${w.missing.length > 1 ? 's' : ''} ${w.missing.join(', ')} within ${ctx.timeouts.replyMs} ms${w.closed ? ' (the connection closed)' : ''}`);
       for (const { id, frame } of w.sent) {
         const replies = w.replies.get(id)!;
-        demand(replies.length === 1, `exactly one reply to id ${id}`, () => `${replies.length} replies: ${replies.map((r) => show(r, 120)).join(' ')}`);
+        demand(replies.length === 1, REQUIRES.exactlyOneReply, () => `${replies.length} replies to id ${id}: ${replies.map((r) => shown(r, 120)).join(' ')}`);
         const reply = replies[0];
-        demand(typeof reply.ok === 'boolean', `a boolean ok in the reply to id ${id}`, show(reply));
+        const kind = verifyReply(reply, id);
         ctx.saw('reply');
-        if (isRateLimitReply(reply)) continue;
-        if (reply.ok) {
+        if (isRateLimited(reply)) continue;
+        if (kind === 'ack') {
           ctx.saw('ok-reply');
-          demand(isTs(reply.ts), 'ok:true with a string ts', show(reply));
+          verifyAck(reply, frame.text as string);
           ctx.saw('ts');
-          const sameText = typeof reply.text === 'string' && sameTextUpToUrlDetection(frame.text as string, reply.text);
-          demand(sameText, `text ${show(frame.text)} (up to URL detection)`, `text ${show(reply.text)} in ${show(reply)}`);
           ctx.saw('texts compared');
         } else {
-          const error = reply.error as Record<string, unknown> | undefined;
-          demand(typeof error?.code === 'number' && typeof error.msg === 'string', 'ok:false with error {code: number, msg: string}', show(reply));
+          verifyErrorReply(reply);
         }
       }
       await ctx.backoff(w.rateLimited);

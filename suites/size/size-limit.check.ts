@@ -1,8 +1,9 @@
-import { defineCheck } from '../../harness/runner/check.js';
-import type { CheckContext } from '../../harness/runner/context.js';
-import { demand, show } from '../../harness/runner/violation.js';
+import { defineCheck } from '../../harness/check/check.js';
+import type { CheckContext } from '../../harness/check/server-context.js';
+import { demand, show } from '../../harness/check/violation.js';
 import { messageFrameOfBytes } from '../../harness/protocol/frame-size.js';
-import type { Frame } from '../../harness/session/rtm-socket.js';
+import type { Frame } from '../../harness/check/server-context.js';
+import { REQUIRES } from '../../harness/protocol/requirements.js';
 
 const clause =
   'The message server will disconnect any client that sends a message longer than 16 kilobytes. This includes all parts of the message, including JSON syntax, not just the message text.';
@@ -14,7 +15,7 @@ const source = 'https://api.slack.com/legacy/rtm#limits';
  */
 async function probe(ctx: CheckContext, frame: string, name: string): Promise<{ reply: Frame | 'closed' | 'timeout' }> {
   const { socket } = await ctx.connect(0, name);
-  demand(await ctx.awaitHello(socket), `hello on connection ${name}`, 'no hello');
+  demand(await ctx.awaitHello(socket), REQUIRES.helloOnFreshConnection, `no hello on connection ${name}`);
   const { reply: before } = await socket.request({ type: 'message', channel: ctx.channel, text: 'before the probe' }, ctx.timeouts.replyMs);
   if (typeof before === 'object' && before.ok === true) ctx.saw('ok-reply');
   const since = socket.position;
@@ -40,7 +41,7 @@ export default [
     async run(ctx) {
       const frame = messageFrameOfBytes(2, ctx.channel!, ctx.expect.maxMessageBytes, 'é')!;
       const { reply } = await probe(ctx, frame, 'limit');
-      demand(typeof reply === 'object' && reply.ok === true, `an ok:true reply to a ${ctx.expect.maxMessageBytes}-byte frame`, typeof reply === 'object' ? show(reply) : `the connection ${reply === 'closed' ? 'closed' : 'timed out'} without a reply`);
+      demand(typeof reply === 'object' && reply.ok === true, REQUIRES.limitAccepted, `${ctx.expect.maxMessageBytes} bytes: ${typeof reply === 'object' ? show(reply) : `the connection ${reply === 'closed' ? 'closed' : 'timed out'} without a reply`}`);
       return { kind: 'held', message: `${ctx.expect.maxMessageBytes} bytes accepted` };
     },
   }),
@@ -58,7 +59,7 @@ export default [
     async run(ctx) {
       const frame = messageFrameOfBytes(2, ctx.channel!, ctx.expect.maxMessageBytes + 1, 'é')!;
       const { reply } = await probe(ctx, frame, 'over');
-      demand(reply === 'closed', `a disconnect without a reply within ${ctx.timeouts.closeMs} ms`, typeof reply === 'object' ? `reply ${show(reply)}` : 'the connection stayed open');
+      demand(reply === 'closed', REQUIRES.overLimitDisconnects, typeof reply === 'object' ? `reply ${show(reply)}` : `the connection stayed open for ${ctx.timeouts.closeMs} ms`);
       ctx.saw('disconnects over the limit');
       return { kind: 'held', message: `${ctx.expect.maxMessageBytes + 1} bytes: disconnected` };
     },
@@ -81,7 +82,7 @@ export default [
         return { kind: 'skipped', reason: `the frame is ${Buffer.byteLength(frame)} bytes, over the promised limit ${ctx.expect.maxMessageBytes}` };
       }
       const { reply } = await probe(ctx, frame, 'emoji');
-      demand(typeof reply === 'object' && reply.ok === true, 'an ok:true reply to 4000 non-BMP characters', typeof reply === 'object' ? show(reply) : `the connection ${reply === 'closed' ? 'closed' : 'timed out'} without a reply`);
+      demand(typeof reply === 'object' && reply.ok === true, REQUIRES.nonBmp4000Accepted, typeof reply === 'object' ? show(reply) : `the connection ${reply === 'closed' ? 'closed' : 'timed out'} without a reply`);
       return { kind: 'held' };
     },
   }),

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { defineCheck } from '../../harness/runner/check.js';
-import { checkProperty } from '../../harness/runner/property.js';
-import { demand, show } from '../../harness/runner/violation.js';
+import { defineCheck } from '../../harness/check/check.js';
+import { checkProperty } from '../../harness/check/property.js';
+import { demand, show } from '../../harness/check/violation.js';
 import { SLACK_TS_SHAPE, asciiBefore, isTs } from '../../harness/protocol/ts.js';
-import type { RtmSocket } from '../../harness/session/rtm-socket.js';
-import { sendWindow } from '../../harness/session/window.js';
+import type { RtmSocket } from '../../harness/check/server-context.js';
+import { REQUIRES } from '../../harness/protocol/requirements.js';
 
 const clause =
   'In the case of a reply to a chat message, if successful, the reply will contain the canonical recorded timestamp of the message. All messages within a single channel are guaranteed to have a unique timestamp which is ASCII sortable. Given the precision of the timestamp, clients should treat these timestamps as strings, not floats/doubles.';
@@ -23,7 +23,7 @@ export default [
     needs: { tokens: 1, connections: 2, rtmConnects: 2 },
     async run(ctx) {
       const channel = ctx.channel!;
-      const second = ctx.target.tokens.length > 1 ? 1 : 0;
+      const second = ctx.users > 1 ? 1 : 0;
       const seen = new Map<string, string>();
       // The last ts along each connection, across cases: order holds over the whole run, not just one burst.
       const last = new Map<RtmSocket, string>();
@@ -32,22 +32,22 @@ export default [
         const b = await ctx.shared(second, 'b');
         const burst = (n: number, who: string) => Array.from({ length: n }, (_, i) => ({ type: 'message', channel, text: `${who}${i}` }));
         const windows = await Promise.all([
-          sendWindow(a.socket, burst(na, 'a'), ctx.timeouts.replyMs, ctx.settleMs),
-          sendWindow(b.socket, burst(nb, 'b'), ctx.timeouts.replyMs, ctx.settleMs),
+          ctx.sendWindow(a.socket, burst(na, 'a')),
+          ctx.sendWindow(b.socket, burst(nb, 'b')),
         ]);
         for (const [name, w, socket] of [['a', windows[0], a.socket], ['b', windows[1], b.socket]] as const) {
-          const acked = w.sent.flatMap(({ id }) => (w.replies.get(id) ?? []).filter((r) => r.ok === true).slice(0, 1));
+          const acked = w.sent.flatMap(({ id }) => (w.replies.get(id) ?? []).filter((r) => r.raw.ok === true).slice(0, 1).map((r) => r.raw));
           ctx.saw('ok-reply', acked.length);
-          for (const r of acked) demand(isTs(r.ts), 'ts as a JSON string', () => `ts ${show(r.ts)} (${typeof r.ts}) in ${show(r)}`);
+          for (const r of acked) demand(isTs(r.ts), REQUIRES.tsAsString, () => `ts ${show(r.ts)} (${typeof r.ts}) in ${show(r)}`);
           const ts = [...(last.has(socket) ? [last.get(socket)!] : []), ...acked.map((r) => r.ts as string)];
           for (let i = 1; i < ts.length; i++) {
-            demand(asciiBefore(ts[i - 1], ts[i]), `ts ascending in ASCII order on connection ${name}`, () => `"${ts[i - 1]}" then "${ts[i]}"`);
+            demand(asciiBefore(ts[i - 1], ts[i]), REQUIRES.tsAscending, () => `"${ts[i - 1]}" then "${ts[i]}" on connection ${name}`);
           }
           if (ts.length > 0) last.set(socket, ts.at(-1)!);
           ctx.saw('ts', acked.length);
           for (const t of acked.map((r) => r.ts as string)) {
             const other = seen.get(t);
-            demand(other === undefined, 'a ts unique within the channel', () => `"${t}" given to ${other} and to connection ${name}`);
+            demand(other === undefined, REQUIRES.tsUniqueInChannel, () => `"${t}" given to ${other} and to connection ${name}`);
             seen.set(t, `connection ${name}`);
           }
           await ctx.backoff(w.rateLimited);

@@ -1,5 +1,6 @@
-import { defineCheck } from '../../harness/runner/check.js';
-import { demand, show } from '../../harness/runner/violation.js';
+import { defineCheck } from '../../harness/check/check.js';
+import { demand, show } from '../../harness/check/violation.js';
+import { REQUIRES } from '../../harness/protocol/requirements.js';
 
 const clause =
   'Unless there is an error the server will not send a reply, but it will send a "user_typing" event to all workspace members in the channel.';
@@ -25,7 +26,7 @@ export default [
       const { reply: pong } = await socket.request({ type: 'ping' }, ctx.timeouts.replyMs);
       if (typeof pong === 'object' && pong.type === 'pong') ctx.saw('pong');
       const reply = await socket.nextFrame((f) => f.reply_to === id, ctx.timeouts.quietMs, since);
-      demand(reply === 'timeout', `no reply to typing id ${id} within ${ctx.timeouts.quietMs} ms`, typeof reply === 'object' ? show(reply) : 'the connection closed');
+      demand(reply === 'timeout', REQUIRES.noReplyToTyping, typeof reply === 'object' ? `${show(reply)} within ${ctx.timeouts.quietMs} ms of typing id ${id}` : 'the connection closed');
       return { kind: 'held', message: `no reply within ${ctx.timeouts.quietMs} ms of the pong that followed` };
     },
   }),
@@ -46,8 +47,8 @@ export default [
       const since = watcher.socket.position;
       typist.socket.send({ type: 'typing', channel: ctx.channel });
       const event = await watcher.socket.nextFrame((f) => f.type === 'user_typing', ctx.timeouts.replyMs, since);
-      demand(typeof event === 'object', `user_typing on the other member's connection within ${ctx.timeouts.replyMs} ms`, String(event));
-      demand(event.channel === ctx.channel && event.user === typist.connect.self.id, `channel ${ctx.channel}, user ${typist.connect.self.id}`, show(event));
+      demand(typeof event === 'object', REQUIRES.userTypingToMembers, `${event} after ${ctx.timeouts.replyMs} ms`);
+      demand(event.channel === ctx.channel && event.user === typist.connect.self.id, REQUIRES.userTypingNames, `${show(event)} for channel ${ctx.channel}, user ${typist.connect.self.id}`);
       ctx.saw('broadcast');
       return { kind: 'held' };
     },

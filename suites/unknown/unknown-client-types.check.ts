@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { defineCheck } from '../../harness/runner/check.js';
-import { checkProperty } from '../../harness/runner/property.js';
-import { demand, show } from '../../harness/runner/violation.js';
+import { defineCheck } from '../../harness/check/check.js';
+import { checkProperty } from '../../harness/check/property.js';
+import { demand, show } from '../../harness/check/violation.js';
 import { isRateLimitReply } from '../../harness/protocol/error-codes.js';
-import { sendWindow } from '../../harness/session/window.js';
+import { REQUIRES } from '../../harness/protocol/requirements.js';
+import { isRateLimited, shown, verifyErrorReply } from '../../harness/check/verify.js';
 
 /** Type names no RTM server knows: generated, so no fixed list can be special-cased. */
 const unknownType = fc.stringMatching(/^[a-z][a-z_]{2,24}$/).map((t) => `x_${t}`);
@@ -37,17 +38,16 @@ export default defineCheck({
       const { socket } = await ctx.shared(0);
       // A message last: the connection must still ack valid traffic after whatever came before.
       const all = [...frames, { type: 'message', channel, text: 'still acked' }];
-      const w = await sendWindow(socket, all, ctx.timeouts.replyMs, ctx.settleMs, (f) => f.type === 'message');
-      demand(!w.closed, 'the connection stays open', 'the target closed the connection');
+      const w = await ctx.sendWindow(socket, all, (f) => f.type === 'message');
+      demand(!w.closed, REQUIRES.staysOpenAfterUnknown, 'the target closed the connection');
       w.sent.forEach(({ id, frame: sent }) => {
         const reply = w.replies.get(id)?.[0];
         if (sent.type === 'message') {
           // Still processed, not merely answered: an ok:true ack (or a legal rate-limit reply).
-          demand(reply?.ok === true || (reply !== undefined && isRateLimitReply(reply)), `an ok:true reply to message id ${id}`, () => (reply ? show(reply) : 'no reply'));
-          if (reply?.ok === true) ctx.saw('ok-reply');
+          demand(reply?.raw.ok === true || (reply !== undefined && isRateLimited(reply)), REQUIRES.acksAfterUnknown, () => `message id ${id}: ${reply ? shown(reply) : 'no reply'}`);
+          if (reply?.raw.ok === true) ctx.saw('ok-reply');
         } else if (reply) {
-          const error = reply.error as Record<string, unknown> | undefined;
-          demand(reply.ok === false && typeof error?.code === 'number' && typeof error.msg === 'string', 'no reply, or ok:false with error {code, msg}', show(reply));
+          verifyErrorReply(reply, REQUIRES.unknownRefusedWellFormed);
         }
       });
       ctx.saw('unknown frames sent', frames.filter((f) => f.type !== 'message').length);

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { defineCheck } from '../../harness/runner/check.js';
-import { checkProperty } from '../../harness/runner/property.js';
-import { demand } from '../../harness/runner/violation.js';
+import { defineCheck } from '../../harness/check/check.js';
+import { checkProperty } from '../../harness/check/property.js';
+import { demand } from '../../harness/check/violation.js';
 import { isExpiredUrlError } from '../../harness/protocol/error-codes.js';
-import { answerTo, describeAnswer } from '../../harness/session/refused-url.js';
+import { describeAnswer } from '../../harness/check/server-context.js';
+import { REQUIRES } from '../../harness/protocol/requirements.js';
 
-const EXPIRED = '{"type":"error","error":{"code":1,"msg":"Socket URL has expired"}} then a close (or a refusal at the upgrade)';
 
 export default defineCheck({
   id: 'url.expiry',
@@ -37,14 +37,14 @@ export default defineCheck({
         const answers = await Promise.all(
           plan.map(async (p, i) => {
             await new Promise((r) => setTimeout(r, Math.max(0, p.at - (performance.now() - start))));
-            return answerTo(urls[i].url, { transcript: ctx.transcript, name: `url${i}@${Math.round(p.at)}ms`, tls: ctx.target.tls, maxFrameBytes: ctx.maxFrameBytes }, ctx.timeouts.helloMs, ctx.timeouts.closeMs);
+            return ctx.answerTo(urls[i].url, `url${i}@${Math.round(p.at)}ms`);
           }),
         );
         plan.forEach((p, i) => {
           const a = answers[i];
           const when = `${(p.at / 1000).toFixed(2)} s after rtm.connect`;
-          if (!p.late) demand(a.kind === 'hello', `hello when used ${when} (lifetime ${ctx.expect.urlTtlSec} s)`, describeAnswer(a));
-          else demand(a.kind === 'rejected-at-handshake' || (a.kind === 'error-then-close' && isExpiredUrlError(a.frame)), `${EXPIRED} when used ${when}`, describeAnswer(a));
+          if (!p.late) demand(a.kind === 'hello', REQUIRES.urlWorksWithinLifetime, `used ${when} (lifetime ${ctx.expect.urlTtlSec} s): ${describeAnswer(a)}`);
+          else demand(a.kind === 'rejected-at-handshake' || (a.kind === 'error-then-close' && isExpiredUrlError(a.frame)), REQUIRES.expiredUrlRefused, `used ${when}: ${describeAnswer(a)}`);
           ctx.saw(p.late ? 'expired URLs refused' : 'hello');
         });
       },

@@ -1,8 +1,8 @@
-import { defineCheck } from '../../harness/runner/check.js';
-import { demand } from '../../harness/runner/violation.js';
-import { answerTo, describeAnswer } from '../../harness/session/refused-url.js';
+import { defineCheck } from '../../harness/check/check.js';
+import { demand } from '../../harness/check/violation.js';
+import { describeAnswer } from '../../harness/check/server-context.js';
+import { REQUIRES } from '../../harness/protocol/requirements.js';
 
-const accepted = 'no hello: a refusal at the upgrade, or {"type":"error","error":{"code":1,…}} and a close';
 
 export default defineCheck({
   id: 'url.single-use',
@@ -16,30 +16,29 @@ export default defineCheck({
   premises: ['hello'],
   needs: { tokens: 1, connections: 6, rtmConnects: 3 },
   async run(ctx) {
-    const opts = { transcript: ctx.transcript, handshakeTimeoutMs: ctx.timeouts.helloMs, tls: ctx.target.tls, maxFrameBytes: ctx.maxFrameBytes };
-    const answer = (url: string, name: string) => answerTo(url, { ...opts, name }, ctx.timeouts.helloMs, ctx.timeouts.closeMs);
+    const answer = (url: string, name: string) => ctx.answerTo(url, name);
     const judge = (scenario: string, answers: Awaited<ReturnType<typeof answer>>[]) => {
       const hellos = answers.filter((a) => a.kind === 'hello').length;
-      demand(hellos <= 1, `${scenario}: ${accepted}`, `${hellos} connections got hello`);
+      demand(hellos <= 1, REQUIRES.oneHelloPerUrl, `${scenario}: ${hellos} connections got hello`);
       for (const a of answers) {
         if (a.kind === 'hello') continue;
-        demand(a.kind === 'rejected-at-handshake' || a.kind === 'error-then-close', `${scenario}: ${accepted}`, describeAnswer(a));
+        demand(a.kind === 'rejected-at-handshake' || a.kind === 'error-then-close', REQUIRES.usedUrlRefused, `${scenario}: ${describeAnswer(a)}`);
         ctx.saw('reuses refused');
       }
     };
 
     // A refusal only means something for a URL that works on its first use.
     const open = await ctx.connect(0, 'first');
-    demand(await ctx.awaitHello(open.socket), 'hello on the first use', 'no hello');
+    demand(await ctx.awaitHello(open.socket), REQUIRES.helloOnFreshConnection, 'no hello on the first use');
     judge('while the first is open', [await answer(open.connect.url, 'second')]);
 
     const race = await ctx.rtmConnect(0);
     const racing = await Promise.all([answer(race.url, 'race-a'), answer(race.url, 'race-b')]);
-    demand(racing.some((a) => a.kind === 'hello'), 'racing: hello on one of two connections to a fresh URL', racing.map(describeAnswer).join('; '));
+    demand(racing.some((a) => a.kind === 'hello'), REQUIRES.raceHasWinner, racing.map(describeAnswer).join('; '));
     judge('racing', racing);
 
     const closed = await ctx.connect(0, 'first-closed');
-    demand(await ctx.awaitHello(closed.socket), 'hello on the first use', 'no hello');
+    demand(await ctx.awaitHello(closed.socket), REQUIRES.helloOnFreshConnection, 'no hello on the first use');
     closed.socket.close();
     await closed.socket.waitClosed(ctx.timeouts.closeMs);
     judge('after the first closed', [await answer(closed.connect.url, 'after-close')]);

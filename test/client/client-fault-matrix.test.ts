@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runClientConformance } from '../../harness/client/run-client.js';
+import type { Premise } from '../../harness/check/premise.js';
+import { runClientConformance } from '../../harness/plans/client-plan.js';
+import { CLIENT_REQUIRES } from '../../harness/protocol/client-requirements.js';
+import { premiseOutcome } from '../../harness/runner/evidence-rule.js';
 import type { CheckResult } from '../../harness/runner/events.js';
 import type { ClientFault } from './echo-client.js';
 
@@ -29,26 +32,37 @@ function grade(fault: ClientFault | undefined, checks: string[]): Promise<CheckR
   ).then((o) => o.results);
 }
 
-/** Each broken client, the check that must catch it, and a phrase of the requirement it breaks. */
+/**
+ * The requirement a check fails on when one of its premises never materialised (its `otherwise` being fail):
+ * the runner's phrase (harness/runner/evidence-rule.ts), not one the check demands.
+ */
+function missingPremise(premise: Premise): string {
+  const outcome = premiseOutcome({ id: 'matrix', premises: [premise], otherwise: { [premise]: 'fail' } }, premise, '');
+  if (outcome.kind !== 'broken') throw new Error(`premise ${premise}: no failing outcome`);
+  return outcome.expected[0];
+}
+
+/** Each broken client, the check that must catch it, and the requirement it breaks: one `expected` of the failure, word for word. */
 const MATRIX: [ClientFault, string, string][] = [
-  ['ids-reused', 'client.ids', 'ids unique on connection'],
-  ['ids-zero', 'client.ids', 'a positive integer id'],
-  ['ids-string', 'client.ids', 'a positive integer id'],
-  ['dies-on-unknown', 'client.unknown-events', 'an echo after'],
-  ['chokes-on-stale', 'client.stale-reply-to', 'an echo after a reply_to'],
-  ['never-pings', 'client.ping-when-idle', 'a ping at least every'],
-  ['ignores-goodbye', 'client.goodbye-reconnect', 'a new connection within'],
-  ['reuses-url', 'client.single-use-url', 'every socket URL used once'],
-  ['hot-reconnect', 'client.reconnect-backoff', 'at most 2 rtm.connect calls per second'],
-  ['retries-expired-forever', 'client.expired-url', 'a new connection within'],
-  ['big-frame', 'client.message-size', 'no frame over 16384 bytes'],
-  ['fires-at-once', 'client.rate', 'at most 5 at once and 2 per second'],
-  ['answers-grid-twice', 'client.grid-dedup', 'one echo for one message'],
-  ['exits-on-first-echo', 'client.survives', 'the process still running'],
-  ['ignores-queued', 'client.queued-events', 'queued before the connection opened'],
-  ['never-opens', 'client.connect', 'connection from the client'],
-  ['echoes-twice', 'client.echo', 'one echo of'],
-  ['gives-up', 'client.drop-reconnect', 'a new connection within'],
+  ['ids-reused', 'client.ids', CLIENT_REQUIRES.idsUniquePerConnection],
+  ['ids-zero', 'client.ids', CLIENT_REQUIRES.positiveIntegerIds],
+  ['ids-string', 'client.ids', CLIENT_REQUIRES.positiveIntegerIds],
+  ['dies-on-unknown', 'client.unknown-events', CLIENT_REQUIRES.echoAfterUnknownEvents],
+  ['chokes-on-stale', 'client.stale-reply-to', CLIENT_REQUIRES.echoAfterStaleReplyTo],
+  ['never-pings', 'client.ping-when-idle', CLIENT_REQUIRES.pingEveryBoundWhileIdle],
+  ['ignores-goodbye', 'client.goodbye-reconnect', CLIENT_REQUIRES.newConnectionWithinTimeout],
+  ['reuses-url', 'client.single-use-url', CLIENT_REQUIRES.socketUrlUsedOnce],
+  ['hot-reconnect', 'client.reconnect-backoff', CLIENT_REQUIRES.connectBackoff],
+  ['retries-expired-forever', 'client.expired-url', CLIENT_REQUIRES.newConnectionWithinTimeout],
+  ['big-frame', 'client.message-size', CLIENT_REQUIRES.noFrameOverLimit],
+  ['fires-at-once', 'client.rate', CLIENT_REQUIRES.rateWithinBucket],
+  ['answers-grid-twice', 'client.grid-dedup', CLIENT_REQUIRES.oneEchoPerGridMessage],
+  ['exits-on-first-echo', 'client.survives', CLIENT_REQUIRES.processStillRunning],
+  ['ignores-queued', 'client.queued-events', CLIENT_REQUIRES.echoOfQueuedRequest],
+  // Never connecting fails client.connect's premise before the check runs: the runner's requirement, not the check's.
+  ['never-opens', 'client.connect', missingPremise('client-connect')],
+  ['echoes-twice', 'client.echo', CLIENT_REQUIRES.oneEchoPerRequest],
+  ['gives-up', 'client.drop-reconnect', CLIENT_REQUIRES.newConnectionWithinTimeout],
 ];
 
 describe(`client fault matrix (seed ${SEED})`, { concurrent: true, timeout: 120_000 }, () => {
@@ -60,7 +74,7 @@ describe(`client fault matrix (seed ${SEED})`, { concurrent: true, timeout: 120_
       const results = await grade(fault, [...new Set(['client.connect', ...before, check])]);
       const r = results.find((x) => x.id === check)!;
       expect(['fail', 'warn'], `${check}: ${r.status} ${r.message}`).toContain(r.status);
-      expect(r.expected.join(' | '), r.message).toContain(requirement);
+      expect(r.expected, r.message).toContain(requirement);
     });
   }
 
@@ -73,7 +87,13 @@ describe(`client fault matrix (seed ${SEED})`, { concurrent: true, timeout: 120_
   it('a correct echo client passes every client check, with evidence', async () => {
     const results = await grade(undefined, []);
     expect(results.filter((r) => r.status !== 'pass').map((r) => `${r.status} ${r.id}: ${r.message}`)).toEqual([]);
-    for (const r of results) expect(r.message, r.id).toMatch(/\d/);
+    // A pass message ends with what the check saw (judgeEvidence): ': ' then counts, "3 echoes, 5 texts compared".
+    for (const r of results) {
+      expect(r.message, r.id).toContain(': ');
+      const summary = r.message.slice(r.message.lastIndexOf(': ') + 2);
+      expect(summary, `${r.id}: ${r.message}`).not.toBe('nothing');
+      expect(summary, `${r.id}: ${r.message}`).toMatch(/^[1-9]\d* [a-zA-Z][^,]*(?:, [1-9]\d* [a-zA-Z][^,]*)*$/);
+    }
   });
 });
 

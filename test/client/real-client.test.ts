@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runClientConformance } from '../../harness/client/run-client.js';
+import { runClientConformance } from '../../harness/plans/client-plan.js';
 
 const ADAPTER = fileURLToPath(new URL('../../examples/rtm-api-echo.js', import.meta.url));
 

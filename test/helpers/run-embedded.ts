@@ -1,6 +1,7 @@
 import { type RunFlags, resolveRunOptions, targetSpecOf } from '../../harness/config/resolve.js';
 import type { CheckResult } from '../../harness/runner/events.js';
-import { type Listener, runConformance } from '../../harness/runner/run.js';
+import type { Listener } from '../../harness/runner/engine.js';
+import { runConformance } from '../../harness/plans/server-plan.js';
 import { acquireTarget } from '../../harness/target/acquire-target.js';
 
 /** Resolves flags as the CLI would (no env, no config file), acquires the target, runs, and closes it. */

@@ -14,7 +14,7 @@ describe('secrets', () => {
     const tokens = server.fixture.users.slice(0, 2).map((u) => u.token);
     const out = mkdtempSync(join(tmpdir(), 'rtmc-secrets-'));
     const target = ['--api', server.apiUrl, '--channel', 'C0GENERAL'];
-    const run = await runCli([...target, '--token', tokens[0], '--token', tokens[1], '--runs', '5', '--out', out, '--suite', 'connect', '--suite', 'ping', '--suite', 'size-limit', '--suite', 'url-single-use', '--suite', 'reply']);
+    const run = await runCli([...target, '--token', tokens[0], '--token', tokens[1], '--runs', '5', '--out', out, '--suite', 'connect', '--suite', 'ping', '--suite', 'size', '--suite', 'url', '--suite', 'reply', '--expect-url-ttl', '2']);
     expect(run.code).toBe(1);
     const load = await runCli(['load', ...target, '--channel', 'C0RANDOM1', '--rate', '200', '--duration', '1', '--warmup', '0', '--connections', '2', '--out', out], { env: { RTM_TOKEN: tokens[0] }, timeoutMs: 60_000 });
     expect(load.code, load.stderr).toBe(0);

@@ -6,6 +6,8 @@ import { html, trusted } from '../../reports/html/markup.js';
 import { renderReport } from '../../reports/html/page.js';
 
 const HOSTILE = `<img src=x onerror="alert(1)">'"&<script>alert(2)</script>`;
+/** HOSTILE as text on the page, written out by hand (not by the escaper under test). */
+const ESCAPED = '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#39;&quot;&amp;&lt;script&gt;alert(2)&lt;/script&gt;';
 
 /** Every string in a JSON value replaced by the hostile text (keys and numbers kept). */
 function poison<T>(value: T): T {
@@ -36,13 +38,15 @@ const live = (page: string) => [/<img src=x/i, /<script>alert/i, /onerror="alert
 describe('HTML escaping by construction', () => {
   it('escapes every interpolation unless it is markup', () => {
     expect(html`<p title="${HOSTILE}">${HOSTILE}</p>`.text).not.toMatch(/<img|<script|"alert/);
+    // Escaped, not dropped: the text is all there, in the attribute and in the element.
+    expect(html`<p title="${HOSTILE}">${HOSTILE}</p>`.text).toBe(`<p title="${ESCAPED}">${ESCAPED}</p>`);
     expect(html`<p>${html`<b>${'<i>'}</b>`}</p>`.text).toBe('<p><b>&lt;i&gt;</b></p>');
     expect(html`${['<a>', trusted('<b>'), 1, null, undefined, false]}`.text).toBe('&lt;a&gt;<b>1');
   });
 
   it('leaves no live markup in index.html when every string of results.json and load.json is hostile', () => {
     const page = renderReport(poison(results), poison(load));
-    expect(page).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
+    expect(page).toContain(ESCAPED);
     expect(live(page)).toEqual([]);
   });
 
@@ -54,5 +58,9 @@ describe('HTML escaping by construction', () => {
     });
     const page = renderComparison(comparison as never, HOSTILE, HOSTILE);
     expect(live(page)).toEqual([]);
+    // The hostile text is shown as text where it belongs: the two run folders, the regression, the check id.
+    expect(page).toContain(`<p class="meta">base ${ESCAPED} · new ${ESCAPED}</p>`);
+    expect(page).toContain(`<li>${ESCAPED}</li>`);
+    expect(page).toContain(`<code>${ESCAPED}</code>`);
   });
 });

@@ -31,7 +31,8 @@ describe('console progress line', () => {
     expect(text()).toContain('\r\x1b[2K… 2 running: url.expiry (30 s left), reply.correlates');
     expect(text()).toContain('PASS reply.correlates');
     expect(text().endsWith('\n')).toBe(true);
-    // After the summary no live line is left on the screen.
+    // After the summary (which must be there: else this reads the last character) no live line is left on screen.
+    expect(text()).toContain('PASSED 2 pass');
     expect(text().slice(text().lastIndexOf('PASSED'))).not.toContain('running');
   });
 
@@ -49,6 +50,15 @@ describe('console progress line', () => {
     for (const [isTTY, env] of [[false, {}], [true, { CI: 'true' }]] as const) {
       const { stream, text } = sink(isTTY);
       await play(stream, env);
+      // The plain lines are all there: each check as it ended, then the summary.
+      expect(text().split('\n')).toEqual(
+        expect.arrayContaining([
+          'PASS reply.correlates (1 ms) held: 3 hellos',
+          'PASS url.expiry (1 ms) held: 3 hellos',
+          'PASSED 2 pass in 0.0 s',
+        ]),
+      );
+      expect(text().endsWith('\n')).toBe(true);
       expect(text()).not.toContain('running');
       expect(text()).not.toContain('\x1b');
     }

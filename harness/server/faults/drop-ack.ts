@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 /** Every 7th message is posted but never acknowledged. */
@@ -6,7 +7,7 @@ export default defineFault({
   kind: 'fault',
   description: 'every 7th message on a connection is posted but its ack is never sent',
   caughtBy: {
-    'reply.correlates': 'a reply to every message within',
+    'reply.correlates': REQUIRES.replyToEveryMessage,
   },
   apply(b) {
     b.transforms.push((out, ctx) => (out.kind === 'ack' && ctx.nth % 7 === 0 ? [] : [out]));

@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 /** Every 5th ack on a connection is sent twice: only runs of five or more messages see it. */
@@ -6,8 +7,8 @@ export default defineFault({
   kind: 'fault',
   description: 'every 5th message ack on a connection is sent twice',
   caughtBy: {
-    'reply.correlates': 'exactly one reply to id',
-    'ids.replies-name-sent-ids': 'one reply to id',
+    'reply.correlates': REQUIRES.exactlyOneReply,
+    'ids.replies-name-sent-ids': REQUIRES.exactlyOneReply,
   },
   apply(b) {
     b.transforms.push((out, ctx) =>

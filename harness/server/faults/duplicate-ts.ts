@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 /** Sequences ts per connection: unique on one connection, colliding across two in one channel. */
@@ -6,7 +7,7 @@ export default defineFault({
   kind: 'fault',
   description: 'ts is sequenced per connection, so two connections in one channel get the same ts',
   caughtBy: {
-    'ts.unique-and-ascending': 'a ts unique within the channel',
+    'ts.unique-and-ascending': REQUIRES.tsUniqueInChannel,
   },
   apply(b) {
     b.tsScope = 'connection';

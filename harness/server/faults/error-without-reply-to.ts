@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -5,7 +6,7 @@ export default defineFault({
   kind: 'fault',
   description: 'ok:false replies lack reply_to',
   caughtBy: {
-    'errors.text-missing': 'reply_to',
+    'errors.text-missing': REQUIRES.errorReplyTo,
   },
   apply(b) {
     b.errorRepliesCarryReplyTo = false;

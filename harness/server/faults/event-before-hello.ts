@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -5,7 +6,7 @@ export default defineFault({
   kind: 'fault',
   description: 'sends an accounts_changed event before hello',
   caughtBy: {
-    'connect.hello-first': 'the first frame is {"type":"hello"}',
+    'connect.hello-first': REQUIRES.helloFirst,
   },
   apply(b) {
     b.beforeHello.push({ type: 'accounts_changed' });

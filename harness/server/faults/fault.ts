@@ -1,3 +1,4 @@
+import type { Requirement } from '../../protocol/requirements.js';
 import type { Behaviour } from '../behaviour.js';
 
 /** One named deviation from the protocol, one legal way of behaving the suites did not assume, or a degenerate target. */
@@ -14,11 +15,12 @@ export interface Fault {
   /** One line for `serve --list-faults` and the README. */
   description: string;
   /**
-   * The proof of the suites (faults only): each check that must fail against this fault, with a phrase its
-   * `expected` line must hold, so a fault caught for another reason (a timeout on a slow machine) shows up.
+   * The proof of the suites (faults only): each check that must fail against this fault, with the requirement
+   * (harness/protocol/requirements.ts) its `expected` must hold, so a fault caught for another reason (a timeout
+   * on a slow machine) shows up.
    * More checks may fail as a consequence.
    */
-  caughtBy?: Record<string, string>;
+  caughtBy?: Record<string, Requirement>;
   apply(behaviour: Behaviour): void;
 }
 

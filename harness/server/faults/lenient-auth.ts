@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -5,7 +6,7 @@ export default defineFault({
   kind: 'fault',
   description: 'rtm.connect accepts any token it never issued as the first fixture user',
   caughtBy: {
-    'connect.auth-errors': 'ok:false and no url',
+    'connect.auth-errors': REQUIRES.refusedWithoutUrl,
   },
   apply(b) {
     b.checkTokens = false;

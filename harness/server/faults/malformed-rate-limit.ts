@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -5,7 +6,7 @@ export default defineFault({
   kind: 'fault',
   description: 'rate limits at 5 msg/s (burst 10) and answers in the Web API shape, {ok:false,error:"ratelimited"}, without reply_to',
   caughtBy: {
-    'rate.reply-shape': '{ok:false, error:{code:-1, msg:string}}',
+    'rate.reply-shape': REQUIRES.rateLimitShape,
   },
   apply(b) {
     b.forcedRateLimit = { perSecond: 5, burst: 10, disconnectAfter: 1000 };

@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -5,7 +6,7 @@ export default defineFault({
   kind: 'fault',
   description: 'ack text drops characters outside the BMP (emoji), as a UTF-16-unaware store would',
   caughtBy: {
-    'reply.correlates': '(up to URL detection)',
+    'reply.correlates': REQUIRES.ackText,
   },
   apply(b) {
     b.keepNonBmpInAcks = false;

@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -5,7 +6,7 @@ export default defineFault({
   kind: 'fault',
   description: 'socket URLs never expire',
   caughtBy: {
-    'url.expiry': 'Socket URL has expired',
+    'url.expiry': REQUIRES.expiredUrlRefused,
   },
   apply(b) {
     b.expireTickets = false;

@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -5,8 +6,8 @@ export default defineFault({
   kind: 'fault',
   description: 'never sends hello; the connection otherwise works',
   caughtBy: {
-    'connect.hello-in-time': '{"type":"hello"} within',
-    'connect.hello-first': 'the first frame is {"type":"hello"}',
+    'connect.hello-in-time': REQUIRES.helloInTime,
+    'connect.hello-first': REQUIRES.helloFirst,
   },
   apply(b) {
     b.sendHello = false;

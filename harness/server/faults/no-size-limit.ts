@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -5,7 +6,7 @@ export default defineFault({
   kind: 'fault',
   description: 'frames over the message-size limit are processed instead of ending the connection',
   caughtBy: {
-    'size.over-limit-disconnects': 'a disconnect without a reply',
+    'size.over-limit-disconnects': REQUIRES.overLimitDisconnects,
   },
   apply(b) {
     b.enforceSizeLimit = false;

@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -5,7 +6,7 @@ export default defineFault({
   kind: 'fault',
   description: 'typing is accepted silently but user_typing never reaches the other members',
   caughtBy: {
-    'typing.user-typing-to-members': "user_typing on the other member's connection",
+    'typing.user-typing-to-members': REQUIRES.userTypingToMembers,
   },
   apply(b) {
     b.broadcastTyping = false;

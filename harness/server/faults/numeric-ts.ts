@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -5,7 +6,7 @@ export default defineFault({
   kind: 'fault',
   description: 'ts is sent as a JSON number (a float), not a string',
   caughtBy: {
-    'ts.unique-and-ascending': 'ts as a JSON string',
+    'ts.unique-and-ascending': REQUIRES.tsAsString,
   },
   apply(b) {
     b.tsType = 'number';

@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -5,7 +6,7 @@ export default defineFault({
   kind: 'fault',
   description: 'pong echoes only the string-valued extra arguments of a ping',
   caughtBy: {
-    'ping.echoes-flat-args': 'echoed',
+    'ping.echoes-flat-args': REQUIRES.argumentsEchoed,
   },
   apply(b) {
     b.pongEcho = 'strings-only';

@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -5,7 +6,7 @@ export default defineFault({
   kind: 'fault',
   description: 'presence_sub adds to the subscription instead of replacing it',
   caughtBy: {
-    'presence.sub-replaces': 'the empty list replaced the subscription',
+    'presence.sub-replaces': REQUIRES.subscriptionReplaced,
   },
   apply(b) {
     b.presenceSubReplace = false;

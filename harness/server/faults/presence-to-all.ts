@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -5,7 +6,7 @@ export default defineFault({
   kind: 'fault',
   description: 'presence changes go to every connection, subscribed or not',
   caughtBy: {
-    'presence.only-subscribed': 'no presence_change about unsubscribed',
+    'presence.only-subscribed': REQUIRES.noPresenceUnsubscribed,
   },
   apply(b) {
     b.presenceToSubscribersOnly = false;

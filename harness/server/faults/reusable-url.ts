@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -5,7 +6,7 @@ export default defineFault({
   kind: 'fault',
   description: 'a socket URL can be used again within its lifetime',
   caughtBy: {
-    'url.single-use': 'no hello',
+    'url.single-use': REQUIRES.oneHelloPerUrl,
   },
   apply(b) {
     b.consumeTickets = false;

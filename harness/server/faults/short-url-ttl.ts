@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -5,7 +6,7 @@ export default defineFault({
   kind: 'fault',
   description: 'socket URLs expire after half the configured lifetime',
   caughtBy: {
-    'url.expiry': 'hello when used',
+    'url.expiry': REQUIRES.urlWorksWithinLifetime,
   },
   apply(b) {
     b.urlTtlFactor = 0.5;

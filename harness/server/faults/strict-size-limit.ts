@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -5,7 +6,7 @@ export default defineFault({
   kind: 'fault',
   description: 'a frame of exactly the size limit already ends the connection (>= instead of >)',
   caughtBy: {
-    'size.limit-accepted': 'an ok:true reply to a',
+    'size.limit-accepted': REQUIRES.limitAccepted,
   },
   apply(b) {
     b.sizeLimitInclusive = false;

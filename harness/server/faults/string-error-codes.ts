@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -5,8 +6,8 @@ export default defineFault({
   kind: 'fault',
   description: 'error codes are sent as strings ("2"), not numbers',
   caughtBy: {
-    'errors.shape': 'error {code: integer, msg: string}',
-    'errors.text-missing': 'ok:false with error {code: 2, msg: string}',
+    'errors.shape': REQUIRES.errorObjectShape,
+    'errors.text-missing': REQUIRES.textMissingError,
   },
   apply(b) {
     b.errorCodeType = 'string';

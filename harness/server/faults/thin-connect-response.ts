@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 /** As the Node SDK's and slack-go's own test mocks answer: ids only. */
@@ -6,7 +7,7 @@ export default defineFault({
   kind: 'fault',
   description: "rtm.connect's team and self carry only their ids (no team.name/domain, no self.name)",
   caughtBy: {
-    'connect.response-shape': 'team: {id, name, domain} strings',
+    'connect.response-shape': REQUIRES.connectTeam,
   },
   apply(b) {
     b.fullConnectResponse = false;

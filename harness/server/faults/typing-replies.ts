@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -5,7 +6,7 @@ export default defineFault({
   kind: 'fault',
   description: 'a successful typing indicator gets an ok:true reply',
   caughtBy: {
-    'typing.no-reply': 'no reply to typing',
+    'typing.no-reply': REQUIRES.noReplyToTyping,
   },
   apply(b) {
     b.replyToTyping = true;

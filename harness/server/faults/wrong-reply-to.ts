@@ -1,3 +1,4 @@
+import { REQUIRES } from '../../protocol/requirements.js';
 import { defineFault } from './fault.js';
 
 /** Every 4th ack names the id after the one it answers (an id not sent yet, or another message's). */
@@ -6,8 +7,8 @@ export default defineFault({
   kind: 'fault',
   description: "every 4th ack carries reply_to = the message's id + 1",
   caughtBy: {
-    'reply.correlates': 'no reply naming an id that was not sent',
-    'ids.replies-name-sent-ids': 'one reply to id',
+    'reply.correlates': REQUIRES.noStrayReplies,
+    'ids.replies-name-sent-ids': REQUIRES.exactlyOneReply,
   },
   apply(b) {
     b.transforms.push((out, ctx) => {

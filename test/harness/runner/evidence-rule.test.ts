@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Check } from '../../../harness/runner/check.js';
+import type { Check } from '../../../harness/check/check.js';
 import { judgeEvidence } from '../../../harness/runner/evidence-rule.js';
-import { Evidence } from '../../../harness/runner/premise.js';
-import { replayCommand } from '../../../harness/runner/replay.js';
+import { Evidence } from '../../../harness/check/premise.js';
+import { replayCommand } from '../../../harness/target/replay.js';
 import { resolveRunOptions } from '../../../harness/config/resolve.js';
 import { Redactor } from '../../../harness/redact.js';
 

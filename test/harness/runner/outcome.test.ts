@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Finding, Level } from '../../../harness/runner/check.js';
+import type { Finding, Level } from '../../../harness/check/check.js';
 import { discoverChecks } from '../../../harness/runner/discover.js';
 import { statusOf, verdictOf } from '../../../harness/runner/outcome.js';
 

@@ -51,9 +51,18 @@ describe('session: RtmSocket', () => {
   it('closes, and reports it as an event, when the target sends a frame over the cap', async () => {
     const raw = await rawServer((ws) => ws.send('x'.repeat(300_000)));
     try {
-      const socket = servers.track(await RtmSocket.open(raw.url, { maxFrameBytes: 100_000 }));
+      const transcript = new Transcript(new Redactor(), 50);
+      const socket = servers.track(await RtmSocket.open(raw.url, { maxFrameBytes: 100_000, transcript }));
       // ws ends the connection (it sends 1009; locally that is an abnormal 1006 close).
-      expect(await socket.waitClosed(2000)).not.toBe(false);
+      const closed = await socket.waitClosed(2000);
+      // The close is the one event a reader sees: the frame over the cap never became a frame or unparsable event.
+      expect(socket.eventsSince(0).map((e) => e.kind)).toEqual(['closed']);
+      expect(closed).toEqual({ code: expect.any(Number), reason: expect.any(String) });
+      expect(socket.isOpen).toBe(false);
+      // And the transcript says why it closed.
+      expect(transcript.snapshot().map((l) => l.text)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^socket error: /), expect.stringMatching(/^closed \d+/)]),
+      );
     } finally {
       await raw.close();
     }

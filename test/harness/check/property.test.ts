@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CheckContext } from '../../../harness/runner/context.js';
-import { checkProperty } from '../../../harness/runner/property.js';
-import { RunHealth } from '../../../harness/runner/run-health.js';
-import { ClauseViolation } from '../../../harness/runner/violation.js';
+import { ServerCheckContext } from '../../../harness/target/server-context.js';
+import { checkProperty } from '../../../harness/check/property.js';
+import { RunHealth } from '../../../harness/target/run-health.js';
+import { ClauseViolation } from '../../../harness/check/violation.js';
 import { Redactor } from '../../../harness/redact.js';
 import { Transcript } from '../../../harness/session/transcript.js';
 
@@ -11,7 +11,7 @@ function context(runs = 50) {
   const redactor = new Redactor();
   const transcript = new Transcript(redactor);
   const target = { apiUrl: 'http://127.0.0.1:9/api/', tokens: ['t'], channel: 'C1', embedded: true, faults: [], redactor, close: async () => undefined };
-  const ctx = new CheckContext({
+  const ctx = new ServerCheckContext({
     checkId: 'x.check',
     target,
     expect: { urlTtlSec: 30, maxMessageBytes: 16384 },
@@ -21,7 +21,7 @@ function context(runs = 50) {
     timeouts: { replyMs: 100, helloMs: 100, closeMs: 100, quietMs: 10, httpMs: 100 },
     maxFrameBytes: 1 << 20,
     transcript,
-    replayCommand: (path) => `replay --path ${path}`,
+    replayCommand: (path: string) => `replay --path ${path}`,
     probe: { kind: 'live', connectMethod: 'rtm.connect', first: { type: 'hello' }, hello: { type: 'hello' } },
     health: new RunHealth(),
   });

@@ -1,12 +1,5 @@
+import { TargetGone } from '../check/gone.js';
 import type { SocketHealth } from '../session/rtm-socket.js';
-
-/** Raised by a check's context once the target is known dead: the check ends at once with an error. */
-export class TargetGone extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TargetGone';
-  }
-}
 
 /**
  * Whether the target still answers, across every check of a run. A target that stops answering midway

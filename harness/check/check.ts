@@ -1,6 +1,6 @@
 import type { ClientSuiteName, SuiteName } from '../config/schema.js';
-import type { ClientContext } from '../client/client-context.js';
-import type { CheckContext } from './context.js';
+import type { ClientContext } from './client-context.js';
+import type { CheckContext } from './server-context.js';
 import type { Premise, PremiseOutcome } from './premise.js';
 
 /** How much a clause binds. The RTM page is informal: the level is our editorial call, recorded with the quote. */
@@ -22,6 +22,9 @@ export type Finding =
   /** Behaviour the spec leaves open, recorded (INFO checks, or an observation a MUST check adds). */
   | { kind: 'observed'; message: string }
   | { kind: 'skipped'; reason: string };
+
+/** What running a check came to: its finding, or an error of the harness, the network or a gone target. */
+export type Outcome = Finding | { kind: 'error'; message: string };
 
 /** One check: a clause of the protocol as data, plus one `run` (against a server, or, in client mode, a client). */
 export interface Check<Ctx = CheckContext> {
@@ -60,6 +63,11 @@ export interface Check<Ctx = CheckContext> {
     connections: number | 'per-run';
     /** Upper bound of rtm.connect calls. */
     rtmConnects: number | 'per-run';
+    /**
+     * Users (token indexes) the check owns while it runs: no other check holds a connection of theirs meanwhile
+     * (a check that judges a user's presence); -1 is the target's last user. Every other user it uses is shared.
+     */
+    owns?: number[];
     /** A check that mostly waits on the clock (URL expiry): started first and run beside the others. */
     waitsOnClock?: boolean;
   };

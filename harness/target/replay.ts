@@ -1,6 +1,6 @@
 import { DEFAULT_URL_TTL_SEC, type RunOptions } from '../config/resolve.js';
 import { MAX_MESSAGE_BYTES } from '../protocol/frame-size.js';
-import type { Target } from '../target/target.js';
+import type { Target } from './target.js';
 
 /**
  * The command that runs one case again. Tokens are named by the variables that carry them ($RTM_TOKEN,

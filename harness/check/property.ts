@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Finding } from './check.js';
-import type { CheckContext } from './context.js';
+import type { CheckContext } from './server-context.js';
 import { ClauseViolation } from './violation.js';
 
 export interface PropertyOptions {
@@ -31,7 +31,7 @@ export async function checkProperty<T>(
     numRuns,
     path: ctx.path,
     // Shrinking replays against a live server: bound it so a slow failure cannot take minutes.
-    interruptAfterTimeLimit: options.timeLimitMs ?? (ctx.target.embedded ? 15_000 : 60_000),
+    interruptAfterTimeLimit: options.timeLimitMs ?? (ctx.embedded ? 15_000 : 60_000),
     markInterruptAsFailure: false,
     endOnFailure: options.shrink === false,
   });
@@ -59,7 +59,7 @@ export async function checkProperty<T>(
     message: recheck ? failure.message : `${failure.message} (intermittent: the shrunk case passed when run again)`,
     expected: failure.expected,
     actual: failure.actual,
-    counterexample: ctx.redactor.text(fc.stringify(value)),
+    counterexample: ctx.redact(fc.stringify(value)),
     replay: ctx.replayCommand(path),
     transcript,
   };

@@ -1,0 +1,54 @@
+import { MAX_MESSAGE_BYTES } from './frame-size.js';
+
+/**
+ * What the client checks (suites/client) require of an RTM client, one phrase per requirement: the `expected`
+ * of a failing client check is one of these, word for word. No ids, texts, timeouts or counts in them: what a
+ * check saw, and the bound it used, go in its `actual`.
+ */
+export const CLIENT_REQUIRES = {
+  // Connecting (client.connect).
+  connectCall: 'an rtm.connect or rtm.start call with RTM_TOKEN',
+  socketUrlOpened: 'a socket URL opened within the connect timeout',
+
+  // Echoing (client.connect, client.echo).
+  echoWithinTimeout: 'the echo of the requested text within the echo timeout',
+  echoInSameChannel: 'the echo in the channel the request came from',
+  oneEchoPerRequest: 'one echo of each request',
+
+  // Unknown and unexpected events (client.unknown-events, client.stale-reply-to, client.ping-when-idle).
+  echoAfterUnknownEvents: 'an echo after unknown events',
+  /** "this initial set of events may include a response to the last message sent on a previous connection" (#basics). */
+  echoAfterStaleReplyTo: 'an echo after a reply_to the client never sent on this connection',
+  connectionStaysOpen: 'the connection stays open',
+
+  // Keeping alive (client.ping-when-idle): "every few seconds", read as the ping bound (--ping-bound).
+  pingEveryBoundWhileIdle: 'a ping at least every ping bound while idle',
+
+  // Limits (client.message-size, client.rate).
+  noFrameOverLimit: `no frame over ${MAX_MESSAGE_BYTES} bytes`,
+  echoAfterLongText: 'an echo of the ordinary request that followed the long one',
+  echoesOfBurst: 'echoes of the burst of requests',
+  /** "no more than one message per second sustained", read as a bucket of 5 refilled at 2 per second. */
+  rateWithinBucket: 'at most 5 at once and 2 per second after, or a pause of 1 s once over and within that pace again',
+
+  // Enterprise Grid (client.grid-dedup).
+  echoOfGridMessage: 'an echo of a message delivered on both connections',
+  oneEchoPerGridMessage: 'one echo for one message (same ts on both connections)',
+
+  // Reconnecting (client.goodbye-reconnect, client.queued-events, client.drop-reconnect, client.expired-url, client.reconnect-backoff).
+  newConnectionWithinTimeout: 'a new connection within the connect timeout',
+  /** Socket URLs are single-use and expire: each new connection needs its own rtm.connect (#basics). */
+  freshConnectCall: 'a fresh rtm.connect call before each new connection',
+  echoOnNewConnection: 'an echo on the new connection',
+  /** "followed by any events that occurred between the call to rtm.connect and the connection" (#basics). */
+  echoOfQueuedRequest: 'the echo of the request queued before the connection opened, on that connection',
+  expiredUrlTriedOnce: 'the expired URL tried once, then a fresh rtm.connect',
+  connectBackoff: 'at most 2 rtm.connect calls per second while refused',
+  echoAfterReconnect: 'an echo after reconnecting',
+
+  // The whole run (client.single-use-url, client.ids, client.survives).
+  socketUrlUsedOnce: 'every socket URL used once',
+  positiveIntegerIds: 'a positive integer id on every frame',
+  idsUniquePerConnection: 'ids unique on each connection',
+  processStillRunning: 'the process still running',
+} as const;
