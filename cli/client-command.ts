@@ -30,7 +30,9 @@ interface ClientFlags {
 /** `client [options] -- COMMAND [ARG...]`: grades an RTM client or bot against the reference server. */
 export function clientCommand(setExit: (code: number) => void): Command {
   return new Command('client')
-    .description('grade an RTM client or bot: run COMMAND against the reference server (RTM_API_URL, RTM_TOKEN, RTM_TOKEN_2)')
+    .description(
+      'grade an RTM client or bot: run COMMAND against the reference server (RTM_API_URL, RTM_TOKEN, RTM_TOKEN_2)',
+    )
     .usage('[options] -- COMMAND [ARG...]')
     .argument('[command...]', 'the client under test and its arguments, after --')
     .option('--suite <name>', `repeatable: ${CLIENT_SUITE_NAMES.join(', ')}`, collect)
@@ -41,11 +43,26 @@ export function clientCommand(setExit: (code: number) => void): Command {
     .option('--reporter <name>', 'repeatable: console, json, junit, html, markdown (default: all)', collect)
     .option('--strict', 'a SHOULD that fails (warn) counts as a failure')
     .option('--list', 'print the client checks and exit')
-    .option('--attach', 'print the variables and wait (10 min) for a client started by hand, instead of running COMMAND')
-    .option('--idle <s>', 'the quiet window of client.ping-when-idle, seconds (default 30)', intOption('--idle', 1, 600))
-    .option('--ping-bound <s>', 'the longest gap between pings accepted while idle, seconds (default 10)', intOption('--ping-bound', 1, 600))
+    .option(
+      '--attach',
+      'print the variables and wait (10 min) for a client started by hand, instead of running COMMAND',
+    )
+    .option(
+      '--idle <s>',
+      'the quiet window of client.ping-when-idle, seconds (default 30)',
+      intOption('--idle', 1, 600),
+    )
+    .option(
+      '--ping-bound <s>',
+      'the longest gap between pings accepted while idle, seconds (default 10)',
+      intOption('--ping-bound', 1, 600),
+    )
     .option('--echo-timeout <ms>', 'wait for an echo (default 5000)', intOption('--echo-timeout', 10, 600_000))
-    .option('--connect-timeout <ms>', 'wait for the client to connect or reconnect (default 15000)', intOption('--connect-timeout', 10, 600_000))
+    .option(
+      '--connect-timeout <ms>',
+      'wait for the client to connect or reconnect (default 15000)',
+      intOption('--connect-timeout', 10, 600_000),
+    )
     .action(async (command: string[], flags: ClientFlags) => {
       const options = clientOptions(command, flags);
       if (flags.list) return printPlan(planOf(await planClientRun(options)));
@@ -58,8 +75,13 @@ export function clientCommand(setExit: (code: number) => void): Command {
 }
 
 function clientOptions(command: string[], flags: ClientFlags): ClientRunOptions {
-  if (!flags.list && !flags.attach && command.length === 0) throw new HarnessError('E_USAGE', 'client: give the client to run after --, e.g. `client -- node my-bot.js`, or --attach');
-  if (flags.attach && command.length > 0) throw new HarnessError('E_USAGE', 'client: --attach waits for a client started by hand; drop it or the command');
+  if (!flags.list && !flags.attach && command.length === 0)
+    throw new HarnessError(
+      'E_USAGE',
+      'client: give the client to run after --, e.g. `client -- node my-bot.js`, or --attach',
+    );
+  if (flags.attach && command.length > 0)
+    throw new HarnessError('E_USAGE', 'client: --attach waits for a client started by hand; drop it or the command');
   for (const s of flags.suite ?? []) assertKnownSuite(s, CLIENT_SUITE_NAMES);
   return {
     command: command.length ? command : undefined,

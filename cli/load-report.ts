@@ -10,6 +10,8 @@ export async function writeLoadReport(out: string, report: LoadReport): Promise<
   await writeLoadJunit(out, report);
   await writeHtmlReport(out, undefined, report);
   printLoadSummary(process.stdout, report);
-  process.stdout.write(`rtm-conformance: load report in ${out}/ (load.json, latency.hgrm, latency.hlog, junit.xml, index.html)\n`);
+  process.stdout.write(
+    `rtm-conformance: load report in ${out}/ (load.json, latency.hgrm, latency.hlog, junit.xml, index.html)\n`,
+  );
   return report.verdict === 'pass' ? 0 : 1;
 }

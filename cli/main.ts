@@ -27,20 +27,35 @@ export async function main(argv: string[]): Promise<number> {
     .description('Conformance suites and ack-latency load tests for Slack RTM servers')
     .version(toolVersion(), '-V, --version')
     .showSuggestionAfterError(true)
-    .addHelpText('after', '\nWithout a command, `run` runs: see `rtm-conformance run --help` for its flags.\nExit codes: 0 no check failed, 1 a check failed or a load threshold broke, 2 usage or config error,\n3 the target could not be reached or the harness broke.');
+    .addHelpText(
+      'after',
+      '\nWithout a command, `run` runs: see `rtm-conformance run --help` for its flags.\nExit codes: 0 no check failed, 1 a check failed or a load threshold broke, 2 usage or config error,\n3 the target could not be reached or the harness broke.',
+    );
   const setExit = (code: number) => (exitCode = code);
-  const commands = [runCommand(setExit), serveCommand(), loadCommand(setExit), mergeCommand(setExit), reportCommand(), compareCommand(setExit), clientCommand(setExit)];
+  const commands = [
+    runCommand(setExit),
+    serveCommand(),
+    loadCommand(setExit),
+    mergeCommand(setExit),
+    reportCommand(),
+    compareCommand(setExit),
+    clientCommand(setExit),
+  ];
   for (const [i, cmd] of commands.entries()) program.addCommand(cmd, { isDefault: i === 0 });
   for (const cmd of [program, ...commands]) {
     cmd.exitOverride();
-    cmd.configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `rtm-conformance: ${s.slice(7)}` : s) });
+    cmd.configureOutput({
+      writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `rtm-conformance: ${s.slice(7)}` : s),
+    });
   }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
-      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? 0 : EXIT.usage;
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help'
+        ? 0
+        : EXIT.usage;
     }
     if (err instanceof HarnessError) {
       process.stderr.write(`rtm-conformance: ${err.message}\n`);

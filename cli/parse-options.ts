@@ -17,5 +17,8 @@ export function collect(value: string, previous: string[] = []): string[] {
 
 /** --insecure is said out loud on every run, on stderr. */
 export function warnIfInsecure(insecure: boolean | undefined): void {
-  if (insecure) process.stderr.write('rtm-conformance: WARNING: --insecure: TLS certificates are NOT verified; anyone on the path can impersonate the target\n');
+  if (insecure)
+    process.stderr.write(
+      'rtm-conformance: WARNING: --insecure: TLS certificates are NOT verified; anyone on the path can impersonate the target\n',
+    );
 }

@@ -24,7 +24,9 @@ export function reportCommand(): Command {
         throw new HarnessError('E_USAGE', `report: ${dir}: ${(err as Error).message}`);
       }
       // With the summary on stdout, the progress note goes to stderr so that stdout is the Markdown alone.
-      (flags.markdown === '-' ? process.stderr : process.stdout).write(`rtm-conformance: wrote ${join(dir, 'index.html')}\n`);
+      (flags.markdown === '-' ? process.stderr : process.stdout).write(
+        `rtm-conformance: wrote ${join(dir, 'index.html')}\n`,
+      );
       if (flags.markdown === undefined) return;
       if (!folder.results) throw new HarnessError('E_USAGE', `report --markdown: ${dir} holds no results.json`);
       const summary = renderMarkdown(folder.results);
@@ -33,7 +35,10 @@ export function reportCommand(): Command {
         try {
           appendFileSync(flags.markdown, summary);
         } catch (err) {
-          throw new HarnessError('E_USAGE', `--markdown ${flags.markdown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+          throw new HarnessError(
+            'E_USAGE',
+            `--markdown ${flags.markdown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+          );
         }
       }
     });

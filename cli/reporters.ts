@@ -7,12 +7,26 @@ import { jsonReporter } from '../reports/json.js';
 import { junitReporter } from '../reports/junit.js';
 import { markdownReporter } from '../reports/markdown.js';
 
-const FILES: Record<Exclude<ReporterName, 'console'>, string> = { json: 'results.json', junit: 'junit.xml', html: 'index.html', markdown: 'summary.md' };
+const FILES: Record<Exclude<ReporterName, 'console'>, string> = {
+  json: 'results.json',
+  junit: 'junit.xml',
+  html: 'index.html',
+  markdown: 'summary.md',
+};
 
 /** The reporters `run` and `client` write with, as listeners on the event stream. */
 export function listenersFor(formats: readonly ReporterName[], out: string): Listener[] {
   return formats.map((f) => {
-    const reporter = f === 'console' ? consoleReporter() : f === 'json' ? jsonReporter(out) : f === 'junit' ? junitReporter(out) : f === 'markdown' ? markdownReporter(out) : htmlReporter(out);
+    const reporter =
+      f === 'console'
+        ? consoleReporter()
+        : f === 'json'
+          ? jsonReporter(out)
+          : f === 'junit'
+            ? junitReporter(out)
+            : f === 'markdown'
+              ? markdownReporter(out)
+              : htmlReporter(out);
     return Object.assign((e: RunEvent) => reporter.onEvent(e), { listenerName: f });
   });
 }

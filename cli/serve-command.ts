@@ -16,14 +16,24 @@ export function serveCommand(): Command {
     .option('--port <n>', 'port (0: any free port)', intOption('--port', 0, 65535), 0)
     .option('--fixture <file>', 'workspace fixture (YAML): team, users with tokens, channels with members')
     .option('--url-ttl <s>', 'socket URL lifetime in seconds', intOption('--url-ttl', 1, 86_400), 30)
-    .option('--max-message-bytes <n>', 'message-size limit, whole frame in bytes', intOption('--max-message-bytes', 64, 1 << 20), 16_384)
-    .option('--rate-limit <spec>', 'per-connection message limit: off or RATE/s[:BURST[:DISCONNECT_AFTER]]', SERVE_DEFAULT_RATE_LIMIT)
+    .option(
+      '--max-message-bytes <n>',
+      'message-size limit, whole frame in bytes',
+      intOption('--max-message-bytes', 64, 1 << 20),
+      16_384,
+    )
+    .option(
+      '--rate-limit <spec>',
+      'per-connection message limit: off or RATE/s[:BURST[:DISCONNECT_AFTER]]',
+      SERVE_DEFAULT_RATE_LIMIT,
+    )
     .option('--connect-rate-limit <spec>', 'per-user rtm.connect limit (HTTP 429): off or RATE/s[:BURST]', 'off')
     .addOption(new Option('--fault <name...>', 'switch on a fault or legal variation (repeatable)').default([]))
     .option('--list-faults', 'list the faults and variations, one line each, and exit')
     .action(async (opts) => {
       if (opts.listFaults) {
-        for (const f of FAULTS.values()) process.stdout.write(`${f.name.padEnd(24)} ${f.kind.padEnd(10)} ${f.description}\n`);
+        for (const f of FAULTS.values())
+          process.stdout.write(`${f.name.padEnd(24)} ${f.kind.padEnd(10)} ${f.description}\n`);
         return;
       }
       const rateLimit = rateLimitOption('--rate-limit', opts.rateLimit);
@@ -54,7 +64,9 @@ export function serveCommand(): Command {
       out.write(`rtm-conformance: serving ${server.apiUrl}\n`);
       out.write(`team ${fixture.team.id} ${fixture.team.name}\n`);
       for (const u of fixture.users) {
-        out.write(`user ${u.id} ${u.name} token ${u.token}${u.botId ? ` bot ${u.botId}` : ''}${u.deactivated ? ' (deactivated)' : ''}\n`);
+        out.write(
+          `user ${u.id} ${u.name} token ${u.token}${u.botId ? ` bot ${u.botId}` : ''}${u.deactivated ? ' (deactivated)' : ''}\n`,
+        );
       }
       for (const c of fixture.channels) out.write(`channel ${c.id} #${c.name} members ${c.members.join(',')}\n`);
       if ((opts.fault as string[]).length > 0) out.write(`faults ${(opts.fault as string[]).join(' ')}\n`);

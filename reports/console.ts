@@ -3,18 +3,33 @@ import type { CheckResult, RunEvent } from '../harness/runner/events.js';
 import { ProgressLine } from './progress-line.js';
 import { type Reporter, printable } from './reporter.js';
 
-const LABEL: Record<CheckResult['status'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', info: 'INFO', skip: 'SKIP', error: 'ERR ' };
+const LABEL: Record<CheckResult['status'], string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  warn: 'WARN',
+  info: 'INFO',
+  skip: 'SKIP',
+  error: 'ERR ',
+};
 
 /**
  * A line per check as it ends, details for the ones that did not pass, and a summary. On a TTY outside CI:
  * colour, and a live line of what is still running (gone when the run ends).
  */
-export function consoleReporter(stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout, env = process.env): Reporter {
+export function consoleReporter(
+  stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
+  env = process.env,
+): Reporter {
   const interactive = !!stream.isTTY && !env.CI;
   const c = pc.createColors(interactive && !env.NO_COLOR);
   const live = interactive ? new ProgressLine(stream) : undefined;
   const paint: Record<CheckResult['status'], (s: string) => string> = {
-    pass: c.green, fail: c.red, warn: c.yellow, info: c.cyan, skip: c.dim, error: c.magenta,
+    pass: c.green,
+    fail: c.red,
+    warn: c.yellow,
+    info: c.cyan,
+    skip: c.dim,
+    error: c.magenta,
   };
   const write = (line = '') => (live ? live.print(line) : stream.write(`${line}\n`));
   return {
@@ -22,7 +37,10 @@ export function consoleReporter(stream: NodeJS.WritableStream & { isTTY?: boolea
       switch (e.type) {
         case 'run-start': {
           const t = e.info.target;
-          write(c.bold(`rtm-conformance ${e.info.tool.version}`) + ` · ${t.embedded ? `embedded reference server${t.faults.length ? ` (faults: ${t.faults.join(', ')})` : ''}` : printable(t.api)}`);
+          write(
+            c.bold(`rtm-conformance ${e.info.tool.version}`) +
+              ` · ${t.embedded ? `embedded reference server${t.faults.length ? ` (faults: ${t.faults.join(', ')})` : ''}` : printable(t.api)}`,
+          );
           write(c.dim(`${e.plan.length} checks · seed ${e.info.seed} · ${e.info.runs} runs per property`));
           return;
         }
@@ -50,9 +68,13 @@ export function consoleReporter(stream: NodeJS.WritableStream & { isTTY?: boolea
         case 'run-end': {
           live?.stop();
           const s = e.summary;
-          const parts = (['pass', 'fail', 'warn', 'info', 'skip', 'error'] as const).filter((k) => s[k] > 0).map((k) => paint[k](`${s[k]} ${k}`));
+          const parts = (['pass', 'fail', 'warn', 'info', 'skip', 'error'] as const)
+            .filter((k) => s[k] > 0)
+            .map((k) => paint[k](`${s[k]} ${k}`));
           write();
-          write(`${c.bold(e.verdict === 'pass' ? c.green('PASSED') : e.verdict === 'fail' ? c.red('FAILED') : c.magenta('ERROR'))} ${parts.join(', ')} in ${(e.durationMs / 1000).toFixed(1)} s`);
+          write(
+            `${c.bold(e.verdict === 'pass' ? c.green('PASSED') : e.verdict === 'fail' ? c.red('FAILED') : c.magenta('ERROR'))} ${parts.join(', ')} in ${(e.durationMs / 1000).toFixed(1)} s`,
+          );
           return;
         }
         case 'listener-error':

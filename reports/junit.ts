@@ -5,27 +5,46 @@ import type { Reporter } from './reporter.js';
 
 /** XML 1.0 text: escaped, and without the control characters XML cannot carry at all. */
 export function xml(text: string): string {
-  return text
-    .replace(/[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '\ufffd')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: characters XML 1.0 forbids are what this replaces
+      .replace(/[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '\ufffd')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
 }
 
 function testcase(r: CheckResult): string {
   const seconds = (r.durationMs / 1000).toFixed(3);
   const head = `    <testcase classname="rtm-conformance.${xml(r.suite)}" name="${xml(r.id)}" time="${seconds}">`;
-  const props = [`      <properties>`, `        <property name="level" value="${xml(r.level)}"/>`, `        <property name="status" value="${r.status}"/>`, `        <property name="clause" value="${xml(r.clause)}"/>`, `        <property name="source" value="${xml(r.source)}"/>`, `      </properties>`];
-  const detail = [`${r.message}`, `expected: ${r.expected.join(' | ')}`, `actual: ${r.actual}`, r.counterexample ? `counterexample: ${r.counterexample}` : '', r.replay ? `replay: ${r.replay}` : '']
+  const props = [
+    `      <properties>`,
+    `        <property name="level" value="${xml(r.level)}"/>`,
+    `        <property name="status" value="${r.status}"/>`,
+    `        <property name="clause" value="${xml(r.clause)}"/>`,
+    `        <property name="source" value="${xml(r.source)}"/>`,
+    `      </properties>`,
+  ];
+  const detail = [
+    `${r.message}`,
+    `expected: ${r.expected.join(' | ')}`,
+    `actual: ${r.actual}`,
+    r.counterexample ? `counterexample: ${r.counterexample}` : '',
+    r.replay ? `replay: ${r.replay}` : '',
+  ]
     .filter(Boolean)
     .join('\n');
   const body: string[] = [];
-  if (r.status === 'fail') body.push(`      <failure message="${xml(r.message)}" type="${r.level}">${xml(detail)}</failure>`);
-  else if (r.status === 'error') body.push(`      <error message="${xml(r.message)}" type="harness">${xml(detail)}</error>`);
+  if (r.status === 'fail')
+    body.push(`      <failure message="${xml(r.message)}" type="${r.level}">${xml(detail)}</failure>`);
+  else if (r.status === 'error')
+    body.push(`      <error message="${xml(r.message)}" type="harness">${xml(detail)}</error>`);
   else if (r.status === 'skip') body.push(`      <skipped message="${xml(r.message)}"/>`);
-  if (r.status === 'warn' || r.status === 'info') body.push(`      <system-out>${xml(`${r.status.toUpperCase()}: ${detail}`)}</system-out>`);
+  if (r.status === 'warn' || r.status === 'info')
+    body.push(`      <system-out>${xml(`${r.status.toUpperCase()}: ${detail}`)}</system-out>`);
   return [head, ...props, ...body, '    </testcase>'].join('\n');
 }
 

@@ -2,7 +2,6 @@ import type { Progress } from '../harness/load/sender-types.js';
 import type { LoadReport, StepReport } from '../harness/load/run-load.js';
 import { msOf } from './reporter.js';
 
-
 /** Progress while a load runs: a live line on a TTY, a plain line every 5 s elsewhere (CI). */
 export function progressPrinter(stream: NodeJS.WritableStream & { isTTY?: boolean }, totalSteps: number) {
   const live = !!stream.isTTY && !process.env.CI;
@@ -27,7 +26,10 @@ export function progressPrinter(stream: NodeJS.WritableStream & { isTTY?: boolea
 
 function stepLines(s: StepReport): string[] {
   const c = s.counters;
-  const errors = Object.entries(c.errorsByCode).map(([code, n]) => `${code}:${n}`).join(' ') || 'none';
+  const errors =
+    Object.entries(c.errorsByCode)
+      .map(([code, n]) => `${code}:${n}`)
+      .join(' ') || 'none';
   return [
     `rate ${s.targetRate}/s → sent ${Math.round(s.achievedRate)}/s, ${c.sent} sent, ${c.acked} acked${s.generatorBehind ? '   ⚠ GENERATOR BEHIND: latency below is not trustworthy' : ''}`,
     `  corrected (from due time) ms: p50 ${msOf(s.corrected.p50)}  p90 ${msOf(s.corrected.p90)}  p99 ${msOf(s.corrected.p99)}  p99.9 ${msOf(s.corrected['p99.9'])}  p99.99 ${msOf(s.corrected['p99.99'])}  max ${msOf(s.corrected.max)}`,
@@ -39,14 +41,21 @@ function stepLines(s: StepReport): string[] {
 }
 
 export function printLoadSummary(stream: NodeJS.WritableStream, report: LoadReport): void {
-  const lines = [`load against ${report.target.api} (${report.target.note}), ${report.config.connections} connections, ${report.config.workers} sender thread(s)`];
+  const lines = [
+    `load against ${report.target.api} (${report.target.note}), ${report.config.connections} connections, ${report.config.workers} sender thread(s)`,
+  ];
   for (const s of report.steps) lines.push(...stepLines(s));
   if (report.connectRate) {
     const r = report.connectRate;
-    lines.push(`connect-rate: rtm.connect ${r.requestsPerSec.toFixed(0)} req/s over ${r.connections} HTTP connections, latency ms p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} max ${r.latencyMs.max}, non-2xx ${r.non2xx}, errors ${r.errors}`);
+    lines.push(
+      `connect-rate: rtm.connect ${r.requestsPerSec.toFixed(0)} req/s over ${r.connections} HTTP connections, latency ms p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} max ${r.latencyMs.max}, non-2xx ${r.non2xx}, errors ${r.errors}`,
+    );
   }
   const r = report.resources;
-  if (r) lines.push(`memory: harness RSS ${r.harnessRssStartMb} → ${r.harnessRssEndMb} MB${r.serverRssStartMb === null ? '' : ` · server RSS ${r.serverRssStartMb} → ${r.serverRssEndMb} MB`}`);
+  if (r)
+    lines.push(
+      `memory: harness RSS ${r.harnessRssStartMb} → ${r.harnessRssEndMb} MB${r.serverRssStartMb === null ? '' : ` · server RSS ${r.serverRssStartMb} → ${r.serverRssEndMb} MB`}`,
+    );
   for (const t of report.thresholds) lines.push(`threshold ${t.expr}: ${t.ok ? 'ok' : 'BROKEN'} (actual ${t.actual})`);
   lines.push(report.verdict === 'pass' ? 'load: PASSED' : 'load: FAILED (a threshold broke)');
   stream.write(`${lines.join('\n')}\n`);

@@ -8,7 +8,9 @@ export async function writeLoadJunit(out: string, report: LoadReport): Promise<v
   const failures = report.thresholds.filter((t) => !t.ok).length;
   const cases = report.thresholds.map((t) => {
     const head = `    <testcase classname="rtm-conformance.load" name="${xml(t.expr)}" time="0">`;
-    const body = t.ok ? '' : `\n      <failure message="${xml(`${t.expr} broken: actual ${t.actual}`)}" type="threshold">${xml(`actual ${t.actual}`)}</failure>`;
+    const body = t.ok
+      ? ''
+      : `\n      <failure message="${xml(`${t.expr} broken: actual ${t.actual}`)}" type="threshold">${xml(`actual ${t.actual}`)}</failure>`;
     return `${head}${body}\n    </testcase>`;
   });
   const text = [

@@ -11,13 +11,16 @@ import type { Reporter } from './reporter.js';
  */
 export function mdCell(text: string, max = 400): string {
   const short = text.length > max ? `${text.slice(0, max)}…` : text;
-  return short
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r?\n/g, ' ')
-    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1');
+  return (
+    short
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/\r?\n/g, ' ')
+      .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
+  );
 }
 
 /** A command as a code span that no backtick in it can close early. */
@@ -36,7 +39,9 @@ const STATUS_ORDER = ['fail', 'error', 'warn'] as const;
 export function renderMarkdown(file: ResultsFile): string {
   const s = file.summary;
   const icon = file.verdict === 'pass' ? '✅' : file.verdict === 'fail' ? '❌' : '⚠️';
-  const target = file.target.embedded ? `embedded reference server${file.target.faults.length ? ` (faults: ${file.target.faults.join(', ')})` : ''}` : file.target.api;
+  const target = file.target.embedded
+    ? `embedded reference server${file.target.faults.length ? ` (faults: ${file.target.faults.join(', ')})` : ''}`
+    : file.target.api;
   const lines = [
     `## ${icon} rtm-conformance: ${file.verdict.toUpperCase()}`,
     '',
@@ -48,10 +53,16 @@ export function renderMarkdown(file: ResultsFile): string {
   ];
   const flagged = STATUS_ORDER.flatMap((status) => file.checks.filter((c) => c.status === status));
   if (flagged.length === 0) return `${[...lines, '', 'No check failed, warned or broke.'].join('\n')}\n`;
-  lines.push('', '| status | check | level | clause | what happened | replay |', '| --- | --- | --- | --- | --- | --- |');
+  lines.push(
+    '',
+    '| status | check | level | clause | what happened | replay |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
   for (const c of flagged) {
     const clause = `${mdCell(c.clause, 200)} ([source](${c.source.split('; ')[0].replace(/[()\s]/g, encodeURIComponent)}))`;
-    lines.push(`| ${c.status.toUpperCase()} | ${mdCode(c.id)} | ${c.level} | ${clause} | ${mdCell(c.message)} | ${c.replay ? mdCode(c.replay) : ''} |`);
+    lines.push(
+      `| ${c.status.toUpperCase()} | ${mdCode(c.id)} | ${c.level} | ${clause} | ${mdCell(c.message)} | ${c.replay ? mdCode(c.replay) : ''} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -62,7 +73,10 @@ export function markdownReporter(out: string): Reporter {
     async onEvent(e: RunEvent) {
       if (e.type !== 'run-end') return;
       await mkdir(out, { recursive: true });
-      await writeFile(join(out, 'summary.md'), renderMarkdown(resultsFileOf(e.info, e.results, e.summary, e.durationMs, e.verdict)));
+      await writeFile(
+        join(out, 'summary.md'),
+        renderMarkdown(resultsFileOf(e.info, e.results, e.summary, e.durationMs, e.verdict)),
+      );
     },
   };
 }

@@ -41,7 +41,11 @@ export class ProgressLine {
 
   /** The live line's text, e.g. "… 2 running: url.expiry (27 s left), reply.correlates". */
   text(): string {
-    const parts = [...this.running].map(([id, r]) => (r.waitsMs === undefined ? id : `${id} (${Math.max(0, Math.ceil((r.waitsMs - (this.now() - r.started)) / 1000))} s left)`));
+    const parts = [...this.running].map(([id, r]) =>
+      r.waitsMs === undefined
+        ? id
+        : `${id} (${Math.max(0, Math.ceil((r.waitsMs - (this.now() - r.started)) / 1000))} s left)`,
+    );
     const line = `… ${this.running.size} running: ${parts.join(', ')}`;
     const width = Math.max(20, this.columns() - 1);
     return line.length > width ? `${line.slice(0, width - 1)}…` : line;

@@ -18,7 +18,15 @@ export interface TranscriptLine {
 /** What a check found. The runner turns it into a status using the check's level. */
 export type Finding =
   | { kind: 'held'; message?: string; observed?: string }
-  | { kind: 'broken'; message: string; expected: string[]; actual: string; counterexample?: string; replay?: string; transcript?: TranscriptLine[] }
+  | {
+      kind: 'broken';
+      message: string;
+      expected: string[];
+      actual: string;
+      counterexample?: string;
+      replay?: string;
+      transcript?: TranscriptLine[];
+    }
   /** Behaviour the spec leaves open, recorded (INFO checks, or an observation a MUST check adds). */
   | { kind: 'observed'; message: string }
   | { kind: 'skipped'; reason: string };

@@ -5,9 +5,21 @@
  * simply lacks the feature, `error` when nothing could be tested.
  */
 export type Premise =
-  | 'hello' | 'reply' | 'ok-reply' | 'ts' | 'error-reply' | 'pong' | 'broadcast' | 'presence' | 'rate-limit'
+  | 'hello'
+  | 'reply'
+  | 'ok-reply'
+  | 'ts'
+  | 'error-reply'
+  | 'pong'
+  | 'broadcast'
+  | 'presence'
+  | 'rate-limit'
   // Client mode: what the client under test must have done before a client check can pass.
-  | 'client-connect' | 'echo' | 'reconnect' | 'client-ping' | 'second-token';
+  | 'client-connect'
+  | 'echo'
+  | 'reconnect'
+  | 'client-ping'
+  | 'second-token';
 
 export type PremiseOutcome = 'fail' | 'skip' | 'error';
 
@@ -24,23 +36,58 @@ export interface PremiseInfo {
 }
 
 export const PREMISES: Record<Premise, PremiseInfo> = {
-  hello: { what: 'hello on any connection', counted: ['hello', 'hellos'], otherwise: 'error', see: 'connect.hello-in-time' },
+  hello: {
+    what: 'hello on any connection',
+    counted: ['hello', 'hellos'],
+    otherwise: 'error',
+    see: 'connect.hello-in-time',
+  },
   reply: { what: 'reply with a reply_to', counted: ['reply', 'replies'], otherwise: 'error', see: 'reply.correlates' },
-  'ok-reply': { what: 'ok:true reply (no message was processed)', counted: ['ok reply', 'ok replies'], otherwise: 'error', see: 'reply.correlates' },
-  ts: { what: 'ts in an ok:true reply', counted: ['ts compared', 'ts compared'], otherwise: 'error', see: 'ts.unique-and-ascending' },
+  'ok-reply': {
+    what: 'ok:true reply (no message was processed)',
+    counted: ['ok reply', 'ok replies'],
+    otherwise: 'error',
+    see: 'reply.correlates',
+  },
+  ts: {
+    what: 'ts in an ok:true reply',
+    counted: ['ts compared', 'ts compared'],
+    otherwise: 'error',
+    see: 'ts.unique-and-ascending',
+  },
   'error-reply': { what: 'well-formed error reply', counted: ['error reply', 'error replies'], otherwise: 'fail' },
   pong: { what: 'pong', counted: ['pong', 'pongs'], otherwise: 'error', see: 'ping.echoes-flat-args' },
-  broadcast: { what: 'event delivered to another member\'s connection', counted: ['event delivered', 'events delivered'], otherwise: 'error', see: 'typing.user-typing-to-members' },
-  presence: { what: 'presence_change for a subscribed user', counted: ['presence change seen', 'presence changes seen'], otherwise: 'error', see: 'presence.sub-replaces' },
+  broadcast: {
+    what: "event delivered to another member's connection",
+    counted: ['event delivered', 'events delivered'],
+    otherwise: 'error',
+    see: 'typing.user-typing-to-members',
+  },
+  presence: {
+    what: 'presence_change for a subscribed user',
+    counted: ['presence change seen', 'presence changes seen'],
+    otherwise: 'error',
+    see: 'presence.sub-replaces',
+  },
   'rate-limit': {
     what: 'rate-limit reply',
     counted: ['rate-limit reply', 'rate-limit replies'],
     otherwise: 'skip',
     hint: 'the target did not rate-limit a burst of 40 messages on one connection; point the harness at a target that limits (embedded: --fault rate-limited) to check the shape of its replies',
   },
-  'client-connect': { what: 'connection from the client', counted: ['client connection', 'client connections'], otherwise: 'error', see: 'client.connect' },
+  'client-connect': {
+    what: 'connection from the client',
+    counted: ['client connection', 'client connections'],
+    otherwise: 'error',
+    see: 'client.connect',
+  },
   echo: { what: 'echo from the client', counted: ['echo', 'echoes'], otherwise: 'error', see: 'client.echo' },
-  reconnect: { what: 'reconnect by the client', counted: ['reconnect', 'reconnects'], otherwise: 'error', see: 'client.drop-reconnect' },
+  reconnect: {
+    what: 'reconnect by the client',
+    counted: ['reconnect', 'reconnects'],
+    otherwise: 'error',
+    see: 'client.drop-reconnect',
+  },
   'client-ping': { what: 'ping from the client', counted: ['ping', 'pings'], otherwise: 'fail' },
   'second-token': {
     what: 'connection with RTM_TOKEN_2',

@@ -37,7 +37,8 @@ export async function checkProperty<T>(
   });
   if (!details.failed || details.counterexample === null) {
     // An interrupted property proved only what it ran; with no run at all it proved nothing.
-    if (details.numRuns === 0) throw new Error(`the property was interrupted by its time limit before one case completed`);
+    if (details.numRuns === 0)
+      throw new Error(`the property was interrupted by its time limit before one case completed`);
     const cut = details.interrupted ? ` (time limit reached after ${details.numRuns} of ${numRuns} cases)` : '';
     return { kind: 'held', message: `${options.held ?? `held for ${details.numRuns} generated cases`}${cut}` };
   }

@@ -27,7 +27,14 @@ export type ProbeResult =
    * never said hello yet answers a ping, as slack-go's slacktest does: then the checks run, their failures stand,
    * and none can pass (the hello premise is missing).
    */
-  | { kind: 'no-hello'; connectMethod: ConnectMethod; finding: string; first: Frame | 'closed' | 'timeout'; hello: Frame | 'closed' | 'timeout'; answers?: boolean };
+  | {
+      kind: 'no-hello';
+      connectMethod: ConnectMethod;
+      finding: string;
+      first: Frame | 'closed' | 'timeout';
+      hello: Frame | 'closed' | 'timeout';
+      answers?: boolean;
+    };
 
 /**
  * What a server check gets from the runner: the target through bounded calls that honour the run's probe (its
@@ -65,7 +72,10 @@ export interface CheckContext {
   /** The connect method (rtm.connect, or rtm.start where the probe found only that) for the user at `user`. */
   rtmConnect(user?: number, args?: Record<string, string>): Promise<RtmConnectResult>;
   /** A Web API call with the token of user `user`, or with `{ token }` (undefined: none), by default the probe's connect method. */
-  callWebApi(who: number | { token: string | undefined }, method?: 'rtm.connect' | 'rtm.start' | 'auth.test'): Promise<WebApiResponse>;
+  callWebApi(
+    who: number | { token: string | undefined },
+    method?: 'rtm.connect' | 'rtm.start' | 'auth.test',
+  ): Promise<WebApiResponse>;
   /** Opens a socket URL; the socket is closed when the check ends. */
   open(url: string, name?: string): Promise<RtmSocket>;
   /** A new session (connect method + socket) for a user. */

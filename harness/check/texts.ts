@@ -5,7 +5,14 @@ export const messageText: fc.Arbitrary<string> = fc
   .oneof(
     fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
     fc.string({ minLength: 1, maxLength: 40 }),
-    fc.constantFrom('Hello world', 'Hello <@U123ABC>', 'see https://example.com/a?b=1&c=2 now', '"quoted" \'single\' `code`', '🎉🚀 ünïcödé 漢字', 'a\nb\tc'),
+    fc.constantFrom(
+      'Hello world',
+      'Hello <@U123ABC>',
+      'see https://example.com/a?b=1&c=2 now',
+      '"quoted" \'single\' `code`',
+      '🎉🚀 ünïcödé 漢字',
+      'a\nb\tc',
+    ),
     fc.tuple(fc.webUrl(), fc.string({ maxLength: 10 })).map(([u, s]) => `${s} ${u}`),
   )
   .filter((t) => t.trim().length > 0);

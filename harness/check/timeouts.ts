@@ -15,7 +15,13 @@ export interface Timeouts {
 /** Against the embedded server (in process: fast and quiet). */
 export const EMBEDDED_TIMEOUTS: Timeouts = { replyMs: 1000, helloMs: 1500, closeMs: 2000, quietMs: 300, httpMs: 5000 };
 /** Against a remote target. */
-export const REMOTE_TIMEOUTS: Timeouts = { replyMs: 5000, helloMs: 10_000, closeMs: 10_000, quietMs: 1500, httpMs: 10_000 };
+export const REMOTE_TIMEOUTS: Timeouts = {
+  replyMs: 5000,
+  helloMs: 10_000,
+  closeMs: 10_000,
+  quietMs: 1500,
+  httpMs: 10_000,
+};
 
 export function timeoutsFor(embedded: boolean, overrides: Partial<Timeouts>): Timeouts {
   return { ...(embedded ? EMBEDDED_TIMEOUTS : REMOTE_TIMEOUTS), ...overrides };

@@ -32,13 +32,19 @@ export function verifyReply(read: RtmFrame, id: number): 'ack' | 'ack-error' {
 export function verifyAck(read: RtmFrame, sentText: string): void {
   demand(isTs(read.raw.ts), REQUIRES.ackWithTs, () => shown(read));
   const text = read.raw.text;
-  demand(typeof text === 'string' && sameTextUpToUrlDetection(sentText, text), REQUIRES.ackText, () => `sent ${show(sentText)}, got text ${show(text)} in ${shown(read)}`);
+  demand(
+    typeof text === 'string' && sameTextUpToUrlDetection(sentText, text),
+    REQUIRES.ackText,
+    () => `sent ${show(sentText)}, got text ${show(text)} in ${shown(read)}`,
+  );
 }
 
 /** An ok:false reply: error {code: number, msg: string}. */
 export function verifyErrorReply(read: RtmFrame, requirement: string = REQUIRES.errorReplyShape): FrameOf<'ack-error'> {
   const error = read.raw.error as Record<string, unknown> | undefined;
-  demand(read.raw.ok === false && typeof error?.code === 'number' && typeof error.msg === 'string', requirement, () => shown(read));
+  demand(read.raw.ok === false && typeof error?.code === 'number' && typeof error.msg === 'string', requirement, () =>
+    shown(read),
+  );
   return read.raw as FrameOf<'ack-error'>;
 }
 

@@ -10,8 +10,16 @@ export class ClauseViolation extends Error {
 }
 
 /** Throws a ClauseViolation unless `condition` holds. */
-export function demand(condition: unknown, expected: string | string[], actual: string | (() => string)): asserts condition {
-  if (!condition) throw new ClauseViolation(Array.isArray(expected) ? expected : [expected], typeof actual === 'function' ? actual() : actual);
+export function demand(
+  condition: unknown,
+  expected: string | string[],
+  actual: string | (() => string),
+): asserts condition {
+  if (!condition)
+    throw new ClauseViolation(
+      Array.isArray(expected) ? expected : [expected],
+      typeof actual === 'function' ? actual() : actual,
+    );
 }
 
 /** Short JSON for messages. */

@@ -75,7 +75,9 @@ export class ClientCheckContext implements ClientContext {
   }
 
   echoesOf(text: string, since: number): Echo[] {
-    return this.wire.framesSince(since).filter(({ frame }) => frame.parsed?.type === 'message' && frame.parsed.text === text);
+    return this.wire
+      .framesSince(since)
+      .filter(({ frame }) => frame.parsed?.type === 'message' && frame.parsed.text === text);
   }
 
   async awaitEcho(text: string, since: number, timeoutMs = this.timeouts.echoMs): Promise<Echo | undefined> {
@@ -85,11 +87,17 @@ export class ClientCheckContext implements ClientContext {
   }
 
   async awaitConnection(since: number, timeoutMs = this.timeouts.connectMs): Promise<ClientConnection | undefined> {
-    return this.waitFor(() => this.wire.connections.find((c) => c.openedAt >= since && c.token === 'RTM_TOKEN'), timeoutMs);
+    return this.waitFor(
+      () => this.wire.connections.find((c) => c.openedAt >= since && c.token === 'RTM_TOKEN'),
+      timeoutMs,
+    );
   }
 
   live(): ClientConnection | undefined {
-    return this.wire.open().filter((c) => c.token === 'RTM_TOKEN').at(-1);
+    return this.wire
+      .open()
+      .filter((c) => c.token === 'RTM_TOKEN')
+      .at(-1);
   }
 
   waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T | undefined> {

@@ -42,7 +42,9 @@ export class ClientSide {
     private readonly acquired: ClientTarget,
     private readonly options: ClientRunOptions,
   ) {
-    this.process = options.command ? new ClientProcess(options.command, acquired.env, acquired.target.redactor) : undefined;
+    this.process = options.command
+      ? new ClientProcess(options.command, acquired.env, acquired.target.redactor)
+      : undefined;
   }
 
   /** Starts the reference server the client will talk to. */
@@ -55,7 +57,11 @@ export class ClientSide {
   }
 
   get label(): { api: string; embedded: boolean; faults: string[] } {
-    return { api: `client under test: ${this.redactor.text(this.options.command?.join(' ') ?? 'attached by hand')}`, embedded: true, faults: [] };
+    return {
+      api: `client under test: ${this.redactor.text(this.options.command?.join(' ') ?? 'attached by hand')}`,
+      embedded: true,
+      faults: [],
+    };
   }
 
   /** Starts the client (or prints the variables for one started by hand) and waits for its first connection. */
@@ -63,14 +69,24 @@ export class ClientSide {
     const started = performance.now();
     this.options.onEnv?.(this.acquired.env);
     this.process?.start();
-    const first = await this.contextFor().awaitConnection(0, this.options.attach ? ATTACH_WAIT_MS : this.options.timeouts.connectMs);
-    return first ? `client: connected ${Math.round(first.openedAt - started)} ms after it started` : 'client: no connection yet';
+    const first = await this.contextFor().awaitConnection(
+      0,
+      this.options.attach ? ATTACH_WAIT_MS : this.options.timeouts.connectMs,
+    );
+    return first
+      ? `client: connected ${Math.round(first.openedAt - started)} ms after it started`
+      : 'client: no connection yet';
   }
 
   async begin(check: Check<ClientContext>) {
     const exit = this.process?.exit;
     if (exit && check.id !== 'client.survives') {
-      return { outcome: { kind: 'error' as const, message: `the client process has exited (${exit.signal ?? `code ${exit.code}`}): see client.survives` } };
+      return {
+        outcome: {
+          kind: 'error' as const,
+          message: `the client process has exited (${exit.signal ?? `code ${exit.code}`}): see client.survives`,
+        },
+      };
     }
     const ctx = this.contextFor();
     const started = ctx.now();
@@ -112,12 +128,25 @@ export class ClientSide {
 
   private contextFor(): ClientCheckContext {
     const { options, acquired } = this;
-    return new ClientCheckContext({ server: acquired.target.server, observatory: acquired.observatory, process: this.process, timeouts: options.timeouts, settings: options.settings, seed: options.seed, runs: options.runs });
+    return new ClientCheckContext({
+      server: acquired.target.server,
+      observatory: acquired.observatory,
+      process: this.process,
+      timeouts: options.timeouts,
+      settings: options.settings,
+      seed: options.seed,
+      runs: options.runs,
+    });
   }
 
   /** The client's own words: its output tail (redacted, bounded) rides with the process check, pass or fail. */
   private outputTail(): TranscriptLine[] {
     if (!this.process) return [];
-    return this.process.output().split('\n').filter(Boolean).slice(-40).map((text, i) => ({ t: i, dir: 'note' as const, conn: 'client output', text }));
+    return this.process
+      .output()
+      .split('\n')
+      .filter(Boolean)
+      .slice(-40)
+      .map((text, i) => ({ t: i, dir: 'note' as const, conn: 'client output', text }));
   }
 }

@@ -18,7 +18,10 @@ export interface ClientTarget {
 export async function acquireClientTarget(seed: number): Promise<ClientTarget> {
   const bot = DEFAULT_FIXTURE.users.find((u) => u.botId && !u.deactivated)!;
   const observatory = new ClientObservatory({ primary: bot.token, second: GRID_TOKEN });
-  const target = await acquireTarget({ tokens: [], embedded: { seed, observer: observatory, extraTokens: { [GRID_TOKEN]: bot.id } } });
+  const target = await acquireTarget({
+    tokens: [],
+    embedded: { seed, observer: observatory, extraTokens: { [GRID_TOKEN]: bot.id } },
+  });
   target.redactor.add(GRID_TOKEN);
   return {
     target: target as Target & { server: RunningServer },

@@ -1,5 +1,10 @@
 import { EventEmitter } from 'node:events';
-import type { ClientConnection as CheckedConnection, ClientFrame, ClientWire, TokenName } from '../check/client-context.js';
+import type {
+  ClientConnection as CheckedConnection,
+  ClientFrame,
+  ClientWire,
+  TokenName,
+} from '../check/client-context.js';
 import type { Connection } from '../server/connection.js';
 import type { CannedAnswer, ServerObserver } from '../server/observer.js';
 import type { RateLimit } from '../server/rate-limit.js';
@@ -42,12 +47,17 @@ export class ClientObservatory implements ServerObserver, ClientWire {
 
   /** The name of the variable a token came in. */
   nameOf(token: string | undefined): TokenName {
-    return token === this.tokens.primary ? 'RTM_TOKEN' : token !== undefined && token === this.tokens.second ? 'RTM_TOKEN_2' : 'other';
+    return token === this.tokens.primary
+      ? 'RTM_TOKEN'
+      : token !== undefined && token === this.tokens.second
+        ? 'RTM_TOKEN_2'
+        : 'other';
   }
 
   onConnectCall(call: { method: string; token: string | undefined }): CannedAnswer | undefined {
     const refused = this.now() < this.refuseUntil;
-    if (this.connectCalls.length < MAX_CALLS) this.connectCalls.push({ at: this.now(), method: call.method, token: this.nameOf(call.token), refused });
+    if (this.connectCalls.length < MAX_CALLS)
+      this.connectCalls.push({ at: this.now(), method: call.method, token: this.nameOf(call.token), refused });
     this.changed();
     return refused ? this.refusal : undefined;
   }
@@ -68,13 +78,23 @@ export class ClientObservatory implements ServerObserver, ClientWire {
   }
 
   onConnection(server: Connection): void {
-    const connection: ClientConnection = { index: this.connections.length + 1, token: this.nameOf(server.token), openedAt: this.now(), frames: [], wsPings: [], server };
+    const connection: ClientConnection = {
+      index: this.connections.length + 1,
+      token: this.nameOf(server.token),
+      openedAt: this.now(),
+      frames: [],
+      wsPings: [],
+      server,
+    };
     this.connections.push(connection);
     if (this.rateLimit) server.setRateLimit(this.rateLimit);
     const frames = this.afterHello;
     this.afterHello = [];
     // start() writes hello right after this hook returns: these follow it.
-    if (frames.length) setImmediate(() => frames.forEach((f) => server.sendFrame(f)));
+    if (frames.length)
+      setImmediate(() => {
+        for (const f of frames) server.sendFrame(f);
+      });
     this.changed();
   }
 
@@ -88,7 +108,13 @@ export class ClientObservatory implements ServerObserver, ClientWire {
     } catch {
       parsed = undefined;
     }
-    c.frames.push({ at: this.now(), bytes: frame.bytes, binary: frame.binary, text: frame.text.slice(0, MAX_KEPT_TEXT), parsed });
+    c.frames.push({
+      at: this.now(),
+      bytes: frame.bytes,
+      binary: frame.binary,
+      text: frame.text.slice(0, MAX_KEPT_TEXT),
+      parsed,
+    });
     this.changed();
   }
 
@@ -141,7 +167,9 @@ export class ClientObservatory implements ServerObserver, ClientWire {
 
   /** Every JSON frame the client sent since `since`, with its connection. */
   framesSince(since: number): { connection: ClientConnection; frame: ClientFrame }[] {
-    return this.connections.flatMap((connection) => connection.frames.filter((f) => f.at >= since).map((frame) => ({ connection, frame })));
+    return this.connections.flatMap((connection) =>
+      connection.frames.filter((f) => f.at >= since).map((frame) => ({ connection, frame })),
+    );
   }
 
   /** Resolves with `probe()`'s first defined value, re-tried on every observation, or undefined after `timeoutMs`. */
@@ -164,7 +192,8 @@ export class ClientObservatory implements ServerObserver, ClientWire {
   }
 
   private connectionOf(server: Connection): ClientConnection | undefined {
-    for (let i = this.connections.length - 1; i >= 0; i--) if (this.connections[i].server === server) return this.connections[i];
+    for (let i = this.connections.length - 1; i >= 0; i--)
+      if (this.connections[i].server === server) return this.connections[i];
     return undefined;
   }
 

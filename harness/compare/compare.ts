@@ -32,7 +32,12 @@ export interface Comparison {
 const FAILING = new Set(['fail', 'error']);
 
 /** Conformance: what newly fails, what got fixed; with a known-failures baseline, only news counts. */
-export function compareChecks(base: ResultsFile | undefined, now: ResultsFile | undefined, known: Set<string> | undefined, strict: boolean): CheckChange[] {
+export function compareChecks(
+  base: ResultsFile | undefined,
+  now: ResultsFile | undefined,
+  known: Set<string> | undefined,
+  strict: boolean,
+): CheckChange[] {
   const failing = (s: string) => FAILING.has(s) || (strict && s === 'warn');
   const b = new Map((base?.checks ?? []).map((c) => [c.id, c.status]));
   const n = new Map((now?.checks ?? []).map((c) => [c.id, c.status]));
@@ -58,7 +63,10 @@ export function compareChecks(base: ResultsFile | undefined, now: ResultsFile | 
  */
 export function noiseBandOf(base: LoadReport, now: LoadReport): number {
   const cv = (r: LoadReport) => {
-    const p99s = r.steps.flatMap((s) => s.intervals.map((i) => percentilesOf(i.corrected))).filter((p) => p.count > 0).map((p) => p.p99);
+    const p99s = r.steps
+      .flatMap((s) => s.intervals.map((i) => percentilesOf(i.corrected)))
+      .filter((p) => p.count > 0)
+      .map((p) => p.p99);
     if (p99s.length < 2) return 0;
     const mean = p99s.reduce((a, b) => a + b, 0) / p99s.length;
     const sd = Math.sqrt(p99s.reduce((a, b) => a + (b - mean) ** 2, 0) / (p99s.length - 1));
@@ -76,7 +84,14 @@ export function compareLatency(base: LoadReport, now: LoadReport, band: number):
       const nowUs = now.steps[s].corrected[metric];
       const change = baseUs > 0 ? (nowUs - baseUs) / baseUs : 0;
       // p50 and p99 gate; the far tail is shown but, on a shared machine, too noisy to gate on.
-      out.push({ step: s + 1, metric, baseUs, nowUs, change, regression: (metric === 'p50' || metric === 'p99') && change > band });
+      out.push({
+        step: s + 1,
+        metric,
+        baseUs,
+        nowUs,
+        change,
+        regression: (metric === 'p50' || metric === 'p99') && change > band,
+      });
     }
   }
   return out;
@@ -100,8 +115,15 @@ export function compareRuns(
   }
   const regressions = [
     ...checks.filter((c) => c.kind === 'new-failure').map((c) => `${c.id} newly fails (${c.base} → ${c.now})`),
-    ...checks.filter((c) => c.kind === 'known-but-fixed').map((c) => `${c.id} is in the known-failures baseline but now ${c.now}: remove it from the baseline`),
-    ...latency.filter((l) => l.regression).map((l) => `step ${l.step} ${l.metric} ${(l.baseUs / 1000).toFixed(3)} → ${(l.nowUs / 1000).toFixed(3)} ms (+${(l.change * 100).toFixed(1)} %, band ${(noiseBand * 100).toFixed(1)} %)`),
+    ...checks
+      .filter((c) => c.kind === 'known-but-fixed')
+      .map((c) => `${c.id} is in the known-failures baseline but now ${c.now}: remove it from the baseline`),
+    ...latency
+      .filter((l) => l.regression)
+      .map(
+        (l) =>
+          `step ${l.step} ${l.metric} ${(l.baseUs / 1000).toFixed(3)} → ${(l.nowUs / 1000).toFixed(3)} ms (+${(l.change * 100).toFixed(1)} %, band ${(noiseBand * 100).toFixed(1)} %)`,
+      ),
   ];
   return { checks, latency, noiseBand, noiseBandSource, regressions, verdict: regressions.length ? 'fail' : 'pass' };
 }

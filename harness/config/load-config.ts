@@ -12,7 +12,10 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new HarnessError('E_CONFIG', `${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new HarnessError(
+      'E_CONFIG',
+      `${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   return parseConfigText(text, file, env);
 }
@@ -34,7 +37,8 @@ export function parseConfigText(text: string, file: string, env: NodeJS.ProcessE
       if (typeof node.value !== 'string' || !node.value.includes('${')) return;
       node.value = node.value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
         const value = env[name];
-        if (value === undefined) throw new HarnessError('E_CONFIG', `${where(node.range?.[0])}: environment variable ${name} is not set`);
+        if (value === undefined)
+          throw new HarnessError('E_CONFIG', `${where(node.range?.[0])}: environment variable ${name} is not set`);
         return value;
       });
     },

@@ -36,12 +36,17 @@ export interface LoadFlags {
 const usage = (msg: string) => new HarnessError('E_USAGE', msg);
 
 /** Flags over conformance.yaml's `load:` over the defaults, each within LOAD_BOUNDS. */
-export function resolveLoadOptions(flags: LoadFlags, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): { target: TargetSpec; load: LoadOptions; out: string } {
+export function resolveLoadOptions(
+  flags: LoadFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): { target: TargetSpec; load: LoadOptions; out: string } {
   const configFile = configFileFor(flags.config, cwd);
   const file = configFile ? (loadConfigFile(resolvePath(cwd, configFile), env).load ?? {}) : {};
   const tokens = flags.token?.length ? flags.token : tokensFromEnv(env);
   if (flags.api !== undefined) guardRemote(flags.api, !!flags.allowRemote, !!flags.acceptSlackRateLimits, tokens);
-  if (flags.api !== undefined && flags.fault?.length) throw usage('--fault applies to the embedded server only; drop it or --api');
+  if (flags.api !== undefined && flags.fault?.length)
+    throw usage('--fault applies to the embedded server only; drop it or --api');
   if (flags.rate !== undefined && flags.ramp !== undefined) throw usage('--rate and --ramp: give one');
   const durationSec = flags.duration ?? file.duration ?? 10;
   let rates = ratesOf(flags, file);
@@ -59,13 +64,21 @@ export function resolveLoadOptions(flags: LoadFlags, env: NodeJS.ProcessEnv = pr
     connections,
     warmupSec: flags.warmup ?? file.warmup ?? 1,
     workers: flags.workers ?? 1,
-    thresholds: flags.threshold ? parseThresholds(flags.threshold) : parseThresholds(file.thresholds ?? [], 'load.thresholds'),
+    thresholds: flags.threshold
+      ? parseThresholds(flags.threshold)
+      : parseThresholds(file.thresholds ?? [], 'load.thresholds'),
     replyTimeoutMs: flags.replyTimeout ?? 5000,
     shard,
     connectRate: flags.api === undefined || !!flags.connectRate,
     schedule: scheduleOf(flags.schedule),
   };
-  const target: TargetSpec = { api: flags.api, tokens, channel: flags.channel, tls: readTls(flags.ca, flags.insecure, cwd), embedded: { faults: flags.fault ?? [], ownProcess: true } };
+  const target: TargetSpec = {
+    api: flags.api,
+    tokens,
+    channel: flags.channel,
+    tls: readTls(flags.ca, flags.insecure, cwd),
+    embedded: { faults: flags.fault ?? [], ownProcess: true },
+  };
   return { target, load, out: flags.out ?? 'rtm-conformance-load' };
 }
 
@@ -76,8 +89,11 @@ function scheduleOf(flag: string | undefined): 'lean' | 'spin' {
 
 function ratesOf(flags: LoadFlags, file: { ramp?: string; rate?: number }): number[] {
   const ramp = flags.ramp ?? (flags.rate === undefined ? file.ramp : undefined);
-  const rates = ramp ? parse(flags.ramp ? '--ramp' : 'load.ramp', () => parseRamp(ramp)) : [flags.rate ?? file.rate ?? 1000];
-  if (rates.some((r) => r > LOAD_BOUNDS.maxRate)) throw usage(`${flags.ramp ? '--ramp' : '--rate'}: at most ${LOAD_BOUNDS.maxRate}/s`);
+  const rates = ramp
+    ? parse(flags.ramp ? '--ramp' : 'load.ramp', () => parseRamp(ramp))
+    : [flags.rate ?? file.rate ?? 1000];
+  if (rates.some((r) => r > LOAD_BOUNDS.maxRate))
+    throw usage(`${flags.ramp ? '--ramp' : '--rate'}: at most ${LOAD_BOUNDS.maxRate}/s`);
   return rates;
 }
 
@@ -99,6 +115,7 @@ function guardRemote(api: string, allowRemote: boolean, slackOk: boolean, tokens
   }
   const loopback = host === 'localhost' || host === '[::1]' || host === '::1' || /^127\./.test(host);
   if (!loopback && !allowRemote) throw usage(`--api ${host} is off the loopback: add --allow-remote to load it`);
-  if (/(^|\.)slack\.com$/.test(host) && !slackOk) throw usage(`--api ${host}: Slack allows 1 message/s per connection; add --accept-slack-rate-limits to go on`);
+  if (/(^|\.)slack\.com$/.test(host) && !slackOk)
+    throw usage(`--api ${host}: Slack allows 1 message/s per connection; add --accept-slack-rate-limits to go on`);
   if (tokens.length === 0) throw usage('--api needs --token (or RTM_TOKEN)');
 }

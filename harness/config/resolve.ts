@@ -67,12 +67,17 @@ export const DEFAULT_RUNS = 20;
 /** The socket URL lifetime the RTM page states: "valid for 30 seconds". */
 export const DEFAULT_URL_TTL_SEC = 30;
 
-export function resolveRunOptions(flags: RunFlags, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): RunOptions {
+export function resolveRunOptions(
+  flags: RunFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): RunOptions {
   const configFile = configFileFor(flags.config, cwd);
   const file: ConfigFile = configFile ? loadConfigFile(resolvePath(cwd, configFile), env) : {};
   const target = resolveTarget(flags, file, env);
   const faults = flags.fault ?? file.embedded?.faults ?? [];
-  if (target.api !== undefined && faults.length > 0) throw new HarnessError('E_USAGE', '--fault applies to the embedded server only; drop it or --api');
+  if (target.api !== undefined && faults.length > 0)
+    throw new HarnessError('E_USAGE', '--fault applies to the embedded server only; drop it or --api');
   if (flags.path !== undefined && (flags.check === undefined || flags.seed === undefined)) {
     throw new HarnessError('E_USAGE', '--path replays one counterexample: give it with --check and --seed');
   }
@@ -105,7 +110,12 @@ export function targetSpecOf(options: RunOptions): TargetSpec {
   return {
     ...options.target,
     tls: options.tls,
-    embedded: { faults: options.embeddedFaults, urlTtlMs: options.expect.urlTtlSec * 1000, maxMessageBytes: options.expect.maxMessageBytes, seed: options.seed },
+    embedded: {
+      faults: options.embeddedFaults,
+      urlTtlMs: options.expect.urlTtlSec * 1000,
+      maxMessageBytes: options.expect.maxMessageBytes,
+      seed: options.seed,
+    },
   };
 }
 
@@ -120,8 +130,10 @@ function resolveTarget(flags: RunFlags, file: ConfigFile, env: NodeJS.ProcessEnv
     } catch {
       throw new HarnessError('E_USAGE', `--api: not a URL: "${api}"`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HarnessError('E_USAGE', `--api: expected an http(s) URL, got ${url.protocol}`);
-    if (tokens.length === 0) throw new HarnessError('E_USAGE', '--api needs at least one --token (or RTM_TOKEN, or target.tokens)');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new HarnessError('E_USAGE', `--api: expected an http(s) URL, got ${url.protocol}`);
+    if (tokens.length === 0)
+      throw new HarnessError('E_USAGE', '--api needs at least one --token (or RTM_TOKEN, or target.tokens)');
   }
   return { api, tokens, channel: flags.channel ?? file.target?.channel };
 }
@@ -136,7 +148,11 @@ function suiteSelection(flags: RunFlags, file: ConfigFile): Selection {
 export function assertKnownSuite(name: string, known: readonly string[]): void {
   if (/[*?[{]/.test(name) || known.includes(name)) return;
   const now = RENAMED_SUITES[name];
-  if (now && known.includes(now)) throw new HarnessError('E_USAGE', `--suite: suite "${name}" is now "${now}" (a suite's folder, name and id prefix are one word)`);
+  if (now && known.includes(now))
+    throw new HarnessError(
+      'E_USAGE',
+      `--suite: suite "${name}" is now "${now}" (a suite's folder, name and id prefix are one word)`,
+    );
   throw new HarnessError('E_USAGE', `--suite: unknown suite "${name}" (known: ${known.join(', ')})`);
 }
 
@@ -148,7 +164,8 @@ function reporterNames(flags: RunFlags, file: ConfigFile): ReporterName[] {
 export function checkReporterNames(names: readonly string[]): ReporterName[] {
   const formats = names as ReporterName[];
   for (const f of formats) {
-    if (!(REPORTER_NAMES as readonly string[]).includes(f)) throw new HarnessError('E_USAGE', `--reporter: unknown reporter "${f}" (known: ${REPORTER_NAMES.join(', ')})`);
+    if (!(REPORTER_NAMES as readonly string[]).includes(f))
+      throw new HarnessError('E_USAGE', `--reporter: unknown reporter "${f}" (known: ${REPORTER_NAMES.join(', ')})`);
   }
   return [...new Set(formats)];
 }
@@ -174,16 +191,24 @@ export function tokensFromEnv(env: NodeJS.ProcessEnv): string[] {
 }
 
 /** --ca and --insecure as TLS options; an unreadable or non-PEM CA file is a usage error naming the flag. */
-export function readTls(caFile: string | undefined, insecure: boolean | undefined, cwd: string): TlsOptions | undefined {
+export function readTls(
+  caFile: string | undefined,
+  insecure: boolean | undefined,
+  cwd: string,
+): TlsOptions | undefined {
   if (caFile === undefined && !insecure) return undefined;
   let ca: string | undefined;
   if (caFile !== undefined) {
     try {
       ca = readFileSync(resolvePath(cwd, caFile), 'utf8');
     } catch (err) {
-      throw new HarnessError('E_USAGE', `--ca ${caFile}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      throw new HarnessError(
+        'E_USAGE',
+        `--ca ${caFile}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
     }
-    if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new HarnessError('E_USAGE', `--ca ${caFile}: not a PEM certificate`);
+    if (!ca.includes('-----BEGIN CERTIFICATE-----'))
+      throw new HarnessError('E_USAGE', `--ca ${caFile}: not a PEM certificate`);
   }
   return { ca, insecure: insecure ?? false };
 }

@@ -2,7 +2,20 @@ import { z } from 'zod';
 import { LOAD_BOUNDS } from '../load/bounds.js';
 
 /** Every suite the runner knows; a check declares one of these. */
-export const SUITE_NAMES = ['connect', 'url', 'ids', 'reply', 'ts', 'size', 'unknown', 'ping', 'errors', 'typing', 'presence', 'rate'] as const;
+export const SUITE_NAMES = [
+  'connect',
+  'url',
+  'ids',
+  'reply',
+  'ts',
+  'size',
+  'unknown',
+  'ping',
+  'errors',
+  'typing',
+  'presence',
+  'rate',
+] as const;
 export type SuiteName = (typeof SUITE_NAMES)[number];
 
 /** The suites of client mode (`rtm-conformance client`). */
@@ -22,7 +35,12 @@ export const RENAMED_SUITES: Readonly<Record<string, string>> = {
   'unknown-events': 'unknown',
   'ping-pong': 'ping',
   'rate-limit': 'rate',
-  ...Object.fromEntries(['connect', 'echo', 'ids', 'events', 'keepalive', 'reconnect', 'limits', 'grid', 'process'].map((s) => [`client-${s}`, 'client'])),
+  ...Object.fromEntries(
+    ['connect', 'echo', 'ids', 'events', 'keepalive', 'reconnect', 'limits', 'grid', 'process'].map((s) => [
+      `client-${s}`,
+      'client',
+    ]),
+  ),
 };
 export type ClientSuiteName = (typeof CLIENT_SUITE_NAMES)[number];
 
@@ -38,20 +56,39 @@ const Globs = z.union([
 export const ConfigSchema = z.strictObject({
   target: z
     .strictObject({
-      api: z.url().describe("the target's Web API base URL, e.g. https://slack.com/api/; absent: the embedded reference server").optional(),
-      tokens: z.array(z.string().min(1)).describe('the first is the primary user; more enable multi-user checks').optional(),
+      api: z
+        .url()
+        .describe("the target's Web API base URL, e.g. https://slack.com/api/; absent: the embedded reference server")
+        .optional(),
+      tokens: z
+        .array(z.string().min(1))
+        .describe('the first is the primary user; more enable multi-user checks')
+        .optional(),
       channel: z.string().describe("a channel every token's user belongs to").optional(),
     })
     .optional(),
   embedded: z
     .strictObject({
-      faults: z.array(z.string()).describe('faults or variations switched on in the embedded reference server').optional(),
+      faults: z
+        .array(z.string())
+        .describe('faults or variations switched on in the embedded reference server')
+        .optional(),
     })
     .optional(),
   expect: z
     .strictObject({
-      urlTtl: z.number().positive().max(3600).describe('the socket URL lifetime the target promises, seconds').optional(),
-      maxMessageBytes: z.int().min(64).max(1 << 20).describe('the message-size limit the target promises, bytes').optional(),
+      urlTtl: z
+        .number()
+        .positive()
+        .max(3600)
+        .describe('the socket URL lifetime the target promises, seconds')
+        .optional(),
+      maxMessageBytes: z
+        .int()
+        .min(64)
+        .max(1 << 20)
+        .describe('the message-size limit the target promises, bytes')
+        .optional(),
     })
     .optional(),
   seed: z.int().describe('property-test seed').optional(),
@@ -61,7 +98,10 @@ export const ConfigSchema = z.strictObject({
   load: z
     .strictObject({
       rate: z.number().positive().max(LOAD_BOUNDS.maxRate).optional(),
-      ramp: z.string().regex(/^\d+:\d+:\d+$/).optional(),
+      ramp: z
+        .string()
+        .regex(/^\d+:\d+:\d+$/)
+        .optional(),
       connections: z.int().positive().max(LOAD_BOUNDS.maxConnections).optional(),
       duration: z.number().positive().max(LOAD_BOUNDS.maxDurationSec).optional(),
       warmup: z.number().min(0).max(LOAD_BOUNDS.maxWarmupSec).optional(),

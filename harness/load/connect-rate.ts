@@ -15,7 +15,12 @@ export interface ConnectRateReport {
  * does not correct for coordinated omission: its latency is rtm.connect's service time at that concurrency,
  * not latency at a rate (the message steps are the open-model, corrected measurement).
  */
-export async function measureConnectRate(apiUrl: string, token: string, durationSec = 3, connections = 10): Promise<ConnectRateReport> {
+export async function measureConnectRate(
+  apiUrl: string,
+  token: string,
+  durationSec = 3,
+  connections = 10,
+): Promise<ConnectRateReport> {
   const result = await autocannon({
     url: new URL('rtm.connect', apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`).toString(),
     method: 'POST',

@@ -21,7 +21,10 @@ while (Atomics.load(control, 1) === 0) {
   const step = Atomics.load(control, 0);
   if (step < 0) continue;
   let h = byStep.get(step);
-  if (!h) byStep.set(step, (h = newHistogram()));
+  if (!h) {
+    h = newHistogram();
+    byStep.set(step, h);
+  }
   recordHiccup(h, late, SLEEP_MS);
 }
 parentPort!.postMessage(Object.fromEntries([...byStep].map(([step, h]) => [step, encode(h)])));

@@ -7,7 +7,13 @@ export const HIGHEST_US = 60_000_000;
 export type Histogram = hdr.Histogram;
 
 export function newHistogram(): Histogram {
-  return hdr.build({ lowestDiscernibleValue: LOWEST_US, highestTrackableValue: HIGHEST_US, numberOfSignificantValueDigits: 3, autoResize: false, bitBucketSize: 32 });
+  return hdr.build({
+    lowestDiscernibleValue: LOWEST_US,
+    highestTrackableValue: HIGHEST_US,
+    numberOfSignificantValueDigits: 3,
+    autoResize: false,
+    bitBucketSize: 32,
+  });
 }
 
 /** Records a duration in ms as whole µs, clamped into the histogram's range (never throws). */
@@ -18,7 +24,7 @@ export function recordMs(h: Histogram, ms: number): void {
 /** ms to whole µs within the histogram's range. */
 function clampedUs(ms: number): number {
   const us = Math.round(ms * 1000);
-  return us < LOWEST_US ? LOWEST_US : us > HIGHEST_US ? HIGHEST_US : us;
+  return us < LOWEST_US ? LOWEST_US : Math.min(us, HIGHEST_US);
 }
 
 /**
@@ -58,7 +64,15 @@ export interface Percentiles {
 /** The percentiles a report shows, in µs (max as the top bucket's value, so merged and single histograms agree). */
 export function percentiles(h: Histogram): Percentiles {
   const at = (p: number) => (h.totalCount === 0 ? 0 : h.getValueAtPercentile(p));
-  return { count: h.totalCount, p50: at(50), p90: at(90), p99: at(99), 'p99.9': at(99.9), 'p99.99': at(99.99), max: at(100) };
+  return {
+    count: h.totalCount,
+    p50: at(50),
+    p90: at(90),
+    p99: at(99),
+    'p99.9': at(99.9),
+    'p99.99': at(99.99),
+    max: at(100),
+  };
 }
 
 /** Percentiles of encoded histograms added together. */

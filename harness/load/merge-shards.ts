@@ -9,7 +9,8 @@ import type { Threshold } from './thresholds.js';
  */
 export function mergeShards(shards: LoadReport[], thresholds: Threshold[]): LoadReport {
   const stepsCount = shards[0].steps.length;
-  if (shards.some((s) => s.steps.length !== stepsCount)) throw new HarnessError('E_USAGE', 'merge: the shards ran different numbers of steps');
+  if (shards.some((s) => s.steps.length !== stepsCount))
+    throw new HarnessError('E_USAGE', 'merge: the shards ran different numbers of steps');
   const steps = shards[0].steps.map((_, n) => combineShardSteps(shards.map((s) => s.steps[n])));
   const results = judge(thresholds, steps);
   const sum = (f: (r: LoadReport['resources']) => number) => shards.reduce((a, s) => a + f(s.resources), 0);
@@ -19,7 +20,12 @@ export function mergeShards(shards: LoadReport[], thresholds: Threshold[]): Load
   };
   return {
     target: shards[0].target,
-    config: { ...shards[0].config, connections: shards.reduce((a, s) => a + s.config.connections, 0), shard: `merged ${shards.length}`, thresholds: thresholds.map((t) => t.expr) },
+    config: {
+      ...shards[0].config,
+      connections: shards.reduce((a, s) => a + s.config.connections, 0),
+      shard: `merged ${shards.length}`,
+      thresholds: thresholds.map((t) => t.expr),
+    },
     steps,
     thresholds: results,
     connectRate: shards.find((s) => s.connectRate)?.connectRate,

@@ -8,5 +8,8 @@ export function moduleWorker(name: string, workerData: unknown): Worker {
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, here), { workerData });
   const source = JSON.stringify(new URL(`./${name}.ts`, here).href);
-  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${source}); });`, { eval: true, workerData });
+  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${source}); });`, {
+    eval: true,
+    workerData,
+  });
 }

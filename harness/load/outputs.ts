@@ -21,7 +21,9 @@ export function intervalLog(report: LoadReport): string {
   const writer = new hdr.HistogramLogWriter((chunk: string) => {
     text += chunk;
   });
-  writer.outputComment('[rtm-conformance load: ack latency in microseconds; tags corrected (from due time) and raw (from send time)]');
+  writer.outputComment(
+    '[rtm-conformance load: ack latency in microseconds; tags corrected (from due time) and raw (from send time)]',
+  );
   writer.outputLogFormatVersion();
   writer.outputStartTime(0);
   writer.outputLegend();

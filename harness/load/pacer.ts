@@ -39,7 +39,7 @@ export class Pacer {
   private readonly sleeper = new Int32Array(new SharedArrayBuffer(4));
   /** The pending wait: its due time and what to call then. */
   private due = 0;
-  private then: (() => void) | undefined;
+  private callback: (() => void) | undefined;
   private generation = 0;
   readonly ready: Promise<void>;
 
@@ -56,19 +56,20 @@ export class Pacer {
   at(due: number, then: () => void): void {
     const generation = ++this.generation;
     this.due = due;
-    this.then = then;
+    this.callback = then;
     const wait = due - performance.now();
     const kind = waitKind(this.mode, wait, this.mode === 'lean' && this.nothingOutstanding());
     if (kind === 'spin') setImmediate(() => this.fire(generation));
-    else if (kind === 'timer') setTimeout(() => generation === this.generation && this.at(due, then), Math.floor(wait - TIMER_MARGIN_MS));
+    else if (kind === 'timer')
+      setTimeout(() => generation === this.generation && this.at(due, then), Math.floor(wait - TIMER_MARGIN_MS));
     else if (kind === 'block') this.block(generation);
     else void this.wakeThread!.until(due).then(() => this.fire(generation));
   }
 
   /** Ends the wake thread; a pending callback is called on the next turn, so a loop waiting on it can end. */
   stop(): void {
-    const then = this.then;
-    this.then = undefined;
+    const then = this.callback;
+    this.callback = undefined;
     this.generation += 1;
     this.wakeThread?.stop();
     if (then) setImmediate(then);
@@ -84,9 +85,9 @@ export class Pacer {
   private fire(generation: number): void {
     if (generation !== this.generation) return;
     // Early (a spin turn, a sleep cut short): wait again for the rest.
-    if (performance.now() < this.due) return this.at(this.due, this.then!);
-    const then = this.then!;
-    this.then = undefined;
+    if (performance.now() < this.due) return this.at(this.due, this.callback!);
+    const then = this.callback!;
+    this.callback = undefined;
     then();
   }
 }

@@ -44,12 +44,25 @@ export interface StepReport {
 
 export interface LoadReport {
   target: { api: string; embedded: boolean; note: string };
-  config: { steps: Step[]; connections: number; warmupSec: number; workers: number; replyTimeoutMs: number; shard?: string; thresholds: string[] };
+  config: {
+    steps: Step[];
+    connections: number;
+    warmupSec: number;
+    workers: number;
+    replyTimeoutMs: number;
+    shard?: string;
+    thresholds: string[];
+  };
   steps: StepReport[];
   thresholds: ThresholdResult[];
   connectRate?: ConnectRateReport;
   /** Resident memory at the start and the end of the measured steps, MB (server: embedded only). */
-  resources: { harnessRssStartMb: number; harnessRssEndMb: number; serverRssStartMb: number | null; serverRssEndMb: number | null };
+  resources: {
+    harnessRssStartMb: number;
+    harnessRssEndMb: number;
+    serverRssStartMb: number | null;
+    serverRssEndMb: number | null;
+  };
   verdict: 'pass' | 'fail';
 }
 
@@ -58,7 +71,11 @@ const MAX_SEND_LAG_EXCESS_US = 1000;
 const MIN_ACHIEVED = 0.99;
 
 /** Runs the load against an acquired target: workers send, the parent merges their histograms with `add`, and judges the thresholds. */
-export async function runLoad(target: Target, options: LoadOptions, onProgress: (p: Progress & { totalSteps: number }) => void = () => undefined): Promise<LoadReport> {
+export async function runLoad(
+  target: Target,
+  options: LoadOptions,
+  onProgress: (p: Progress & { totalSteps: number }) => void = () => undefined,
+): Promise<LoadReport> {
   if (!target.channel) throw new HarnessError('E_USAGE', 'load against --api needs --channel');
   const split = splitConnections(options.connections, options.workers);
   // The machine's own stalls, measured beside the senders, step by step as they report their steps.
@@ -77,7 +94,11 @@ export async function runLoad(target: Target, options: LoadOptions, onProgress: 
       tls: target.tls,
       schedule: options.schedule,
     };
-    return spawnSender(config, (p) => onProgress({ ...p, totalSteps: options.steps.length }), (n) => hiccups.step(n));
+    return spawnSender(
+      config,
+      (p) => onProgress({ ...p, totalSteps: options.steps.length }),
+      (n) => hiccups.step(n),
+    );
   });
   let usage: Awaited<ReturnType<typeof measureUsage<StepResult[][]>>>;
   let stalls: Record<number, string>;
@@ -88,14 +109,24 @@ export async function runLoad(target: Target, options: LoadOptions, onProgress: 
     // Whatever happened, the meter's thread ends here (a sender that failed must not leave it running).
     stalls = await hiccups.stop();
   }
-  const steps = options.steps.map((step, n) => stepReport(step, usage.results.map((r) => r[n]), usage.harnessPct, usage.serverPct, stalls[n]));
+  const steps = options.steps.map((step, n) =>
+    stepReport(
+      step,
+      usage.results.map((r) => r[n]),
+      usage.harnessPct,
+      usage.serverPct,
+      stalls[n],
+    ),
+  );
   const thresholds = judge(options.thresholds, steps);
   const connectRate = options.connectRate ? await measureConnectRate(target.apiUrl, target.tokens[0]) : undefined;
   return {
     target: {
       api: target.embedded ? 'embedded reference server' : target.redactor.text(target.apiUrl),
       embedded: target.embedded,
-      note: target.embedded ? 'the reference server ran in its own process with its rate limit off' : 'an external target',
+      note: target.embedded
+        ? 'the reference server ran in its own process with its rate limit off'
+        : 'an external target',
     },
     config: {
       steps: options.steps,
@@ -125,23 +156,36 @@ async function measureUsage<T>(target: Target, work: () => Promise<T>) {
   const cpu = process.cpuUsage(cpuBefore);
   const harnessRssEnd = process.memoryUsage().rss;
   const serverAfter = await target.serverStats?.();
-  const serverPct = serverBefore && serverAfter ? ((serverAfter.cpuUs - serverBefore.cpuUs) / 1e6 / wallSec) * 100 : null;
+  const serverPct =
+    serverBefore && serverAfter ? ((serverAfter.cpuUs - serverBefore.cpuUs) / 1e6 / wallSec) * 100 : null;
   const mb = (b: number | undefined) => (b === undefined ? null : Math.round((b / 1048576) * 10) / 10);
   return {
     results,
     harnessPct: ((cpu.user + cpu.system) / 1e6 / wallSec) * 100,
     serverPct,
-    resources: { harnessRssStartMb: mb(harnessRssStart)!, harnessRssEndMb: mb(harnessRssEnd)!, serverRssStartMb: mb(serverBefore?.rssBytes), serverRssEndMb: mb(serverAfter?.rssBytes) },
+    resources: {
+      harnessRssStartMb: mb(harnessRssStart)!,
+      harnessRssEndMb: mb(harnessRssEnd)!,
+      serverRssStartMb: mb(serverBefore?.rssBytes),
+      serverRssEndMb: mb(serverAfter?.rssBytes),
+    },
   };
 }
 
 /** Merges the workers' results for one step and judges the generator's health. */
-export function stepReport(step: Step, parts: StepResult[], harnessPct: number, serverPct: number | null, stalls?: string): StepReport {
+export function stepReport(
+  step: Step,
+  parts: StepResult[],
+  harnessPct: number,
+  serverPct: number | null,
+  stalls?: string,
+): StepReport {
   const counters = parts.map((p) => p.counters).reduce(addCounters);
   const enc = (k: 'corrected' | 'raw' | 'sendLag') => parts.map((p) => p[k]);
   // Over the time the sending really took (first due time to last send): a late sender shows as a low rate.
   const sendingSec = Math.max(...parts.map((p) => p.sendingSec ?? p.durationSec));
-  const achievedRate = counters.sent > 1 && sendingSec > 0 ? (counters.sent - 1) / sendingSec : counters.sent / step.durationSec;
+  const achievedRate =
+    counters.sent > 1 && sendingSec > 0 ? (counters.sent - 1) / sendingSec : counters.sent / step.durationSec;
   const lag = percentilesOf(enc('sendLag'));
   const hiccups = percentilesOf(stalls ? [stalls] : []);
   const advice = generatorAdvice(step, lag, hiccups, achievedRate, counters.unsent);
@@ -158,8 +202,15 @@ export function stepReport(step: Step, parts: StepResult[], harnessPct: number, 
     cpu: { harnessPct, serverPct },
     generatorBehind: advice.length > 0,
     advice,
-    histograms: { corrected: enc('corrected'), raw: enc('raw'), sendLag: enc('sendLag'), hiccups: stalls ? [stalls] : [] },
-    intervals: mergeIntervals(parts.map((p) => p.intervals.map((i) => ({ ...i, corrected: [i.corrected], raw: [i.raw] })))),
+    histograms: {
+      corrected: enc('corrected'),
+      raw: enc('raw'),
+      sendLag: enc('sendLag'),
+      hiccups: stalls ? [stalls] : [],
+    },
+    intervals: mergeIntervals(
+      parts.map((p) => p.intervals.map((i) => ({ ...i, corrected: [i.corrected], raw: [i.raw] }))),
+    ),
   };
   return report;
 }
@@ -169,14 +220,24 @@ export function stepReport(step: Step, parts: StepResult[], harnessPct: number, 
  * machine's own stalls (the hiccup meter) explain, or fewer messages per second than asked over the time the
  * sending really took. Each finding says which, with its numbers.
  */
-export function generatorAdvice(step: Step, lag: Percentiles, hiccups: Percentiles, achievedRate: number, unsent: number): string[] {
+export function generatorAdvice(
+  step: Step,
+  lag: Percentiles,
+  hiccups: Percentiles,
+  achievedRate: number,
+  unsent: number,
+): string[] {
   const advice: string[] = [];
   const ms = (us: number) => (us / 1000).toFixed(2);
   if (lag.p99 > hiccups.p99 + MAX_SEND_LAG_EXCESS_US) {
-    advice.push(`send lag p99 ${ms(lag.p99)} ms is ${ms(lag.p99 - hiccups.p99)} ms over the machine's own stalls (hiccup p99 ${ms(hiccups.p99)} ms): the sender fell behind; lower --rate, add --connections spread over more --workers, or run --shard i/n on more machines`);
+    advice.push(
+      `send lag p99 ${ms(lag.p99)} ms is ${ms(lag.p99 - hiccups.p99)} ms over the machine's own stalls (hiccup p99 ${ms(hiccups.p99)} ms): the sender fell behind; lower --rate, add --connections spread over more --workers, or run --shard i/n on more machines`,
+    );
   }
   if (achievedRate < step.rate * MIN_ACHIEVED) {
-    advice.push(`sent ${Math.round(achievedRate)}/s of ${step.rate}/s over the time the sending took: the sender${unsent ? ` (and down connections: ${unsent} unsent)` : ''} could not keep the schedule`);
+    advice.push(
+      `sent ${Math.round(achievedRate)}/s of ${step.rate}/s over the time the sending took: the sender${unsent ? ` (and down connections: ${unsent} unsent)` : ''} could not keep the schedule`,
+    );
   }
   return advice;
 }
@@ -212,7 +273,13 @@ function mergeIntervals(lists: StepReport['intervals'][]): StepReport['intervals
   for (const list of lists) {
     for (const s of list) {
       const e = byT.get(s.t) ?? { t: s.t, sent: 0, acked: 0, corrected: [], raw: [] };
-      byT.set(s.t, { t: s.t, sent: e.sent + s.sent, acked: e.acked + s.acked, corrected: [...e.corrected, ...s.corrected], raw: [...e.raw, ...s.raw] });
+      byT.set(s.t, {
+        t: s.t,
+        sent: e.sent + s.sent,
+        acked: e.acked + s.acked,
+        corrected: [...e.corrected, ...s.corrected],
+        raw: [...e.raw, ...s.raw],
+      });
     }
   }
   return [...byT.values()].sort((a, b) => a.t - b.t);
@@ -245,7 +312,13 @@ export function judge(thresholds: Threshold[], steps: StepReport[]): ThresholdRe
   const achieved = Math.min(...steps.map((s) => s.achievedRate / s.targetRate));
   return thresholds.map((t) => {
     const actual =
-      t.metric === 'achieved' ? achieved : t.metric === 'errors' ? errors : t.metric in p ? p[t.metric as keyof Percentiles] : (counters[t.metric as keyof Counters] as number);
+      t.metric === 'achieved'
+        ? achieved
+        : t.metric === 'errors'
+          ? errors
+          : t.metric in p
+            ? p[t.metric as keyof Percentiles]
+            : (counters[t.metric as keyof Counters] as number);
     return evaluate(t, actual);
   });
 }

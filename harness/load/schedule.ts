@@ -38,7 +38,11 @@ export function parseShard(text: string): { index: number; count: number } {
 }
 
 /** A shard's slice of the work: its connections (the remainder to the first shards) and rate share. */
-export function shardSlice(connections: number, rate: number, shard: { index: number; count: number }): { connections: number; rate: number } {
+export function shardSlice(
+  connections: number,
+  rate: number,
+  shard: { index: number; count: number },
+): { connections: number; rate: number } {
   const base = Math.floor(connections / shard.count);
   const extra = shard.index <= connections % shard.count ? 1 : 0;
   const mine = base + extra;

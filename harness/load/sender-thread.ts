@@ -3,7 +3,11 @@ import { moduleWorker } from './module-worker.js';
 import type { Progress, SenderConfig, StepResult } from './sender-types.js';
 
 /** One sender in its own worker thread: `ready` once connected, `done` with its step results. */
-export function spawnSender(config: SenderConfig, onProgress: (p: Progress) => void, onStep: (step: number) => void = () => undefined) {
+export function spawnSender(
+  config: SenderConfig,
+  onProgress: (p: Progress) => void,
+  onStep: (step: number) => void = () => undefined,
+) {
   const worker = moduleWorker('worker', config);
   let markReady: () => void;
   let fail: (e: Error) => void;
@@ -12,17 +16,20 @@ export function spawnSender(config: SenderConfig, onProgress: (p: Progress) => v
     fail = reject;
   });
   const done = new Promise<StepResult[]>((resolve, reject) => {
-    worker.on('message', (m: { type: string; progress?: Progress; steps?: StepResult[]; message?: string; step?: number }) => {
-      if (m.type === 'ready') markReady();
-      else if (m.type === 'progress') onProgress(m.progress!);
-      else if (m.type === 'step') onStep(m.step!);
-      else if (m.type === 'done') resolve(m.steps!);
-      else if (m.type === 'failed') {
-        const err = new HarnessError('E_TARGET_UNREACHABLE', `load: a sender failed: ${m.message}`);
-        fail(err);
-        reject(err);
-      }
-    });
+    worker.on(
+      'message',
+      (m: { type: string; progress?: Progress; steps?: StepResult[]; message?: string; step?: number }) => {
+        if (m.type === 'ready') markReady();
+        else if (m.type === 'progress') onProgress(m.progress!);
+        else if (m.type === 'step') onStep(m.step!);
+        else if (m.type === 'done') resolve(m.steps!);
+        else if (m.type === 'failed') {
+          const err = new HarnessError('E_TARGET_UNREACHABLE', `load: a sender failed: ${m.message}`);
+          fail(err);
+          reject(err);
+        }
+      },
+    );
     worker.on('error', (e) => {
       fail(e);
       reject(e);

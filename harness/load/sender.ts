@@ -31,7 +31,19 @@ interface Conn {
 }
 
 function emptyCounters(): Counters {
-  return { sent: 0, acked: 0, unsent: 0, missing: 0, duplicates: 0, unknown: 0, late: 0, rateLimited: 0, errorsByCode: {}, disconnects: 0, reconnects: 0 };
+  return {
+    sent: 0,
+    acked: 0,
+    unsent: 0,
+    missing: 0,
+    duplicates: 0,
+    unknown: 0,
+    late: 0,
+    rateLimited: 0,
+    errorsByCode: {},
+    disconnects: 0,
+    reconnects: 0,
+  };
 }
 
 /**
@@ -74,7 +86,8 @@ export class OpenModelSender {
       this.conns.push(conn);
     }
     // A few at a time: rtm.connect is rate limited on real servers.
-    for (let k = 0; k < this.conns.length; k += 8) await Promise.all(this.conns.slice(k, k + 8).map((c, j) => this.connect(c, k + j)));
+    for (let k = 0; k < this.conns.length; k += 8)
+      await Promise.all(this.conns.slice(k, k + 8).map((c, j) => this.connect(c, k + j)));
   }
 
   async run(): Promise<StepResult[]> {
@@ -107,7 +120,9 @@ export class OpenModelSender {
     if (end - first === 1) return this.sendOne(first, t0 + dueMs(first, rate));
     const corked: Corkable[] = [];
     for (let i = first; i < end; i++) {
-      const socket = (this.conns[connectionFor(i, this.conns.length)].ws as unknown as { _socket?: Corkable } | undefined)?._socket;
+      const socket = (
+        this.conns[connectionFor(i, this.conns.length)].ws as unknown as { _socket?: Corkable } | undefined
+      )?._socket;
       if (socket && !socket.writableCorked) {
         socket.cork();
         corked.push(socket);
@@ -153,7 +168,8 @@ export class OpenModelSender {
     });
     // Drain: wait for outstanding acks up to the reply timeout, then count the rest missing.
     const drainUntil = performance.now() + this.config.replyTimeoutMs;
-    while (this.inFlight > 0 && performance.now() < drainUntil && !this.stopped) await new Promise((r) => setTimeout(r, 5));
+    while (this.inFlight > 0 && performance.now() < drainUntil && !this.stopped)
+      await new Promise((r) => setTimeout(r, 5));
     // Then stragglers: a duplicate of one of the last acks is counted in this step, not lost between steps.
     if (!this.stopped) await new Promise((r) => setTimeout(r, DRAIN_SETTLE_MS));
     this.closeInterval(intervals, lastInterval, index);
@@ -177,7 +193,13 @@ export class OpenModelSender {
   private closeInterval(intervals: IntervalSample[], last: { t: number; sent: number; acked: number }, step: number) {
     const t = last.t + 1;
     if (this.recording) {
-      intervals.push({ t, sent: this.counters.sent - last.sent, acked: this.counters.acked - last.acked, corrected: encode(this.intervalCorrected), raw: encode(this.intervalRaw) });
+      intervals.push({
+        t,
+        sent: this.counters.sent - last.sent,
+        acked: this.counters.acked - last.acked,
+        corrected: encode(this.intervalCorrected),
+        raw: encode(this.intervalRaw),
+      });
       this.onProgress({
         step,
         elapsedSec: t,
@@ -259,7 +281,12 @@ export class OpenModelSender {
     const token = this.config.tokens[k % this.config.tokens.length];
     const { url } = await rtmConnect({ apiUrl: this.config.apiUrl, token, tls: this.config.tls });
     await new Promise<void>((resolve, reject) => {
-      const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: this.config.maxFrameBytes, handshakeTimeout: 10_000, ...tlsConnectOptions(this.config.tls) });
+      const ws = new WebSocket(url, {
+        perMessageDeflate: false,
+        maxPayload: this.config.maxFrameBytes,
+        handshakeTimeout: 10_000,
+        ...tlsConnectOptions(this.config.tls),
+      });
       const timer = setTimeout(() => reject(new Error('no hello within 10 s')), 10_000);
       ws.once('message', () => {
         clearTimeout(timer);

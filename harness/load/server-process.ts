@@ -20,12 +20,17 @@ export async function startServerProcess(faults: string[] = []): Promise<ServerP
   const entry = fileURLToPath(new URL(`./server-main${here.endsWith('.ts') ? '.ts' : '.js'}`, here));
   const child: ChildProcess = fork(entry, faults, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const ready = await new Promise<{ apiUrl: string; tokens: string[]; channel: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new HarnessError('E_INTERNAL', 'the reference server process did not start within 20 s')), 20_000);
+    const timer = setTimeout(
+      () => reject(new HarnessError('E_INTERNAL', 'the reference server process did not start within 20 s')),
+      20_000,
+    );
     child.once('message', (m) => {
       clearTimeout(timer);
       resolve(m as { apiUrl: string; tokens: string[]; channel: string });
     });
-    child.once('exit', (code) => reject(new HarnessError('E_INTERNAL', `the reference server process exited (${code})`)));
+    child.once('exit', (code) =>
+      reject(new HarnessError('E_INTERNAL', `the reference server process exited (${code})`)),
+    );
   });
   return {
     ...ready,

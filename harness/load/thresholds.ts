@@ -40,11 +40,22 @@ export function parseThreshold(expr: string): Threshold {
     if (unit) throw new Error(`threshold "${expr}": ${metric} is a count, without a unit`);
     return { expr, metric, op: op as Threshold['op'], value: n };
   }
-  throw new Error(`threshold "${expr}": unknown metric ${metric} (known: p50 p90 p99 p99.9 p99.99 max achieved ${COUNTERS.join(' ')})`);
+  throw new Error(
+    `threshold "${expr}": unknown metric ${metric} (known: p50 p90 p99 p99.9 p99.99 max achieved ${COUNTERS.join(' ')})`,
+  );
 }
 
 export function evaluate(t: Threshold, actual: number): ThresholdResult {
-  const ok = t.op === '<' ? actual < t.value : t.op === '<=' ? actual <= t.value : t.op === '==' ? actual === t.value : t.op === '>=' ? actual >= t.value : actual > t.value;
+  const ok =
+    t.op === '<'
+      ? actual < t.value
+      : t.op === '<='
+        ? actual <= t.value
+        : t.op === '=='
+          ? actual === t.value
+          : t.op === '>='
+            ? actual >= t.value
+            : actual > t.value;
   return { expr: t.expr, actual, ok };
 }
 

@@ -9,18 +9,29 @@ import { selectChecks } from '../runner/select.js';
 export type { ClientRunOptions };
 
 /** The client checks a run would execute, in their fixed order, without starting anything. */
-export async function planClientRun(options: Pick<ClientRunOptions, 'suites' | 'checks'>): Promise<Check<ClientContext>[]> {
+export async function planClientRun(
+  options: Pick<ClientRunOptions, 'suites' | 'checks'>,
+): Promise<Check<ClientContext>[]> {
   const checks = selectChecks(await discoverClientChecks(), options.suites, options.checks);
   if (checks.length === 0) throw new HarnessError('E_USAGE', '--suite/--check: the selection matches no client check');
   return checks;
 }
 
 /** Client mode: the selected client checks on the engine, against the client under test; the same event stream as `run`. */
-export async function runClientConformance(options: ClientRunOptions, version: string, listeners: Listener[]): Promise<RunOutcome> {
+export async function runClientConformance(
+  options: ClientRunOptions,
+  version: string,
+  listeners: Listener[],
+): Promise<RunOutcome> {
   const checks = await planClientRun(options);
   const side = await ClientSide.acquire(options);
   try {
-    return await runPlan(checks, side, { version, seed: options.seed, runs: options.runs, strict: options.strict }, listeners);
+    return await runPlan(
+      checks,
+      side,
+      { version, seed: options.seed, runs: options.runs, strict: options.strict },
+      listeners,
+    );
   } finally {
     await side.close();
   }

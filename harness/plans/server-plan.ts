@@ -15,7 +15,17 @@ export async function planRun(options: Pick<RunOptions, 'suites' | 'checks'>): P
 }
 
 /** `run`: the selected server checks on the engine, against an acquired target; the caller closes the target. */
-export async function runConformance(target: Target, options: RunOptions, version: string, listeners: Listener[]): Promise<RunOutcome> {
+export async function runConformance(
+  target: Target,
+  options: RunOptions,
+  version: string,
+  listeners: Listener[],
+): Promise<RunOutcome> {
   const checks = await planRun(options);
-  return runPlan(checks, new ServerSide(target, options), { version, seed: options.seed, runs: options.runs, strict: options.strict }, listeners);
+  return runPlan(
+    checks,
+    new ServerSide(target, options),
+    { version, seed: options.seed, runs: options.runs, strict: options.strict },
+    listeners,
+  );
 }

@@ -15,7 +15,9 @@ type Frame = Record<string, unknown>;
 export function errorOf(frame: Frame): { code: number; msg: string } | undefined {
   const error = frame.error as Record<string, unknown> | undefined;
   if (typeof error !== 'object' || error === null) return undefined;
-  return typeof error.code === 'number' && typeof error.msg === 'string' ? { code: error.code, msg: error.msg } : undefined;
+  return typeof error.code === 'number' && typeof error.msg === 'string'
+    ? { code: error.code, msg: error.msg }
+    : undefined;
 }
 
 /** An error reply: "If there is an error processing an event the message server will reply with an error". */
@@ -31,5 +33,9 @@ export function isRateLimitReply(frame: Frame): boolean {
 /** The refusal of a used or expired URL: `{"type":"error","error":{"code":1,"msg":"Socket URL has expired"}}`. */
 export function isExpiredUrlError(frame: Frame): boolean {
   const error = errorOf(frame);
-  return frame.type === 'error' && error?.code === SLACK_RTM_ERRORS.url_refused.code && error.msg === SLACK_RTM_ERRORS.url_refused.msg;
+  return (
+    frame.type === 'error' &&
+    error?.code === SLACK_RTM_ERRORS.url_refused.code &&
+    error.msg === SLACK_RTM_ERRORS.url_refused.msg
+  );
 }

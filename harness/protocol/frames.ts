@@ -21,9 +21,20 @@ export const FRAME_SCHEMAS = {
   /** "The server can send a goodbye event to indicate the client should reconnect" (#goodbye). */
   goodbye: z.looseObject({ type: z.literal('goodbye') }),
   /** A message event other members receive (#events). */
-  message: z.looseObject({ type: z.literal('message'), channel: z.string(), text: z.string().optional(), ts: z.string(), user: z.string().optional() }),
+  message: z.looseObject({
+    type: z.literal('message'),
+    channel: z.string(),
+    text: z.string().optional(),
+    ts: z.string(),
+    user: z.string().optional(),
+  }),
   /** presence_change, batched (`users`) or single (`user`) (#presence). */
-  presence_change: z.looseObject({ type: z.literal('presence_change'), presence: z.string(), user: z.string().optional(), users: z.array(z.string()).optional() }),
+  presence_change: z.looseObject({
+    type: z.literal('presence_change'),
+    presence: z.string(),
+    user: z.string().optional(),
+    users: z.array(z.string()).optional(),
+  }),
   /** user_typing, sent to the channel's other members (#typing-indicators). */
   user_typing: z.looseObject({ type: z.literal('user_typing'), channel: z.string(), user: z.string() }),
 } as const;
@@ -55,7 +66,8 @@ export function claimedKind(raw: RawFrame): FrameKind | undefined {
 /** Reads a frame once: the kind it claims, checked against that kind's schema. */
 export function readFrame(raw: RawFrame): RtmFrame {
   const claimed = claimedKind(raw);
-  if (claimed === undefined) return typeof raw.type === 'string' ? { kind: 'event', type: raw.type, raw } : { kind: 'other', raw };
+  if (claimed === undefined)
+    return typeof raw.type === 'string' ? { kind: 'event', type: raw.type, raw } : { kind: 'other', raw };
   const parsed = FRAME_SCHEMAS[claimed].safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -66,5 +78,5 @@ export function readFrame(raw: RawFrame): RtmFrame {
 
 /** The frame as `kind`, when it is one and well formed. */
 export function as<K extends FrameKind>(frame: RtmFrame, kind: K): FrameOf<K> | undefined {
-  return frame.kind === kind ? ((frame as unknown as { frame: FrameOf<K> }).frame) : undefined;
+  return frame.kind === kind ? (frame as unknown as { frame: FrameOf<K> }).frame : undefined;
 }

@@ -18,8 +18,10 @@ export const REQUIRES = {
   helloFirst: 'the first frame is {"type":"hello"}',
   helloOnFreshConnection: 'hello on a fresh connection before the check sends anything',
   urlWorksWithinLifetime: 'hello when a socket URL is used within its lifetime',
-  expiredUrlRefused: 'an expired socket URL refused at the upgrade, or {"type":"error","error":{"code":1,"msg":"Socket URL has expired"}} and a close',
-  usedUrlRefused: 'no hello for a used socket URL: a refusal at the upgrade, or {"type":"error","error":{"code":1,…}} and a close',
+  expiredUrlRefused:
+    'an expired socket URL refused at the upgrade, or {"type":"error","error":{"code":1,"msg":"Socket URL has expired"}} and a close',
+  usedUrlRefused:
+    'no hello for a used socket URL: a refusal at the upgrade, or {"type":"error","error":{"code":1,…}} and a close',
   oneHelloPerUrl: 'at most one connection per socket URL gets hello',
   raceHasWinner: 'hello on one of two connections racing for a fresh URL',
 

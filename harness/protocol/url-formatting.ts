@@ -18,6 +18,9 @@ export function formatUrls(text: string): string {
  */
 export function sameTextUpToUrlDetection(sent: string, got: string): boolean {
   if (got === sent) return true;
-  const candidates = new Set([got.replace(LINK, (_, url: string) => url), got.replace(LINK, (m: string, url: string, label?: string) => (sent.includes(m) ? m : (label ?? url)))]);
+  const candidates = new Set([
+    got.replace(LINK, (_, url: string) => url),
+    got.replace(LINK, (m: string, url: string, label?: string) => (sent.includes(m) ? m : (label ?? url))),
+  ]);
   return candidates.has(sent);
 }

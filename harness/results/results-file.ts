@@ -8,12 +8,24 @@ export interface ResultsFile extends RunInfo {
   checks: CheckResult[];
 }
 
-export function resultsFileOf(info: RunInfo, results: CheckResult[], summary: Summary, durationMs: number, verdict: ResultsFile['verdict']): ResultsFile {
+export function resultsFileOf(
+  info: RunInfo,
+  results: CheckResult[],
+  summary: Summary,
+  durationMs: number,
+  verdict: ResultsFile['verdict'],
+): ResultsFile {
   return { ...info, durationMs, verdict, summary, checks: results };
 }
 
 /** What `report` and `compare` need of a results.json; anything else in it is carried along. */
 export function isResultsFile(value: unknown): value is ResultsFile {
   const v = value as Partial<ResultsFile> | null;
-  return typeof v === 'object' && v !== null && Array.isArray(v.checks) && typeof v.verdict === 'string' && typeof v.summary === 'object';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Array.isArray(v.checks) &&
+    typeof v.verdict === 'string' &&
+    typeof v.summary === 'object'
+  );
 }

@@ -31,7 +31,8 @@ function readJson<T>(file: string, valid: (v: unknown) => v is T, what: string):
 /** Reads a report folder; throws E_USAGE naming the file when one is unreadable or holds neither. */
 export function readRunFolder(dir: string, command: string): RunFolder {
   const folder: RunFolder = { results: readResultsIn(dir), load: readLoadIn(dir) };
-  if (!folder.results && !folder.load) throw new HarnessError('E_USAGE', `${command}: ${dir} holds neither results.json nor load.json`);
+  if (!folder.results && !folder.load)
+    throw new HarnessError('E_USAGE', `${command}: ${dir} holds neither results.json nor load.json`);
   return folder;
 }
 

@@ -10,7 +10,19 @@ import type { Check } from '../check/check.js';
 const SUITES_DIR = fileURLToPath(new URL('../../suites/', import.meta.url));
 const CHECK_FILE = /\.check\.(?:js|ts)$/;
 const CLIENT_CHECK_FILE = /\.client-check\.(?:js|ts)$/;
-const REQUIRED: (keyof Check)[] = ['id', 'suite', 'level', 'title', 'clause', 'source', 'sends', 'requires', 'needs', 'premises', 'run'];
+const REQUIRED: (keyof Check)[] = [
+  'id',
+  'suite',
+  'level',
+  'title',
+  'clause',
+  'source',
+  'sends',
+  'requires',
+  'needs',
+  'premises',
+  'run',
+];
 
 /**
  * Finds every server check under suites/ (files named `*.check.ts`, default-exporting a check or an array of
@@ -29,12 +41,24 @@ export async function discoverClientChecks(dir = SUITES_DIR): Promise<Check<Clie
 /** Every check of either side with the file that defines it (for tests of the layout). */
 export async function discoverCheckFiles(dir = SUITES_DIR): Promise<{ file: string; check: Check<never> }[]> {
   const found: { file: string; check: Check<never> }[] = [];
-  await discover<Check<never>>(dir, /\.(?:client-)?check\.(?:js|ts)$/, [...SUITE_NAMES, ...CLIENT_SUITE_NAMES], (file, check) => found.push({ file, check }));
+  await discover<Check<never>>(
+    dir,
+    /\.(?:client-)?check\.(?:js|ts)$/,
+    [...SUITE_NAMES, ...CLIENT_SUITE_NAMES],
+    (file, check) => found.push({ file, check }),
+  );
   return found;
 }
 
-async function discover<C extends Check<never>>(dir: string, pattern: RegExp, suites: readonly string[], onCheck?: (file: string, check: C) => void): Promise<C[]> {
-  const files = walk(dir).filter((f) => pattern.test(f) && !f.endsWith('.d.ts')).sort();
+async function discover<C extends Check<never>>(
+  dir: string,
+  pattern: RegExp,
+  suites: readonly string[],
+  onCheck?: (file: string, check: C) => void,
+): Promise<C[]> {
+  const files = walk(dir)
+    .filter((f) => pattern.test(f) && !f.endsWith('.d.ts'))
+    .sort();
   const checks: C[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
@@ -43,8 +67,10 @@ async function discover<C extends Check<never>>(dir: string, pattern: RegExp, su
     if (found.length === 0) throw new HarnessError('E_INTERNAL', `${file}: exports no check`);
     for (const check of found) {
       const missing = REQUIRED.filter((k) => check[k] === undefined || check[k] === '');
-      if (missing.length > 0) throw new HarnessError('E_INTERNAL', `${file}: check ${check.id ?? '(no id)'} lacks ${missing.join(', ')}`);
-      if (!suites.includes(check.suite)) throw new HarnessError('E_INTERNAL', `${file}: check ${check.id}: unknown suite ${check.suite}`);
+      if (missing.length > 0)
+        throw new HarnessError('E_INTERNAL', `${file}: check ${check.id ?? '(no id)'} lacks ${missing.join(', ')}`);
+      if (!suites.includes(check.suite))
+        throw new HarnessError('E_INTERNAL', `${file}: check ${check.id}: unknown suite ${check.suite}`);
       const other = seen.get(check.id);
       if (other) throw new HarnessError('E_INTERNAL', `duplicate check id ${check.id} in ${other} and ${file}`);
       seen.set(check.id, file);

@@ -24,7 +24,11 @@ export class Emitter {
       try {
         await listener(event);
       } catch (err) {
-        const failure: ListenerFailure = { listener: listener.listenerName ?? `listener ${i + 1}`, event: event.type, message: err instanceof Error ? err.message : String(err) };
+        const failure: ListenerFailure = {
+          listener: listener.listenerName ?? `listener ${i + 1}`,
+          event: event.type,
+          message: err instanceof Error ? err.message : String(err),
+        };
         this.failures.push(failure);
         await this.tell(failure, listener);
       }

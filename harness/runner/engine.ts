@@ -24,8 +24,17 @@ export interface RunSettings {
 }
 
 /** The plan of a run: server checks or client checks alike. */
-export function planOf(checks: readonly Pick<Check<never>, 'id' | 'suite' | 'level' | 'title' | 'needs' | 'premises'>[]): PlanEntry[] {
-  return checks.map((c) => ({ id: c.id, suite: c.suite, level: c.level, title: c.title, needs: c.needs, premises: c.premises }));
+export function planOf(
+  checks: readonly Pick<Check<never>, 'id' | 'suite' | 'level' | 'title' | 'needs' | 'premises'>[],
+): PlanEntry[] {
+  return checks.map((c) => ({
+    id: c.id,
+    suite: c.suite,
+    level: c.level,
+    title: c.title,
+    needs: c.needs,
+    premises: c.premises,
+  }));
 }
 
 /**
@@ -33,7 +42,12 @@ export function planOf(checks: readonly Pick<Check<never>, 'id' | 'suite' | 'lev
  * First contact decides what the side can be judged on; the checks then run in the side's lanes, a check that
  * waits on the clock beside the others, a check that owns a user alone; every event goes to every listener.
  */
-export async function runPlan<Ctx>(checks: readonly Check<Ctx>[], side: Side<Ctx>, settings: RunSettings, listeners: readonly Listener[]): Promise<RunOutcome> {
+export async function runPlan<Ctx>(
+  checks: readonly Check<Ctx>[],
+  side: Side<Ctx>,
+  settings: RunSettings,
+  listeners: readonly Listener[],
+): Promise<RunOutcome> {
   const emitter = new Emitter(listeners);
   const info: RunInfo = {
     tool: { name: 'rtm-conformance', version: settings.version },
@@ -50,16 +64,29 @@ export async function runPlan<Ctx>(checks: readonly Check<Ctx>[], side: Side<Ctx
   // Clock-bound checks start first: they mostly wait, beside the others.
   const beside = (i: number) => side.clockBeside && !!checks[i].needs.waitsOnClock;
   const indices = checks.map((_, i) => i).sort((a, b) => Number(beside(b)) - Number(beside(a)));
-  const laneOf = (i: number) => (beside(i) ? { name: 'clock', width: checks.length } : { name: 'main', width: side.concurrency });
-  await schedule(indices, laneOf, (i) => side.claims(checks[i]), async (i) => {
-    const check = checks[i];
-    await emitter.emit({ type: 'check-start', id: check.id, waitsMs: side.waitsMs(check) });
-    results[i] = await executeCheck(check, side);
-    await emitter.emit({ type: 'check-end', result: results[i] });
-  });
+  const laneOf = (i: number) =>
+    beside(i) ? { name: 'clock', width: checks.length } : { name: 'main', width: side.concurrency };
+  await schedule(
+    indices,
+    laneOf,
+    (i) => side.claims(checks[i]),
+    async (i) => {
+      const check = checks[i];
+      await emitter.emit({ type: 'check-start', id: check.id, waitsMs: side.waitsMs(check) });
+      results[i] = await executeCheck(check, side);
+      await emitter.emit({ type: 'check-end', result: results[i] });
+    },
+  );
   const summary = emptySummary();
   for (const r of results) summary[r.status] += 1;
   const verdict = verdictOf(summary, settings.strict);
-  await emitter.emit({ type: 'run-end', info, results, summary, durationMs: Math.round(performance.now() - started), verdict });
+  await emitter.emit({
+    type: 'run-end',
+    info,
+    results,
+    summary,
+    durationMs: Math.round(performance.now() - started),
+    verdict,
+  });
   return { verdict, results, listenerFailures: emitter.failures };
 }

@@ -58,7 +58,14 @@ export type RunEvent =
   | { type: 'check-end'; result: CheckResult }
   /** A listener (reporter) threw on an event: the run went on without it for that event. */
   | { type: 'listener-error'; listener: string; event: string; message: string }
-  | { type: 'run-end'; info: RunInfo; results: CheckResult[]; summary: Summary; durationMs: number; verdict: 'pass' | 'fail' | 'error' };
+  | {
+      type: 'run-end';
+      info: RunInfo;
+      results: CheckResult[];
+      summary: Summary;
+      durationMs: number;
+      verdict: 'pass' | 'fail' | 'error';
+    };
 
 export function emptySummary(): Summary {
   return { pass: 0, fail: 0, warn: 0, info: 0, skip: 0, error: 0 };

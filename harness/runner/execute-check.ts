@@ -18,25 +18,40 @@ export async function executeCheck<Ctx>(check: Check<Ctx>, side: Side<Ctx>): Pro
   const started = performance.now();
   const begun = await side.begin(check);
   if ('outcome' in begun) return side.redact(resultOf(check, begun.outcome, performance.now() - started));
-  if ('missing' in begun) return side.redact(resultOf(check, premiseOutcome(check, begun.missing, begun.detail), performance.now() - started));
+  if ('missing' in begun)
+    return side.redact(
+      resultOf(check, premiseOutcome(check, begun.missing, begun.detail), performance.now() - started),
+    );
   const budgetMs = CHECK_BUDGET_MS + side.extraBudgetMs(check);
   let timer: NodeJS.Timeout | undefined;
   let outcome: Outcome;
   try {
     const overrun = new Promise<Outcome>((resolve) => {
-      timer = setTimeout(() => resolve({ kind: 'error', message: `the check did not finish within ${budgetMs / 1000} s` }), budgetMs);
+      timer = setTimeout(
+        () => resolve({ kind: 'error', message: `the check did not finish within ${budgetMs / 1000} s` }),
+        budgetMs,
+      );
     });
     outcome = judgeEvidence(check, await Promise.race([check.run(begun.ctx), overrun]), begun.evidence);
   } catch (err) {
-    if (err instanceof ClauseViolation) outcome = { kind: 'broken', message: err.message, expected: err.expected, actual: err.actual, replay: begun.replay?.('') };
-    else if (err instanceof TargetGone) outcome = { kind: 'error', message: `${err.message} (saw ${begun.evidence.summary()})` };
+    if (err instanceof ClauseViolation)
+      outcome = {
+        kind: 'broken',
+        message: err.message,
+        expected: err.expected,
+        actual: err.actual,
+        replay: begun.replay?.(''),
+      };
+    else if (err instanceof TargetGone)
+      outcome = { kind: 'error', message: `${err.message} (saw ${begun.evidence.summary()})` };
     else outcome = { kind: 'error', message: err instanceof Error ? err.message : String(err) };
   } finally {
     clearTimeout(timer);
     begun.dispose();
   }
   const result = resultOf(check, outcome, performance.now() - started);
-  if ((outcome.kind === 'broken' && !outcome.transcript) || outcome.kind === 'error') result.transcript = begun.transcript();
+  if ((outcome.kind === 'broken' && !outcome.transcript) || outcome.kind === 'error')
+    result.transcript = begun.transcript();
   const notes = begun.notes?.() ?? [];
   if (notes.length > 0) result.transcript = [...(result.transcript ?? []), ...notes];
   return side.redact(result);

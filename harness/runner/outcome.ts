@@ -18,7 +18,10 @@ export function statusOf(level: Level, finding: Finding): Status {
 }
 
 /** The run's verdict: failures (and, with --strict, warnings) fail it; harness errors make it an error. */
-export function verdictOf(summary: { fail: number; warn: number; error: number }, strict: boolean): 'pass' | 'fail' | 'error' {
+export function verdictOf(
+  summary: { fail: number; warn: number; error: number },
+  strict: boolean,
+): 'pass' | 'fail' | 'error' {
   if (summary.fail > 0 || (strict && summary.warn > 0)) return 'fail';
   if (summary.error > 0) return 'error';
   return 'pass';

@@ -22,10 +22,25 @@ export function resultOf(check: Omit<Check<never>, 'run'>, outcome: Outcome, dur
       return { ...base, status: 'skip', message: outcome.reason, expected: [], actual: '' };
     case 'held':
     case 'observed':
-      return { ...base, status: statusOf(check.level, outcome), message: outcome.message ?? 'held', expected: [], actual: outcome.kind === 'held' ? (outcome.observed ?? '') : '' };
+      return {
+        ...base,
+        status: statusOf(check.level, outcome),
+        message: outcome.message ?? 'held',
+        expected: [],
+        actual: outcome.kind === 'held' ? (outcome.observed ?? '') : '',
+      };
     case 'broken': {
       const { message, expected, actual, counterexample, replay, transcript } = outcome;
-      return { ...base, status: statusOf(check.level, outcome), message, expected, actual, counterexample, replay, transcript };
+      return {
+        ...base,
+        status: statusOf(check.level, outcome),
+        message,
+        expected,
+        actual,
+        counterexample,
+        replay,
+        transcript,
+      };
     }
   }
 }

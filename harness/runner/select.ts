@@ -3,7 +3,11 @@ import type { Selection } from '../config/resolve.js';
 import type { Check } from '../check/check.js';
 
 /** Checks whose suite and id pass the include and exclude globs (an empty include takes all). */
-export function selectChecks<C extends Pick<Check, 'id' | 'suite'>>(checks: C[], suites: Selection, ids: Selection): C[] {
+export function selectChecks<C extends Pick<Check, 'id' | 'suite'>>(
+  checks: C[],
+  suites: Selection,
+  ids: Selection,
+): C[] {
   const matches = (globs: string[]) => (globs.length === 0 ? () => false : picomatch(globs));
   const suiteIn = suites.include.length ? matches(suites.include) : () => true;
   const suiteOut = matches(suites.exclude);

@@ -107,7 +107,9 @@ export class Connection implements Deliverable {
     const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
     this.options.observer?.onClientFrame?.(this, { text: isBinary ? '' : data.toString(), bytes, binary: isBinary });
     // The page: "disconnect any client that sends a message longer than 16 kilobytes ... including JSON syntax".
-    const over = this.behaviour.sizeLimitInclusive ? bytes > this.options.maxMessageBytes : bytes >= this.options.maxMessageBytes;
+    const over = this.behaviour.sizeLimitInclusive
+      ? bytes > this.options.maxMessageBytes
+      : bytes >= this.options.maxMessageBytes;
     if (this.behaviour.enforceSizeLimit && over) {
       if (this.behaviour.sizeLimitClose === 'close-1009') this.ws.close(1009, 'message too long');
       else this.ws.terminate();
@@ -178,7 +180,13 @@ export class Connection implements Deliverable {
     const ts = this.behaviour.tsPadding ? formatTs(sec, seq) : `${sec}.${seq}`;
     const text = this.behaviour.urlDetection ? formatUrls(frame.text) : frame.text;
     const ackText = this.behaviour.keepNonBmpInAcks ? text : text.replace(/[\u{10000}-\u{10FFFF}]/gu, '');
-    if (id !== undefined) this.emit('ack', { ok: true, reply_to: id, ts: this.behaviour.tsType === 'string' ? ts : Number(ts), text: ackText });
+    if (id !== undefined)
+      this.emit('ack', {
+        ok: true,
+        reply_to: id,
+        ts: this.behaviour.tsType === 'string' ? ts : Number(ts),
+        text: ackText,
+      });
     if (++this.acks >= this.behaviour.dropAfterAcks) return this.drop();
     const team = this.workspace.fixture.team.id;
     const event: Frame = { type: 'message', channel, user: this.user.id, text, ts, team, source_team: team };
@@ -189,7 +197,8 @@ export class Connection implements Deliverable {
     const channel = this.channelFor(frame, id);
     if (!channel) return;
     if (this.behaviour.replyToTyping && id !== undefined) this.emit('ack', { ok: true, reply_to: id });
-    if (this.behaviour.broadcastTyping && this.behaviour.broadcast) this.workspace.toChannel(channel, { type: 'user_typing', channel, user: this.user.id }, this);
+    if (this.behaviour.broadcastTyping && this.behaviour.broadcast)
+      this.workspace.toChannel(channel, { type: 'user_typing', channel, user: this.user.id }, this);
   }
 
   private ping(frame: Frame, id: number | undefined): void {
@@ -224,7 +233,8 @@ export class Connection implements Deliverable {
     const known = userIds.filter((u) => this.workspace.usersById.has(u));
     for (const presence of ['active', 'away'] as const) {
       const group = known.filter((u) => this.workspace.presenceOf(u) === presence);
-      if (group.length > 0) for (const e of presenceEvent(group, presence, this.batchPresenceAware)) this.emit('event', e);
+      if (group.length > 0)
+        for (const e of presenceEvent(group, presence, this.batchPresenceAware)) this.emit('event', e);
     }
   }
 
@@ -290,7 +300,8 @@ export class Connection implements Deliverable {
 
   /** The `chatty` variation: an event type no client knows, after hello and every reply. */
   private chatter(): void {
-    if (this.behaviour.chatty) this.write({ type: 'rtm_conformance_unknown_event', detail: { n: this.options.random() } });
+    if (this.behaviour.chatty)
+      this.write({ type: 'rtm_conformance_unknown_event', detail: { n: this.options.random() } });
   }
 
   private write(frame: Frame): void {

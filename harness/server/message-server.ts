@@ -33,7 +33,11 @@ export class MessageServer {
   private readonly connections = new Set<Connection>();
 
   constructor(private readonly options: MessageServerOptions) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: Math.max(WS_FRAME_CAP, options.maxMessageBytes * 4), perMessageDeflate: false });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: Math.max(WS_FRAME_CAP, options.maxMessageBytes * 4),
+      perMessageDeflate: false,
+    });
   }
 
   /** An HTTP upgrade on the shared port: `/websocket/<ticket>`. */
@@ -43,7 +47,8 @@ export class MessageServer {
     if (!m) return refuseUpgrade(socket);
     const redeemed = this.options.tickets.redeem(m[1]);
     this.options.observer?.onUpgrade?.(m[1], typeof redeemed === 'string' ? redeemed : 'accepted');
-    if (typeof redeemed === 'string' && this.options.behaviour.refusedUrl === 'handshake-404') return refuseUpgrade(socket);
+    if (typeof redeemed === 'string' && this.options.behaviour.refusedUrl === 'handshake-404')
+      return refuseUpgrade(socket);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       if (typeof redeemed === 'string') {
         // Slack upgrades, then reports the refused URL in band; clients hang unless the server also closes.
@@ -55,7 +60,8 @@ export class MessageServer {
         ws.on('error', () => ws.terminate());
         return;
       }
-      const { workspace, behaviour, maxMessageBytes, rateLimit, maxConnectionMs, goodbyeLeadMs, random, observer } = this.options;
+      const { workspace, behaviour, maxMessageBytes, rateLimit, maxConnectionMs, goodbyeLeadMs, random, observer } =
+        this.options;
       const connection = new Connection(ws, workspace, behaviour, {
         user: redeemed.user,
         batchPresenceAware: redeemed.batchPresenceAware,

@@ -88,7 +88,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     observer: options.observer,
   });
   let socketBase = '';
-  const api = createWebApi({ workspace, behaviour, tickets, connectRateLimit: options.connectRateLimit ?? false, socketBase: () => socketBase, extraTokens: options.extraTokens, observer: options.observer });
+  const api = createWebApi({
+    workspace,
+    behaviour,
+    tickets,
+    connectRateLimit: options.connectRateLimit ?? false,
+    socketBase: () => socketBase,
+    extraTokens: options.extraTokens,
+    observer: options.observer,
+  });
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const m = /^\/api\/([A-Za-z0-9._]+)(?:\?|$)/.exec(req.url ?? '');
     if (!m) {
@@ -99,7 +107,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       if (!res.headersSent) res.writeHead(500).end();
     });
   };
-  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler) : createServer(handler);
+  const server: Server = options.tls
+    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler)
+    : createServer(handler);
   server.on('upgrade', (req, socket: Duplex, head) => messages.upgrade(req, socket, head));
   const host = options.host ?? '127.0.0.1';
   const port = await listen(server, host, options.port ?? 0);

@@ -62,7 +62,8 @@ export class TicketBook {
   redeem(id: string): Ticket | TicketRefusal {
     const ticket = this.tickets.get(id);
     if (!ticket) return 'unknown';
-    if (ticket.expiredByForce || (this.options.expire && performance.now() - ticket.issuedAt > this.options.ttlMs)) return 'expired';
+    if (ticket.expiredByForce || (this.options.expire && performance.now() - ticket.issuedAt > this.options.ttlMs))
+      return 'expired';
     if (ticket.used && this.options.consume) return 'used';
     ticket.used = true;
     return ticket;

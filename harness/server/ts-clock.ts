@@ -7,7 +7,9 @@ export class TsClock {
   private lastSec = 0;
   private seq = 0;
 
-  constructor(private readonly nowSec: () => number = () => Math.floor(performance.timeOrigin / 1000 + performance.now() / 1000)) {}
+  constructor(
+    private readonly nowSec: () => number = () => Math.floor(performance.timeOrigin / 1000 + performance.now() / 1000),
+  ) {}
 
   next(): { sec: number; seq: number } {
     let sec = Math.max(this.nowSec(), this.lastSec);
@@ -24,4 +26,3 @@ export class TsClock {
     return { sec, seq: this.seq };
   }
 }
-

@@ -45,7 +45,10 @@ class WebApi {
     const token = auth?.[1] ?? args.token;
     switch (method) {
       case 'api.test':
-        return send(res, 200, { ok: true, args: Object.fromEntries(Object.entries(args).filter(([k]) => k !== 'token')) });
+        return send(res, 200, {
+          ok: true,
+          args: Object.fromEntries(Object.entries(args).filter(([k]) => k !== 'token')),
+        });
       case 'auth.test':
         return this.authTest(res, token);
       case 'rtm.connect':
@@ -102,7 +105,10 @@ class WebApi {
     const limit = this.options.connectRateLimit;
     if (!limit) return false;
     let bucket = this.connectBuckets.get(user.id);
-    if (!bucket) this.connectBuckets.set(user.id, (bucket = new TokenBucket(limit)));
+    if (!bucket) {
+      bucket = new TokenBucket(limit);
+      this.connectBuckets.set(user.id, bucket);
+    }
     if (bucket.take() === 'ok') return false;
     res.setHeader('Retry-After', String(retryAfterSeconds(limit)));
     send(res, 429, { ok: false, error: 'ratelimited' });
@@ -128,7 +134,10 @@ export function isTrue(value: string | undefined): boolean {
 
 function send(res: ServerResponse, status: number, body: object): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -157,7 +166,9 @@ function parseBody(req: IncomingMessage, body: string): Args {
     try {
       const parsed: unknown = JSON.parse(body);
       if (typeof parsed !== 'object' || parsed === null) return {};
-      return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+      return Object.fromEntries(
+        Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+      );
     } catch {
       return {};
     }

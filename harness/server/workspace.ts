@@ -41,14 +41,20 @@ export class Workspace {
 
   clockFor(channelId: string): TsClock {
     let clock = this.clocks.get(channelId);
-    if (!clock) this.clocks.set(channelId, (clock = new TsClock()));
+    if (!clock) {
+      clock = new TsClock();
+      this.clocks.set(channelId, clock);
+    }
     return clock;
   }
 
   /** Records an id for a user; true when the user already used it on any connection. */
   idSeenBefore(userId: string, id: number): boolean {
     let ids = this.idsByUser.get(userId);
-    if (!ids || ids.size > 100_000) this.idsByUser.set(userId, (ids = new Set()));
+    if (!ids || ids.size > 100_000) {
+      ids = new Set();
+      this.idsByUser.set(userId, ids);
+    }
     if (ids.has(id)) return true;
     ids.add(id);
     return false;
@@ -79,7 +85,8 @@ export class Workspace {
 
   /** A message event with the channel's next ts, delivered nowhere yet (client mode hands it to one connection). */
   messageEvent(channelId: string, userId: string, text: string): Record<string, unknown> {
-    if (!this.usersById.has(userId) || !this.channels.has(channelId)) throw new Error(`post: no user ${userId} or channel ${channelId}`);
+    if (!this.usersById.has(userId) || !this.channels.has(channelId))
+      throw new Error(`post: no user ${userId} or channel ${channelId}`);
     const { sec, seq } = this.clockFor(channelId).next();
     const team = this.fixture.team.id;
     return { type: 'message', channel: channelId, user: userId, text, ts: formatTs(sec, seq), team, source_team: team };
@@ -90,7 +97,8 @@ export class Workspace {
     const channel = this.channels.get(channelId);
     if (!channel) return;
     const members = new Set(channel.members);
-    for (const c of this.connections) if (c !== except && c.user.id !== except.user.id && members.has(c.user.id)) c.deliver(event);
+    for (const c of this.connections)
+      if (c !== except && c.user.id !== except.user.id && members.has(c.user.id)) c.deliver(event);
     for (const member of members) if (member !== except.user.id) this.tickets.queueFor(member, event);
   }
 

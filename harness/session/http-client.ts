@@ -47,11 +47,16 @@ export function request(req: HttpRequest): Promise<HttpResponse> {
     const send = req.url.protocol === 'https:' ? httpsRequest : httpRequest;
     const r = send(req.url, {
       method: req.method,
-      headers: { ...req.headers, ...(req.body !== undefined ? { 'content-length': String(Buffer.byteLength(req.body)) } : {}) },
+      headers: {
+        ...req.headers,
+        ...(req.body !== undefined ? { 'content-length': String(Buffer.byteLength(req.body)) } : {}),
+      },
       ...(req.url.protocol === 'https:' ? tlsConnectOptions(req.tls) : {}),
     });
     const timer = setTimeout(() => fail(`no complete answer within ${req.timeoutMs} ms`), req.timeoutMs);
-    r.on('error', (err: NodeJS.ErrnoException) => fail(`the Web API could not be reached (${err.code ?? err.message})`));
+    r.on('error', (err: NodeJS.ErrnoException) =>
+      fail(`the Web API could not be reached (${err.code ?? err.message})`),
+    );
     r.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;

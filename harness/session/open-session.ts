@@ -17,7 +17,12 @@ export interface Session {
 
 /** rtm.connect, then the WebSocket: what every check does to get a connection. The ticket is registered for redaction. */
 export async function openSession(options: SessionOptions): Promise<Session> {
-  const connect = await rtmConnect({ apiUrl: options.apiUrl, token: options.token, args: options.args, timeoutMs: options.httpTimeoutMs });
+  const connect = await rtmConnect({
+    apiUrl: options.apiUrl,
+    token: options.token,
+    args: options.args,
+    timeoutMs: options.httpTimeoutMs,
+  });
   options.redactor?.addSocketUrl(connect.url);
   const socket = await RtmSocket.open(connect.url, options);
   return { connect, socket };

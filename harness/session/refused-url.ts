@@ -13,18 +13,28 @@ export type UrlAnswer =
  * Opens a URL and classifies the answer: hello, a refusal at the upgrade (an HTTP 4xx), or the in-band
  * code-1 error followed by a close within `closeMs` (rtm-protocol.md §8.7, §8.18).
  */
-export async function answerTo(url: string, options: SocketOptions, helloMs: number, closeMs: number): Promise<UrlAnswer> {
+export async function answerTo(
+  url: string,
+  options: SocketOptions,
+  helloMs: number,
+  closeMs: number,
+): Promise<UrlAnswer> {
   let socket: RtmSocket;
   try {
     socket = await RtmSocket.open(url, options);
   } catch (err) {
-    if (err instanceof HarnessError && err.code === 'E_HANDSHAKE') return { kind: 'rejected-at-handshake', detail: err.message };
+    if (err instanceof HarnessError && err.code === 'E_HANDSHAKE')
+      return { kind: 'rejected-at-handshake', detail: err.message };
     throw err;
   }
   try {
     // Only hello or an error decides; other events are not this question's (hello-first judges their order).
     const first = await socket.nextFrame((f) => f.type === 'hello' || f.type === 'error', helloMs);
-    if (first === 'closed' || first === 'timeout') return { kind: 'other', detail: first === 'closed' ? 'closed without hello or an error' : 'neither hello nor an error' };
+    if (first === 'closed' || first === 'timeout')
+      return {
+        kind: 'other',
+        detail: first === 'closed' ? 'closed without hello or an error' : 'neither hello nor an error',
+      };
     if (first.type === 'hello') return { kind: 'hello' };
     const closed = await socket.waitClosed(closeMs);
     return closed ? { kind: 'error-then-close', frame: first } : { kind: 'error-left-open', frame: first };

@@ -49,7 +49,10 @@ export async function callWebApi(options: RtmConnectOptions): Promise<WebApiResp
     what: method,
   });
   if (res.status >= 300 && res.status < 400) {
-    throw new HarnessError('E_TARGET_UNREACHABLE', `${method}: HTTP ${res.status} redirect (not followed, as Slack's clients do not)`);
+    throw new HarnessError(
+      'E_TARGET_UNREACHABLE',
+      `${method}: HTTP ${res.status} redirect (not followed, as Slack's clients do not)`,
+    );
   }
   let body: unknown;
   try {
@@ -74,7 +77,10 @@ export async function rtmConnect(options: RtmConnectOptions): Promise<RtmConnect
       const retryAfter = Number.parseInt(Array.isArray(header) ? header[0] : (header ?? ''), 10);
       const waitMs = (Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : 5) * 1000;
       if (waited + waitMs > maxWait) {
-        throw new HarnessError('E_RATE_LIMITED', `rtm.connect: rate limited (HTTP 429) past the ${maxWait / 1000} s the harness waits`);
+        throw new HarnessError(
+          'E_RATE_LIMITED',
+          `rtm.connect: rate limited (HTTP 429) past the ${maxWait / 1000} s the harness waits`,
+        );
       }
       waited += waitMs;
       await new Promise((r) => setTimeout(r, waitMs));
@@ -83,9 +89,14 @@ export async function rtmConnect(options: RtmConnectOptions): Promise<RtmConnect
     const body = res.body;
     if (body.ok !== true) {
       const code = typeof body.error === 'string' ? body.error : 'no error code';
-      throw new HarnessError('E_RTM_CONNECT', `${options.method ?? 'rtm.connect'}: ok:false, error "${code}" (HTTP ${res.status})`, code);
+      throw new HarnessError(
+        'E_RTM_CONNECT',
+        `${options.method ?? 'rtm.connect'}: ok:false, error "${code}" (HTTP ${res.status})`,
+        code,
+      );
     }
-    if (typeof body.url !== 'string') throw new HarnessError('E_RTM_CONNECT', 'rtm.connect: ok:true without a url', 'no_url');
+    if (typeof body.url !== 'string')
+      throw new HarnessError('E_RTM_CONNECT', 'rtm.connect: ok:true without a url', 'no_url');
     return {
       url: body.url,
       team: body.team as RtmConnectResult['team'],

@@ -49,7 +49,10 @@ export class RtmSocket {
   private readonly maxEvents: number;
   readonly name: string;
 
-  private constructor(private readonly ws: WebSocket, private readonly options: SocketOptions) {
+  private constructor(
+    private readonly ws: WebSocket,
+    private readonly options: SocketOptions,
+  ) {
     this.maxEvents = options.maxEvents ?? 20_000;
     this.name = options.name ?? 'c1';
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
@@ -96,7 +99,8 @@ export class RtmSocket {
   /** Sends `payload` exactly as given, a text frame (or a binary one); returns the byte length written. */
   sendRaw(payload: string | Buffer, binary = false): number {
     if (!this.isOpen) return 0;
-    const text = typeof payload === 'string' ? payload : binary ? `<binary ${payload.length} bytes>` : payload.toString();
+    const text =
+      typeof payload === 'string' ? payload : binary ? `<binary ${payload.length} bytes>` : payload.toString();
     this.options.transcript?.add('out', this.name, text);
     this.ws.send(payload, { binary });
     return Buffer.byteLength(payload);
@@ -169,8 +173,17 @@ export class RtmSocket {
   }
 
   /** The next well-formed frame of `kind` (and matching `match`): typed, or 'closed' / 'timeout'. */
-  async nextOf<K extends FrameKind>(kind: K, timeoutMs: number, since = 0, match: (f: FrameOf<K>) => boolean = () => true): Promise<FrameOf<K> | 'closed' | 'timeout'> {
-    const e = await this.next((ev) => ev.kind === 'frame' && ev.rtm.kind === kind && match(as(ev.rtm, kind)!), timeoutMs, since);
+  async nextOf<K extends FrameKind>(
+    kind: K,
+    timeoutMs: number,
+    since = 0,
+    match: (f: FrameOf<K>) => boolean = () => true,
+  ): Promise<FrameOf<K> | 'closed' | 'timeout'> {
+    const e = await this.next(
+      (ev) => ev.kind === 'frame' && ev.rtm.kind === kind && match(as(ev.rtm, kind)!),
+      timeoutMs,
+      since,
+    );
     return e.kind === 'frame' ? as(e.rtm, kind)! : e.kind === 'closed' ? 'closed' : 'timeout';
   }
 
@@ -180,14 +193,18 @@ export class RtmSocket {
   }
 
   /** Sends a frame and waits for the first frame whose reply_to is its id: the frame, and how it reads. */
-  async request(frame: Frame, timeoutMs: number): Promise<{ id: number; reply: Frame | 'closed' | 'timeout'; read?: RtmFrame }> {
+  async request(
+    frame: Frame,
+    timeoutMs: number,
+  ): Promise<{ id: number; reply: Frame | 'closed' | 'timeout'; read?: RtmFrame }> {
     const since = this.position;
     const id = this.send(frame);
     const event = await this.next((ev) => ev.kind === 'frame' && ev.frame.reply_to === id, timeoutMs, since);
     const reply = event.kind === 'frame' ? event.frame : event.kind === 'closed' ? 'closed' : 'timeout';
     // A ping is RTM's liveness question: only an unanswered one (and nothing else heard) counts against the target.
     // A target that never acks messages but answers pings (slacktest) is judged by the checks, not declared gone.
-    if (reply === 'timeout' && frame.type === 'ping') this.reportSilence(since, `no frame within ${timeoutMs} ms of a ping`);
+    if (reply === 'timeout' && frame.type === 'ping')
+      this.reportSilence(since, `no frame within ${timeoutMs} ms of a ping`);
     return { id, reply, read: event.kind === 'frame' ? event.rtm : undefined };
   }
 

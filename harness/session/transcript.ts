@@ -20,7 +20,10 @@ export class Transcript {
   private readonly start = process.hrtime.bigint();
   private dropped = 0;
 
-  constructor(private readonly redactor: Redactor, private readonly maxEntries = 400) {}
+  constructor(
+    private readonly redactor: Redactor,
+    private readonly maxEntries = 400,
+  ) {}
 
   /** A position to read from later with `since`. */
   mark(): number {
@@ -48,6 +51,9 @@ export class Transcript {
   snapshot(): TranscriptEntry[] {
     const lines = this.entries.map((l) => ({ ...l, text: this.redactor.text(l.text) }));
     if (this.dropped === 0) return lines;
-    return [{ t: this.entries[0]?.t ?? 0, dir: 'note', conn: '', text: `${this.dropped} earlier lines not kept` }, ...lines];
+    return [
+      { t: this.entries[0]?.t ?? 0, dir: 'note', conn: '', text: `${this.dropped} earlier lines not kept` },
+      ...lines,
+    ];
   }
 }

@@ -39,10 +39,15 @@ export async function sendWindow(
   };
   const deadline = performance.now() + timeoutMs;
   while (!answered() && performance.now() < deadline) {
-    const e = await socket.next((ev) => ev.kind === 'frame' && typeof ev.frame.reply_to === 'number', Math.max(1, deadline - performance.now()), socket.position);
+    const e = await socket.next(
+      (ev) => ev.kind === 'frame' && typeof ev.frame.reply_to === 'number',
+      Math.max(1, deadline - performance.now()),
+      socket.position,
+    );
     if (e.kind === 'closed') break;
   }
-  if (frames.some((f) => f.type === 'ping')) socket.reportSilence(since, `no frame within ${timeoutMs} ms of ${frames.length} frames, pings among them`);
+  if (frames.some((f) => f.type === 'ping'))
+    socket.reportSilence(since, `no frame within ${timeoutMs} ms of ${frames.length} frames, pings among them`);
   if (socket.isOpen) await socket.next(() => false, settleMs, socket.position);
   const replies = new Map<unknown, RtmFrame[]>();
   const strays: RtmFrame[] = [];

@@ -31,7 +31,16 @@ export async function acquireTarget(spec: TargetSpec): Promise<Target & { server
   const redactor = new Redactor();
   for (const t of spec.tokens) redactor.add(t);
   if (spec.api !== undefined) {
-    return { apiUrl: spec.api, tokens: spec.tokens, channel: spec.channel, embedded: false, faults: [], tls: spec.tls, redactor, close: async () => undefined };
+    return {
+      apiUrl: spec.api,
+      tokens: spec.tokens,
+      channel: spec.channel,
+      embedded: false,
+      faults: [],
+      tls: spec.tls,
+      redactor,
+      close: async () => undefined,
+    };
   }
   const e = spec.embedded ?? {};
   const faults = e.faults ?? [];
@@ -40,12 +49,37 @@ export async function acquireTarget(spec: TargetSpec): Promise<Target & { server
   if (e.ownProcess) {
     const child = await startServerProcess(faults);
     for (const t of child.tokens) redactor.add(t);
-    return { apiUrl: child.apiUrl, tokens: child.tokens, channel: child.channel, embedded: true, faults, redactor, serverStats: child.stats, close: once(child.stop) };
+    return {
+      apiUrl: child.apiUrl,
+      tokens: child.tokens,
+      channel: child.channel,
+      embedded: true,
+      faults,
+      redactor,
+      serverStats: child.stats,
+      close: once(child.stop),
+    };
   }
-  const server = await startServer({ urlTtlMs: e.urlTtlMs, maxMessageBytes: e.maxMessageBytes, faults, seed: e.seed, observer: e.observer, extraTokens: e.extraTokens });
+  const server = await startServer({
+    urlTtlMs: e.urlTtlMs,
+    maxMessageBytes: e.maxMessageBytes,
+    faults,
+    seed: e.seed,
+    observer: e.observer,
+    extraTokens: e.extraTokens,
+  });
   for (const u of server.fixture.users) redactor.add(u.token);
   const tokens = server.fixture.users.filter((u) => !u.deactivated).map((u) => u.token);
-  return { apiUrl: server.apiUrl, tokens, channel: server.fixture.channels[0].id, embedded: true, faults, redactor, server, close: once(server.close) };
+  return {
+    apiUrl: server.apiUrl,
+    tokens,
+    channel: server.fixture.channels[0].id,
+    embedded: true,
+    faults,
+    redactor,
+    server,
+    close: once(server.close),
+  };
 }
 
 function once(f: () => Promise<void>): () => Promise<void> {

@@ -1,6 +1,6 @@
 import { HarnessError } from '../errors.js';
 import { rtmConnect } from '../session/rtm-connect.js';
-import { type Frame, RtmSocket } from '../session/rtm-socket.js';
+import { RtmSocket } from '../session/rtm-socket.js';
 import type { ConnectMethod, ProbeResult } from '../check/server-context.js';
 import type { Target } from './target.js';
 
@@ -38,16 +38,29 @@ export async function probeTarget(target: Target, timeouts: ProbeTimeouts): Prom
     socket = await RtmSocket.open(url, { handshakeTimeoutMs: timeouts.helloMs, tls: target.tls, name: 'probe' });
   } catch (err) {
     const finding = `the WebSocket upgrade failed: ${messageOf(err)}`;
-    return { kind: 'no-hello', connectMethod, finding: target.redactor.text(finding), first: 'closed', hello: 'closed' };
+    return {
+      kind: 'no-hello',
+      connectMethod,
+      finding: target.redactor.text(finding),
+      first: 'closed',
+      hello: 'closed',
+    };
   }
   try {
     const started = performance.now();
     const first = await socket.nextFrame(() => true, timeouts.helloMs);
     const left = Math.max(1, timeouts.helloMs - (performance.now() - started));
-    const hello = typeof first === 'object' ? (first.type === 'hello' ? first : await socket.nextFrame((f) => f.type === 'hello', left)) : first;
-    if (typeof first === 'object' && typeof hello === 'object') return { kind: 'live', connectMethod, first, hello, note };
+    const hello =
+      typeof first === 'object'
+        ? first.type === 'hello'
+          ? first
+          : await socket.nextFrame((f) => f.type === 'hello', left)
+        : first;
+    if (typeof first === 'object' && typeof hello === 'object')
+      return { kind: 'live', connectMethod, first, hello, note };
     const unparsable = socket.unparsableCount;
-    const answers = hello === 'timeout' && unparsable === 0 && (await answersPing(socket, Math.min(timeouts.replyMs, PONG_WAIT_MS)));
+    const answers =
+      hello === 'timeout' && unparsable === 0 && (await answersPing(socket, Math.min(timeouts.replyMs, PONG_WAIT_MS)));
     const finding =
       hello === 'closed'
         ? `the probe connection closed before hello${unparsable ? ` (after ${unparsable} unparsable frames)` : ''}`

@@ -13,10 +13,11 @@ export function replayCommand(id: string, options: RunOptions, target: Target, p
   if (target.embedded) for (const f of target.faults) parts.push(`--fault ${f}`);
   else {
     parts.push(`--api ${target.redactor.text(target.apiUrl)}`);
-    target.tokens.forEach((_, i) => parts.push(`--token "$RTM_TOKEN${i ? `_${i + 1}` : ''}"`));
+    for (let i = 0; i < target.tokens.length; i++) parts.push(`--token "$RTM_TOKEN${i ? `_${i + 1}` : ''}"`);
     if (target.channel) parts.push(`--channel ${target.channel}`);
   }
   if (options.expect.urlTtlSec !== DEFAULT_URL_TTL_SEC) parts.push(`--expect-url-ttl ${options.expect.urlTtlSec}`);
-  if (options.expect.maxMessageBytes !== MAX_MESSAGE_BYTES) parts.push(`--expect-max-bytes ${options.expect.maxMessageBytes}`);
+  if (options.expect.maxMessageBytes !== MAX_MESSAGE_BYTES)
+    parts.push(`--expect-max-bytes ${options.expect.maxMessageBytes}`);
   return parts.join(' ');
 }

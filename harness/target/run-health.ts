@@ -19,7 +19,8 @@ export class RunHealth implements SocketHealth {
 
   silent(detail: string): void {
     this.strikes += 1;
-    if (this.strikes >= this.limit) this.declareDead(`the target stopped answering (${detail}, ${this.strikes} waits in a row)`);
+    if (this.strikes >= this.limit)
+      this.declareDead(`the target stopped answering (${detail}, ${this.strikes} waits in a row)`);
   }
 
   declareDead(reason: string): void {

@@ -106,12 +106,22 @@ export class ServerCheckContext implements CheckContext {
   async rtmConnect(user = 0, args?: Record<string, string>): Promise<RtmConnectResult> {
     this.health.assertAlive();
     const { apiUrl, tokens, tls } = this.init.target;
-    const result = await rtmConnect({ apiUrl, token: tokens[user], args, timeoutMs: this.timeouts.httpMs, tls, method: this.connectMethod });
+    const result = await rtmConnect({
+      apiUrl,
+      token: tokens[user],
+      args,
+      timeoutMs: this.timeouts.httpMs,
+      tls,
+      method: this.connectMethod,
+    });
     this.redactor.addSocketUrl(result.url);
     return result;
   }
 
-  async callWebApi(who: number | { token: string | undefined }, method: 'rtm.connect' | 'rtm.start' | 'auth.test' = this.connectMethod): Promise<WebApiResponse> {
+  async callWebApi(
+    who: number | { token: string | undefined },
+    method: 'rtm.connect' | 'rtm.start' | 'auth.test' = this.connectMethod,
+  ): Promise<WebApiResponse> {
     this.health.assertAlive();
     const { apiUrl, tokens, tls } = this.init.target;
     const token = typeof who === 'number' ? tokens[who] : who.token;
@@ -145,7 +155,10 @@ export class ServerCheckContext implements CheckContext {
     const existing = this.sessions.get(name);
     if (existing?.socket.isOpen) return existing;
     const session = await this.connect(user, name);
-    if (!(await this.awaitHello(session.socket))) throw new TargetGone(`no hello within ${this.timeouts.helloMs} ms on connection ${name}: see connect.hello-in-time`);
+    if (!(await this.awaitHello(session.socket)))
+      throw new TargetGone(
+        `no hello within ${this.timeouts.helloMs} ms on connection ${name}: see connect.hello-in-time`,
+      );
     this.sessions.set(name, session);
     return session;
   }
@@ -163,7 +176,13 @@ export class ServerCheckContext implements CheckContext {
 
   answerTo(url: string, name: string): Promise<UrlAnswer> {
     this.health.assertAlive();
-    const options = { transcript: this.init.transcript, name, handshakeTimeoutMs: this.timeouts.helloMs, tls: this.init.target.tls, maxFrameBytes: this.init.maxFrameBytes };
+    const options = {
+      transcript: this.init.transcript,
+      name,
+      handshakeTimeoutMs: this.timeouts.helloMs,
+      tls: this.init.target.tls,
+      maxFrameBytes: this.init.maxFrameBytes,
+    };
     return answerTo(url, options, this.timeouts.helloMs, this.timeouts.closeMs);
   }
 

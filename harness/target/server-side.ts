@@ -33,7 +33,11 @@ export class ServerSide implements Side<CheckContext> {
   }
 
   get label(): { api: string; embedded: boolean; faults: string[] } {
-    return { api: this.target.redactor.text(this.target.apiUrl), embedded: this.target.embedded, faults: this.target.faults };
+    return {
+      api: this.target.redactor.text(this.target.apiUrl),
+      embedded: this.target.embedded,
+      faults: this.target.faults,
+    };
   }
 
   async open(): Promise<string> {
@@ -61,7 +65,13 @@ export class ServerSide implements Side<CheckContext> {
       probe: this.probe,
       health: this.health,
     });
-    return { ctx, evidence: ctx.evidence, replay, transcript: () => transcript.snapshot(), dispose: () => ctx.dispose() };
+    return {
+      ctx,
+      evidence: ctx.evidence,
+      replay,
+      transcript: () => transcript.snapshot(),
+      dispose: () => ctx.dispose(),
+    };
   }
 
   extraBudgetMs(check: Check<CheckContext>): number {
@@ -90,10 +100,18 @@ export class ServerSide implements Side<CheckContext> {
   /** An outcome known before the check runs: what the target lacks, or what the probe or the run's health found. */
   private missingPremise(check: Check<CheckContext>): Known | undefined {
     const { target, probe, health } = this;
-    if (target.tokens.length < check.needs.tokens) return { outcome: { kind: 'skipped', reason: `needs ${check.needs.tokens} tokens, the target has ${target.tokens.length}` } };
+    if (target.tokens.length < check.needs.tokens)
+      return {
+        outcome: {
+          kind: 'skipped',
+          reason: `needs ${check.needs.tokens} tokens, the target has ${target.tokens.length}`,
+        },
+      };
     if (target.channel === undefined) return { outcome: { kind: 'skipped', reason: 'needs a channel (--channel)' } };
-    if (probe.kind === 'no-web-api') return { outcome: { kind: 'error', message: `no socket URL from the target's Web API: ${probe.finding}` } };
-    if (probe.kind === 'no-hello' && !probe.answers && check.premises.includes('hello') && !check.judgesProbe) return { missing: 'hello', detail: probe.finding };
+    if (probe.kind === 'no-web-api')
+      return { outcome: { kind: 'error', message: `no socket URL from the target's Web API: ${probe.finding}` } };
+    if (probe.kind === 'no-hello' && !probe.answers && check.premises.includes('hello') && !check.judgesProbe)
+      return { missing: 'hello', detail: probe.finding };
     if (health.dead && check.premises.includes('hello')) return { outcome: { kind: 'error', message: health.dead } };
     return undefined;
   }

@@ -10,7 +10,8 @@ function transcriptTable(r: CheckResult): Markup | '' {
   if (!r.transcript?.length) return '';
   const rows = r.transcript.map((l) => {
     // Long frames (size-limit probes, broadcasts) are shortened here; results.json keeps them.
-    const text = l.text.length > MAX_FRAME_SHOWN ? `${l.text.slice(0, MAX_FRAME_SHOWN)}… (${l.text.length} chars)` : l.text;
+    const text =
+      l.text.length > MAX_FRAME_SHOWN ? `${l.text.slice(0, MAX_FRAME_SHOWN)}… (${l.text.length} chars)` : l.text;
     const dir = l.dir === 'in' ? '◀ in' : l.dir === 'out' ? 'out ▶' : '·';
     return html`<tr class="${l.dir}"><td class="t">${l.t.toFixed(3)}</td><td class="dir">${dir}</td><td class="conn">${l.conn}</td><td class="frame"><code>${text}</code></td></tr>`;
   });
@@ -19,7 +20,9 @@ function transcriptTable(r: CheckResult): Markup | '' {
 
 /** A source is a URL (or several, `; `-separated) the reader can open. */
 function sourceLinks(source: string): Markup[] {
-  return source.split('; ').map((s, i) => html`${i ? '; ' : ''}${/^https:\/\//.test(s) ? html`<a href="${s}">${s}</a>` : s}`);
+  return source
+    .split('; ')
+    .map((s, i) => html`${i ? '; ' : ''}${/^https:\/\//.test(s) ? html`<a href="${s}">${s}</a>` : s}`);
 }
 
 function checkBlock(r: CheckResult): Markup {
@@ -43,7 +46,8 @@ ${evidence}${counterexample}${replay}${transcriptTable(r)}
 
 /** The suites × outcomes matrix, then every check, suites with something wrong first. */
 export function conformanceSection(file: ResultsFile): Markup {
-  const bad = (suite: string) => file.checks.some((c) => c.suite === suite && (c.status === 'fail' || c.status === 'warn' || c.status === 'error'));
+  const bad = (suite: string) =>
+    file.checks.some((c) => c.suite === suite && (c.status === 'fail' || c.status === 'warn' || c.status === 'error'));
   const suites = [...new Set(file.checks.map((c) => c.suite))].sort((a, b) => Number(bad(b)) - Number(bad(a)));
   const head = html`<tr><th>suite</th>${STATUSES.map((s) => html`<th>${s}</th>`)}</tr>`;
   const rows = suites.map((suite) => {
@@ -54,6 +58,9 @@ export function conformanceSection(file: ResultsFile): Markup {
     });
     return html`<tr><th><a href="#suite-${suite}">${suite}</a></th>${cells}</tr>`;
   });
-  const bySuite = suites.map((suite) => html`<h3 id="suite-${suite}">${suite}</h3>${file.checks.filter((c) => c.suite === suite).map((c) => html`${checkBlock(c)}\n`)}`);
+  const bySuite = suites.map(
+    (suite) =>
+      html`<h3 id="suite-${suite}">${suite}</h3>${file.checks.filter((c) => c.suite === suite).map((c) => html`${checkBlock(c)}\n`)}`,
+  );
   return html`<section><h2>Conformance</h2><table class="matrix">${head}${rows}</table>${bySuite}</section>`;
 }

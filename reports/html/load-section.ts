@@ -16,7 +16,10 @@ function thresholdValue(expr: string, actual: number): string {
 
 function stepBlock(s: StepReport, i: number): Markup {
   const c = s.counters;
-  const errors = Object.entries(c.errorsByCode).map(([code, n]) => `${code}: ${n}`).join(', ') || 'none';
+  const errors =
+    Object.entries(c.errorsByCode)
+      .map(([code, n]) => `${code}: ${n}`)
+      .join(', ') || 'none';
   return html`<div class="step"><h3>Step ${i + 1}: ${s.targetRate}/s target, ${Math.round(s.achievedRate)}/s sent ${s.generatorBehind ? badge('warn') : ''}</h3>
 <div class="charts"><figure><figcaption>Latency by percentile (corrected vs raw), ms</figcaption><div class="chart" data-chart="distribution" data-step="${i}"></div></figure>
 <figure><figcaption>Latency over time (corrected p50, p99, max), ms</figcaption><div class="chart" data-chart="latency" data-step="${i}"></div></figure>
@@ -41,7 +44,9 @@ export function loadSection(report: LoadReport): Markup {
     ? html`<h3>connect-rate</h3><p>rtm.connect under HTTP load (autocannon, ${cr.connections} connections, ${cr.durationSec} s): ${cr.requestsPerSec.toFixed(0)} requests/s, latency p50 ${cr.latencyMs.p50} ms, p99 ${cr.latencyMs.p99} ms, max ${cr.latencyMs.max} ms; non-2xx ${cr.non2xx}, errors ${cr.errors}.</p>`
     : '';
   const r = report.resources;
-  const memory = r ? ` · harness RSS ${r.harnessRssStartMb} → ${r.harnessRssEndMb} MB${r.serverRssStartMb === null ? '' : `, server RSS ${r.serverRssStartMb} → ${r.serverRssEndMb} MB`}` : '';
+  const memory = r
+    ? ` · harness RSS ${r.harnessRssStartMb} → ${r.harnessRssEndMb} MB${r.serverRssStartMb === null ? '' : `, server RSS ${r.serverRssStartMb} → ${r.serverRssEndMb} MB`}`
+    : '';
   const steps = report.steps.map((s, i) => html`${stepBlock(s, i)}\n`);
   return html`<section><h2>Load ${badge(report.verdict)}</h2>${banner}<p>${report.target.api} (${report.target.note}) · ${report.config.connections} connections · ${report.config.workers} sender thread(s) · warm-up ${report.config.warmupSec} s${memory}</p>${thresholds}${steps}${connect}</section>`;
 }

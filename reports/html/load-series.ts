@@ -7,11 +7,21 @@ export interface StepSeries {
   /** Percentile distribution: x = 1/(1-p) (log axis, as HdrHistogram plots it), y in ms. */
   distribution: { x: number[]; corrected: number[]; raw: number[]; percentiles: number[] };
   /** Per second: p50, p99, max of corrected latency (ms), sent and acked per second. */
-  overTime: { t: number[]; p50: number[]; p99: number[]; max: number[]; sent: number[]; acked: number[]; target: number[] };
+  overTime: {
+    t: number[];
+    p50: number[];
+    p99: number[];
+    max: number[];
+    sent: number[];
+    acked: number[];
+    target: number[];
+  };
 }
 
 /** Percentiles 0 … 99.9999 %, denser toward the tail (5 ticks per halving of the remaining distance). */
-export const DISTRIBUTION_PERCENTILES = Array.from({ length: 101 }, (_, k) => 100 * (1 - 2 ** (-k / 5))).filter((p) => p <= 99.9999);
+export const DISTRIBUTION_PERCENTILES = Array.from({ length: 101 }, (_, k) => 100 * (1 - 2 ** (-k / 5))).filter(
+  (p) => p <= 99.9999,
+);
 
 function distributionOf(h: Histogram): number[] {
   return DISTRIBUTION_PERCENTILES.map((p) => (h.totalCount === 0 ? 0 : h.getValueAtPercentile(p) / 1000));

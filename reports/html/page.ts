@@ -17,7 +17,8 @@ const UPLOT_CSS = readFileSync(resolveFrom.resolve('uplot/dist/uPlot.min.css'), 
 
 /** The whole report: one self-contained file; tables readable without JavaScript, charts drawn with it. */
 export function renderReport(results: ResultsFile | undefined, load: LoadReport | undefined): string {
-  const verdict = results?.verdict === 'fail' || load?.verdict === 'fail' ? 'fail' : results?.verdict === 'error' ? 'error' : 'pass';
+  const verdict =
+    results?.verdict === 'fail' || load?.verdict === 'fail' ? 'fail' : results?.verdict === 'error' ? 'error' : 'pass';
   const meta = results ? runMeta(results) : '';
   const data = load ? { series: loadSeries(load) } : { series: [] };
   return html`<!doctype html>
@@ -36,7 +37,9 @@ export function renderReport(results: ResultsFile | undefined, load: LoadReport 
 }
 
 function runMeta(results: ResultsFile) {
-  const target = results.target.embedded ? `embedded reference server${results.target.faults.length ? ` (faults: ${results.target.faults.join(', ')})` : ''}` : results.target.api;
+  const target = results.target.embedded
+    ? `embedded reference server${results.target.faults.length ? ` (faults: ${results.target.faults.join(', ')})` : ''}`
+    : results.target.api;
   return html`<p class="meta">target ${target} · rtm-conformance ${results.tool.version} · seed ${results.seed} · ${results.runs} runs per property · ${results.startedAt} · ${(results.durationMs / 1000).toFixed(1)} s</p>
 <p class="counts">${STATUSES.map((k) => html`<span class="st ${k}">${results.summary[k]} ${k}</span>`)}</p>`;
 }

@@ -24,7 +24,8 @@ export default [
     clause: limitsClause,
     source: 'https://api.slack.com/legacy/rtm#limits',
     sends: 'an echo request of 5000 non-BMP characters (20 000 bytes of UTF-8), then an ordinary one.',
-    requires: 'no frame over 16 384 bytes; splitting into parts of at most 4000 characters, or refusing, are both fine (reported).',
+    requires:
+      'no frame over 16 384 bytes; splitting into parts of at most 4000 characters, or refusing, are both fine (reported).',
     premises: ['client-connect', 'echo'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
@@ -38,12 +39,29 @@ export default [
       const frames = ctx.wire.framesSince(since).map((f) => f.frame);
       const biggest = Math.max(0, ...frames.map((f) => f.bytes));
       demand(biggest <= MAX_MESSAGE_BYTES, CLIENT_REQUIRES.noFrameOverLimit, `a frame of ${biggest} bytes`);
-      demand(echo !== undefined, CLIENT_REQUIRES.echoAfterLongText, `no echo of "after the long one" within ${ctx.timeouts.echoMs + ctx.timeouts.connectMs} ms`);
-      const parts = frames.filter((f) => f.parsed?.type === 'message' && typeof f.parsed.text === 'string' && f.parsed.text !== 'after the long one').map((f) => f.parsed!.text as string);
+      demand(
+        echo !== undefined,
+        CLIENT_REQUIRES.echoAfterLongText,
+        `no echo of "after the long one" within ${ctx.timeouts.echoMs + ctx.timeouts.connectMs} ms`,
+      );
+      const parts = frames
+        .filter(
+          (f) =>
+            f.parsed?.type === 'message' && typeof f.parsed.text === 'string' && f.parsed.text !== 'after the long one',
+        )
+        .map((f) => f.parsed!.text as string);
       const joined = parts.join('');
       const over = parts.filter((p) => textCharacters(p) > MAX_TEXT_CHARACTERS).length;
-      const what = parts.length === 0 ? 'refused (sent nothing for it)' : joined === long ? `split into ${parts.length} messages` : `sent ${parts.length} message(s), not the whole text`;
-      return { kind: 'held', message: `${what}; largest frame ${biggest} bytes${over ? `; ${over} part(s) over 4000 characters` : ''}` };
+      const what =
+        parts.length === 0
+          ? 'refused (sent nothing for it)'
+          : joined === long
+            ? `split into ${parts.length} messages`
+            : `sent ${parts.length} message(s), not the whole text`;
+      return {
+        kind: 'held',
+        message: `${what}; largest frame ${biggest} bytes${over ? `; ${over} part(s) over 4000 characters` : ''}`,
+      };
     },
   }),
   defineClientCheck({
@@ -52,10 +70,12 @@ export default [
     level: 'SHOULD',
     order: 70,
     title: `asked for ${BURST} echoes at once, the client keeps near one message per second, or slows down when rate-limited`,
-    clause: 'Clients should not send more than one message per second sustained. If you do you may receive an error message or be disconnected.',
+    clause:
+      'Clients should not send more than one message per second sustained. If you do you may receive an error message or be disconnected.',
     source: 'https://api.slack.com/legacy/rtm#limits; https://api.slack.com/apis/rate-limits#rtm',
     sends: `${BURST} echo requests at once, while the server limits the client to 1 message/s with bursts of 5 (code -1 replies beyond).`,
-    requires: 'its messages stay within 5 at once and 2 per second after (1 msg/s with a margin), or, once over that pace (rate-limit replies come), it pauses at least 1 s and keeps within it again.',
+    requires:
+      'its messages stay within 5 at once and 2 per second after (1 msg/s with a margin), or, once over that pace (rate-limit replies come), it pauses at least 1 s and keeps within it again.',
     premises: ['client-connect', 'echo'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
@@ -65,7 +85,11 @@ export default [
         for (let i = 0; i < BURST; i++) ctx.post(ctx.helper.channel, ctx.helper.user, `echo rate ${i}`);
         const window = Math.max(ctx.timeouts.echoMs, 1000 * (BURST + 5));
         await ctx.waitFor(() => (ctx.echoesOf(`rate ${BURST - 1}`, since).length ? true : undefined), window);
-        const sent = ctx.wire.framesSince(since).filter((f) => f.frame.parsed?.type === 'message').map((f) => f.frame.at).sort((a, b) => a - b);
+        const sent = ctx.wire
+          .framesSince(since)
+          .filter((f) => f.frame.parsed?.type === 'message')
+          .map((f) => f.frame.at)
+          .sort((a, b) => a - b);
         ctx.saw('echo', sent.length);
         demand(sent.length > 0, CLIENT_REQUIRES.echoesOfBurst, `no message within ${window} ms of ${BURST} requests`);
         const over = firstExcess(sent);

@@ -21,7 +21,12 @@ export default defineClientCheck({
     const start = ctx.now();
     await ctx.waitFor(() => (connection.closedAt !== undefined ? true : undefined), ctx.settings.idleMs);
     const end = ctx.now();
-    demand(connection.closedAt === undefined, CLIENT_REQUIRES.connectionStaysOpen, () => `it closed ${((connection.closedAt! - start) / 1000).toFixed(1)} s into the ${ctx.settings.idleMs / 1000} s quiet window`);
+    demand(
+      connection.closedAt === undefined,
+      CLIENT_REQUIRES.connectionStaysOpen,
+      () =>
+        `it closed ${((connection.closedAt! - start) / 1000).toFixed(1)} s into the ${ctx.settings.idleMs / 1000} s quiet window`,
+    );
     const rtm = connection.frames.filter((f) => f.at >= start && f.parsed?.type === 'ping').map((f) => f.at);
     const ws = connection.wsPings.filter((t) => t >= start);
     const pings = [...rtm, ...ws].sort((a, b) => a - b);
@@ -31,7 +36,11 @@ export default defineClientCheck({
     const seen = `${rtm.length} RTM and ${ws.length} WebSocket pings in ${((end - start) / 1000).toFixed(1)} s; gaps ${gaps.map((g) => (g / 1000).toFixed(1)).join(', ')} s`;
     // Slack for the scheduling of a busy machine: a quarter of the bound, at most a second.
     const slack = Math.min(1000, ctx.settings.pingBoundMs / 4);
-    demand(longest <= ctx.settings.pingBoundMs + slack, CLIENT_REQUIRES.pingEveryBoundWhileIdle, `longest gap ${(longest / 1000).toFixed(1)} s, over the ${ctx.settings.pingBoundMs / 1000} s bound (${slack} ms slack): ${seen}`);
+    demand(
+      longest <= ctx.settings.pingBoundMs + slack,
+      CLIENT_REQUIRES.pingEveryBoundWhileIdle,
+      `longest gap ${(longest / 1000).toFixed(1)} s, over the ${ctx.settings.pingBoundMs / 1000} s bound (${slack} ms slack): ${seen}`,
+    );
     return { kind: 'held', message: seen };
   },
 });

@@ -13,12 +13,24 @@ async function reconnectsAfter(ctx: ClientContext, what: string, cut: (c: Client
   cut(old);
   const fresh = await ctx.awaitConnection(since);
   const calls = ctx.wire.connectCalls.filter((c) => c.at >= since && c.token === 'RTM_TOKEN');
-  demand(fresh !== undefined, CLIENT_REQUIRES.newConnectionWithinTimeout, `no connection within ${ctx.timeouts.connectMs} ms of ${what}: ${calls.length ? `${calls.length} rtm.connect call(s), no accepted URL` : 'no rtm.connect call'}`);
-  demand(calls.length > 0, CLIENT_REQUIRES.freshConnectCall, `a connection after ${what} without a new rtm.connect call`);
+  demand(
+    fresh !== undefined,
+    CLIENT_REQUIRES.newConnectionWithinTimeout,
+    `no connection within ${ctx.timeouts.connectMs} ms of ${what}: ${calls.length ? `${calls.length} rtm.connect call(s), no accepted URL` : 'no rtm.connect call'}`,
+  );
+  demand(
+    calls.length > 0,
+    CLIENT_REQUIRES.freshConnectCall,
+    `a connection after ${what} without a new rtm.connect call`,
+  );
   ctx.saw('reconnect');
   const at = ctx.requestEchoOn(fresh, `after ${what}`);
   const echo = await ctx.awaitEcho(`after ${what}`, at);
-  demand(echo !== undefined && echo.connection.index === fresh.index, CLIENT_REQUIRES.echoOnNewConnection, `after ${what}, ${echo ? `echoed on connection ${echo.connection.index}, not the new connection ${fresh.index}` : `no echo within ${ctx.timeouts.echoMs} ms`}`);
+  demand(
+    echo !== undefined && echo.connection.index === fresh.index,
+    CLIENT_REQUIRES.echoOnNewConnection,
+    `after ${what}, ${echo ? `echoed on connection ${echo.connection.index}, not the new connection ${fresh.index}` : `no echo within ${ctx.timeouts.echoMs} ms`}`,
+  );
   return `reconnected ${Math.round(fresh.openedAt - since)} ms after ${what}, ${calls.length} rtm.connect call(s)`;
 }
 
@@ -46,10 +58,11 @@ export default [
     id: 'client.queued-events',
     level: 'MUST',
     order: 100,
-    title: 'echo requests posted between the client\'s rtm.connect and its socket opening are answered after hello',
+    title: "echo requests posted between the client's rtm.connect and its socket opening are answered after hello",
     clause:
       'If you connect successfully the first event received will be a hello [...] This will be followed by any events that occurred between the call to rtm.connect and the connection to the message server.',
-    sends: 'drops the connection; when the client\'s next rtm.connect has been answered, posts an echo request (queued for the new connection).',
+    sends:
+      "drops the connection; when the client's next rtm.connect has been answered, posts an echo request (queued for the new connection).",
     requires: 'the echo of the queued request, on the new connection.',
     premises: ['client-connect', 'reconnect', 'echo'],
     async run(ctx) {
@@ -62,12 +75,29 @@ export default [
       const since = ctx.now();
       ctx.live()!.server.drop();
       const fresh = await ctx.awaitConnection(since);
-      demand(fresh !== undefined, CLIENT_REQUIRES.newConnectionWithinTimeout, `no connection within ${ctx.timeouts.connectMs} ms of a drop`);
+      demand(
+        fresh !== undefined,
+        CLIENT_REQUIRES.newConnectionWithinTimeout,
+        `no connection within ${ctx.timeouts.connectMs} ms of a drop`,
+      );
       ctx.saw('reconnect');
-      demand(postedAt > 0, CLIENT_REQUIRES.freshConnectCall, 'a connection after a drop without a new rtm.connect call (so no request could be queued for it)');
+      demand(
+        postedAt > 0,
+        CLIENT_REQUIRES.freshConnectCall,
+        'a connection after a drop without a new rtm.connect call (so no request could be queued for it)',
+      );
       const echo = await ctx.awaitEcho('queued while connecting', postedAt);
-      demand(echo !== undefined && echo.connection.index === fresh.index, CLIENT_REQUIRES.echoOfQueuedRequest, echo ? `echoed on connection ${echo.connection.index}, not the new connection ${fresh.index}` : `no echo of "queued while connecting" within ${ctx.timeouts.echoMs} ms`);
-      return { kind: 'held', message: `queued request answered ${Math.round(echo.frame.at - fresh.openedAt)} ms after the connection opened` };
+      demand(
+        echo !== undefined && echo.connection.index === fresh.index,
+        CLIENT_REQUIRES.echoOfQueuedRequest,
+        echo
+          ? `echoed on connection ${echo.connection.index}, not the new connection ${fresh.index}`
+          : `no echo of "queued while connecting" within ${ctx.timeouts.echoMs} ms`,
+      );
+      return {
+        kind: 'held',
+        message: `queued request answered ${Math.round(echo.frame.at - fresh.openedAt)} ms after the connection opened`,
+      };
     },
   }),
   defineClientCheck({
@@ -77,7 +107,7 @@ export default [
     order: 110,
     title: 'after an abrupt TCP drop, the client reconnects through a fresh rtm.connect and echoes again',
     clause: 'Clients should try to quickly detect disconnections, even in idle periods',
-    sends: 'ends the live connection\'s TCP socket without a close frame.',
+    sends: "ends the live connection's TCP socket without a close frame.",
     requires: 'a new rtm.connect call, a new connection, and an echo on it, within the connect timeout.',
     premises: ['client-connect', 'reconnect', 'echo'],
     run: async (ctx) => ({ kind: 'held', message: await reconnectsAfter(ctx, 'a drop', (c) => c.server.drop()) }),
@@ -89,8 +119,10 @@ export default [
     order: 120,
     title: 'given an already expired socket URL, the client calls rtm.connect again',
     clause: basics,
-    sends: 'drops the connection; the next socket URL is already expired (code-1 error, then a close), the one after works.',
-    requires: 'another rtm.connect call after the refusal, a connection on its URL, and an echo; the expired URL is not retried.',
+    sends:
+      'drops the connection; the next socket URL is already expired (code-1 error, then a close), the one after works.',
+    requires:
+      'another rtm.connect call after the refusal, a connection on its URL, and an echo; the expired URL is not retried.',
     premises: ['client-connect', 'reconnect', 'echo'],
     async run(ctx) {
       ctx.wire.expireNextUrls(1);
@@ -113,18 +145,37 @@ export default [
     async run(ctx) {
       const refuseMs = 5000;
       const since = ctx.now();
-      ctx.wire.refuseConnectsFor(refuseMs, { status: 429, body: { ok: false, error: 'ratelimited' }, retryAfterSec: 1 });
+      ctx.wire.refuseConnectsFor(refuseMs, {
+        status: 429,
+        body: { ok: false, error: 'ratelimited' },
+        retryAfterSec: 1,
+      });
       ctx.live()!.server.drop();
       await ctx.sleep(refuseMs);
       const refused = ctx.wire.connectCalls.filter((c) => c.at >= since && c.refused).length;
       const rate = refused / (refuseMs / 1000);
       const fresh = await ctx.awaitConnection(since);
-      demand(rate <= 2, CLIENT_REQUIRES.connectBackoff, `${refused} calls in ${refuseMs / 1000} s (${rate.toFixed(1)}/s)`);
-      demand(fresh !== undefined, CLIENT_REQUIRES.newConnectionWithinTimeout, `${refused} refused calls, then no connection within ${ctx.timeouts.connectMs} ms of the refusals ending`);
+      demand(
+        rate <= 2,
+        CLIENT_REQUIRES.connectBackoff,
+        `${refused} calls in ${refuseMs / 1000} s (${rate.toFixed(1)}/s)`,
+      );
+      demand(
+        fresh !== undefined,
+        CLIENT_REQUIRES.newConnectionWithinTimeout,
+        `${refused} refused calls, then no connection within ${ctx.timeouts.connectMs} ms of the refusals ending`,
+      );
       ctx.saw('reconnect');
       const at = ctx.requestEchoOn(fresh!, 'after backing off');
-      demand((await ctx.awaitEcho('after backing off', at)) !== undefined, CLIENT_REQUIRES.echoAfterReconnect, `no echo of "after backing off" within ${ctx.timeouts.echoMs} ms`);
-      return { kind: 'held', message: `${refused} calls in ${refuseMs / 1000} s while refused (${rate.toFixed(1)}/s), then reconnected` };
+      demand(
+        (await ctx.awaitEcho('after backing off', at)) !== undefined,
+        CLIENT_REQUIRES.echoAfterReconnect,
+        `no echo of "after backing off" within ${ctx.timeouts.echoMs} ms`,
+      );
+      return {
+        kind: 'held',
+        message: `${refused} calls in ${refuseMs / 1000} s while refused (${rate.toFixed(1)}/s), then reconnected`,
+      };
     },
   }),
 ];

@@ -11,7 +11,8 @@ export default [
     order: 900,
     judgesWholeRun: true,
     title: 'the client never opens a socket URL twice',
-    clause: 'The Websocket URLs provided by rtm.connect are single-use and are only valid for 30 seconds, so make sure to connect quickly.',
+    clause:
+      'The Websocket URLs provided by rtm.connect are single-use and are only valid for 30 seconds, so make sure to connect quickly.',
     source: 'https://api.slack.com/legacy/rtm#basics',
     sends: 'nothing more: judges every socket URL the client used in the run.',
     requires: 'no URL used a second time (a "used" refusal at the upgrade).',
@@ -20,7 +21,11 @@ export default [
     async run(ctx) {
       const upgrades = ctx.wire.upgrades;
       const reused = upgrades.filter((u) => u.outcome === 'used');
-      demand(reused.length === 0, CLIENT_REQUIRES.socketUrlUsedOnce, `${reused.length} attempt(s) on a URL already used`);
+      demand(
+        reused.length === 0,
+        CLIENT_REQUIRES.socketUrlUsedOnce,
+        `${reused.length} attempt(s) on a URL already used`,
+      );
       ctx.saw('socket URLs used', upgrades.length);
       return { kind: 'held', message: `${upgrades.length} URLs, each used once` };
     },
@@ -47,15 +52,27 @@ export default [
         for (const f of connection.frames) {
           if (!f.parsed) continue;
           const id = f.parsed.id;
-          demand(isValidId(id), CLIENT_REQUIRES.positiveIntegerIds, `a frame on connection ${connection.index}: ${show(f.parsed, 160)}`);
-          demand(!seen.has(id), CLIENT_REQUIRES.idsUniquePerConnection, `id ${id} twice on connection ${connection.index}`);
+          demand(
+            isValidId(id),
+            CLIENT_REQUIRES.positiveIntegerIds,
+            `a frame on connection ${connection.index}: ${show(f.parsed, 160)}`,
+          );
+          demand(
+            !seen.has(id),
+            CLIENT_REQUIRES.idsUniquePerConnection,
+            `id ${id} twice on connection ${connection.index}`,
+          );
           compared += seen.size;
           seen.add(id);
           frames += 1;
         }
       }
       ctx.saw('frames judged', frames);
-      if (compared === 0) return { kind: 'skipped', reason: `fewer than two frames on every connection (${frames} in all): no id to compare with another` };
+      if (compared === 0)
+        return {
+          kind: 'skipped',
+          reason: `fewer than two frames on every connection (${frames} in all): no id to compare with another`,
+        };
       return { kind: 'held', message: `${frames} frames on ${ctx.wire.connections.length} connection(s)` };
     },
   }),
@@ -68,14 +85,21 @@ export default [
     clause: 'New event types will be added in the future, clients should be able to handle unexpected event types.',
     source: 'https://api.slack.com/legacy/rtm#events',
     sends: 'nothing more: looks at the process before the harness ends it.',
-    requires: 'the process still running at the end (its exit code, signal and output tail are the evidence), having connected: a client never exercised proves nothing by running.',
+    requires:
+      'the process still running at the end (its exit code, signal and output tail are the evidence), having connected: a client never exercised proves nothing by running.',
     premises: ['client-connect'],
     judgesWholeRun: true,
     needs: { tokens: 1, connections: 0, rtmConnects: 0 },
     async run(ctx) {
-      if (!ctx.process) return { kind: 'observed', message: 'attached to a client started by hand: its process is not ours to watch' };
+      if (!ctx.process)
+        return { kind: 'observed', message: 'attached to a client started by hand: its process is not ours to watch' };
       const exit = ctx.process.exit;
-      demand(exit === undefined, CLIENT_REQUIRES.processStillRunning, () => `exited with ${exit!.signal ? `signal ${exit!.signal}` : `code ${exit!.code}`}; output tail: ${show(ctx.process!.output().slice(-600), 600)}`);
+      demand(
+        exit === undefined,
+        CLIENT_REQUIRES.processStillRunning,
+        () =>
+          `exited with ${exit!.signal ? `signal ${exit!.signal}` : `code ${exit!.code}`}; output tail: ${show(ctx.process!.output().slice(-600), 600)}`,
+      );
       ctx.saw('process checks');
       return { kind: 'held', message: 'still running' };
     },

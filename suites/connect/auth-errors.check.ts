@@ -15,7 +15,8 @@ export default defineCheck({
   suite: 'connect',
   level: 'MUST',
   title: 'a bad token gets invalid_auth, a missing one not_authed, and neither gets a socket URL',
-  clause: 'not_authed: No authentication token provided. invalid_auth: Some aspect of authentication cannot be validated.',
+  clause:
+    'not_authed: No authentication token provided. invalid_auth: Some aspect of authentication cannot be validated.',
   source: 'https://api.slack.com/methods/rtm.connect#errors',
   sends: 'rtm.connect without a token, then with generated tokens no workspace issued.',
   requires: 'HTTP 200 (or 401/403) with ok:false and error not_authed (no token) or invalid_auth (bad token); no url.',
@@ -23,15 +24,27 @@ export default defineCheck({
   needs: { tokens: 1, connections: 0, rtmConnects: 6 },
   async run(ctx) {
     const missing = await ctx.callWebApi({ token: undefined });
-    demand(missing.body.ok === false && missing.body.error === 'not_authed' && missing.body.url === undefined, REQUIRES.notAuthedWithoutToken, `HTTP ${missing.status} ${show(missing.body)}`);
+    demand(
+      missing.body.ok === false && missing.body.error === 'not_authed' && missing.body.url === undefined,
+      REQUIRES.notAuthedWithoutToken,
+      `HTTP ${missing.status} ${show(missing.body)}`,
+    );
     ctx.saw('refusals');
     return checkProperty(
       ctx,
       badToken.filter((t) => !ctx.isUserToken(t)),
       async (token) => {
         const res = await ctx.callWebApi({ token });
-        demand(res.body.ok === false && res.body.url === undefined, REQUIRES.refusedWithoutUrl, `HTTP ${res.status} ${show(res.body)}`);
-        demand(res.body.error === 'invalid_auth' || res.body.error === 'not_authed', REQUIRES.invalidAuthError, `error ${show(res.body.error)}`);
+        demand(
+          res.body.ok === false && res.body.url === undefined,
+          REQUIRES.refusedWithoutUrl,
+          `HTTP ${res.status} ${show(res.body)}`,
+        );
+        demand(
+          res.body.error === 'invalid_auth' || res.body.error === 'not_authed',
+          REQUIRES.invalidAuthError,
+          `error ${show(res.body.error)}`,
+        );
         ctx.saw('refusals');
       },
       { maxRuns: 5, held: 'every bad token was refused with invalid_auth' },

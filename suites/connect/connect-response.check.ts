@@ -14,7 +14,8 @@ export default defineCheck({
     'To begin a RTM session make an authenticated call to the rtm.connect API method. This provides an initial set of workspace metadata and a message server WebSocket URL.',
   source: 'https://api.slack.com/legacy/rtm#basics; https://api.slack.com/methods/rtm.connect',
   sends: 'rtm.connect as @slack/rtm-api calls it: POST, Bearer token, form body.',
-  requires: 'HTTP 200, ok:true, a ws:// or wss:// url, team.id, team.name, team.domain, self.id and self.name as strings.',
+  requires:
+    'HTTP 200, ok:true, a ws:// or wss:// url, team.id, team.name, team.domain, self.id and self.name as strings.',
   premises: [],
   needs: { tokens: 1, connections: 0, rtmConnects: 1 },
   async run(ctx) {

@@ -10,7 +10,11 @@ const clause =
   'If you connect successfully the first event received will be a hello: { "type": "hello" } This will be followed by any events that occurred between the call to rtm.connect and the connection to the message server.';
 
 /** Opens fresh connections (three at most: real servers rate-limit rtm.connect) and judges the frames that open each. */
-async function onFreshConnections(ctx: CheckContext, judge: (first: Frame | 'closed' | 'timeout', hello: Frame | 'closed' | 'timeout') => void, held: string): Promise<Finding> {
+async function onFreshConnections(
+  ctx: CheckContext,
+  judge: (first: Frame | 'closed' | 'timeout', hello: Frame | 'closed' | 'timeout') => void,
+  held: string,
+): Promise<Finding> {
   // The run's probe connection found no hello: judge what it saw instead of waiting again on three more.
   if (ctx.probe.kind === 'no-hello') {
     judge(ctx.probe.first, ctx.probe.hello);
@@ -22,7 +26,8 @@ async function onFreshConnections(ctx: CheckContext, judge: (first: Frame | 'clo
     async () => {
       const { socket } = await ctx.connect(0, 'c1');
       const first = await socket.nextFrame(() => true, ctx.timeouts.helloMs);
-      const hello = typeof first === 'object' ? await socket.nextFrame((f) => f.type === 'hello', ctx.timeouts.helloMs) : first;
+      const hello =
+        typeof first === 'object' ? await socket.nextFrame((f) => f.type === 'hello', ctx.timeouts.helloMs) : first;
       if (typeof hello === 'object') ctx.saw('hello');
       socket.close();
       judge(first, hello);
@@ -52,7 +57,12 @@ export default [
     run: (ctx) =>
       onFreshConnections(
         ctx,
-        (_first, hello) => demand(typeof hello === 'object', REQUIRES.helloInTime, hello === 'closed' ? 'the connection closed first' : `no hello within ${ctx.timeouts.helloMs} ms`),
+        (_first, hello) =>
+          demand(
+            typeof hello === 'object',
+            REQUIRES.helloInTime,
+            hello === 'closed' ? 'the connection closed first' : `no hello within ${ctx.timeouts.helloMs} ms`,
+          ),
         'hello arrived on every connection',
       ),
   }),
@@ -66,7 +76,12 @@ export default [
     run: (ctx) =>
       onFreshConnections(
         ctx,
-        (first) => demand(typeof first === 'object' && first.type === 'hello', REQUIRES.helloFirst, typeof first === 'object' ? `first frame ${JSON.stringify(first).slice(0, 200)}` : `no frame (${first})`),
+        (first) =>
+          demand(
+            typeof first === 'object' && first.type === 'hello',
+            REQUIRES.helloFirst,
+            typeof first === 'object' ? `first frame ${JSON.stringify(first).slice(0, 200)}` : `no frame (${first})`,
+          ),
         'hello came first on every connection',
       ),
   }),

@@ -4,7 +4,8 @@ import { checkProperty } from '../../harness/check/property.js';
 import { demand, show } from '../../harness/check/violation.js';
 import { REQUIRES } from '../../harness/protocol/requirements.js';
 
-const clause = 'If there is an error processing an event the message server will reply with an error. For example: { "ok": false, "reply_to": 1, "error": { "code": 2, "msg": "message text is missing" } }';
+const clause =
+  'If there is an error processing an event the message server will reply with an error. For example: { "ok": false, "reply_to": 1, "error": { "code": 2, "msg": "message text is missing" } }';
 
 export default [
   defineCheck({
@@ -20,7 +21,10 @@ export default [
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
       const channel = ctx.channel!;
-      const textless = fc.record({ text: fc.constantFrom(undefined, ''), thread_ts: fc.option(fc.constant('1355517523.000005'), { nil: undefined }) });
+      const textless = fc.record({
+        text: fc.constantFrom(undefined, ''),
+        thread_ts: fc.option(fc.constant('1355517523.000005'), { nil: undefined }),
+      });
       return checkProperty(ctx, textless, async (fields) => {
         const { socket } = await ctx.shared(0);
         const frame = JSON.parse(JSON.stringify({ type: 'message', channel, ...fields }));
@@ -30,7 +34,11 @@ export default [
         demand(typeof reply === 'object', REQUIRES.errorReplyInTime, `${reply} after ${ctx.timeouts.replyMs} ms`);
         demand(reply.reply_to === id, REQUIRES.errorReplyTo, `${show(reply)} to id ${id}`);
         const error = reply.error as Record<string, unknown> | undefined;
-        demand(reply.ok === false && error?.code === 2 && typeof error.msg === 'string', REQUIRES.textMissingError, show(reply));
+        demand(
+          reply.ok === false && error?.code === 2 && typeof error.msg === 'string',
+          REQUIRES.textMissingError,
+          show(reply),
+        );
         ctx.saw('error-reply');
       });
     },
@@ -42,8 +50,10 @@ export default [
     title: 'every error object has a numeric code and a string msg',
     clause,
     source: 'https://api.slack.com/legacy/rtm#errors',
-    sends: 'frames that must fail (no text, an unknown channel, an unknown type), each followed by a message without text.',
-    requires: 'every ok:false reply and every error event carries error {code: number, msg: string}; at least the textless messages get one.',
+    sends:
+      'frames that must fail (no text, an unknown channel, an unknown type), each followed by a message without text.',
+    requires:
+      'every ok:false reply and every error event carries error {code: number, msg: string}; at least the textless messages get one.',
     premises: ['hello', 'error-reply'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
@@ -64,7 +74,11 @@ export default [
         for (const f of socket.framesSince(since)) {
           if (f.ok !== false && f.type !== 'error') continue;
           const error = f.error as Record<string, unknown> | undefined;
-          demand(typeof error?.code === 'number' && Number.isInteger(error.code) && typeof error.msg === 'string', REQUIRES.errorObjectShape, show(f));
+          demand(
+            typeof error?.code === 'number' && Number.isInteger(error.code) && typeof error.msg === 'string',
+            REQUIRES.errorObjectShape,
+            show(f),
+          );
           ctx.saw('error-reply');
         }
       });

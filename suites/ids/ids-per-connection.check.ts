@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { defineCheck } from '../../harness/check/check.js';
 import { checkProperty } from '../../harness/check/property.js';
-import { demand, show } from '../../harness/check/violation.js';
-import { isRateLimitReply } from '../../harness/protocol/error-codes.js';
+import { demand } from '../../harness/check/violation.js';
 import { REQUIRES } from '../../harness/protocol/requirements.js';
 import { isRateLimited, shown } from '../../harness/check/verify.js';
 
@@ -27,22 +26,43 @@ export default defineCheck({
         const a = await ctx.connect(0, 'a');
         const b = await ctx.connect(0, 'b');
         const hellos = await Promise.all([a, b].map((s) => ctx.awaitHello(s.socket)));
-        demand(hellos.every(Boolean), REQUIRES.helloOnFreshConnection, `hello on ${hellos.filter(Boolean).length} of 2 connections`);
+        demand(
+          hellos.every(Boolean),
+          REQUIRES.helloOnFreshConnection,
+          `hello on ${hellos.filter(Boolean).length} of 2 connections`,
+        );
         const texts = Array.from({ length: n }, (_, i) => i);
         const [wa, wb] = await Promise.all([
-          ctx.sendWindow(a.socket, texts.map((i) => ({ type: 'message', channel, text: `a-${i}` }))),
-          ctx.sendWindow(b.socket, texts.map((i) => ({ type: 'message', channel, text: `b-${i}` }))),
+          ctx.sendWindow(
+            a.socket,
+            texts.map((i) => ({ type: 'message', channel, text: `a-${i}` })),
+          ),
+          ctx.sendWindow(
+            b.socket,
+            texts.map((i) => ({ type: 'message', channel, text: `b-${i}` })),
+          ),
         ]);
         a.socket.close();
         b.socket.close();
-        for (const [name, w] of [['a', wa], ['b', wb]] as const) {
+        for (const [name, w] of [
+          ['a', wa],
+          ['b', wb],
+        ] as const) {
           demand(w.sent[0].id === 1, REQUIRES.idsStartAtOne, `first id ${w.sent[0].id} on connection ${name}`);
-          demand(w.missing.length === 0, REQUIRES.replyOnEachConnection, () => `connection ${name}: no reply to id ${w.missing.join(', ')}`);
+          demand(
+            w.missing.length === 0,
+            REQUIRES.replyOnEachConnection,
+            () => `connection ${name}: no reply to id ${w.missing.join(', ')}`,
+          );
           for (const { id, frame } of w.sent) {
             const reply = w.replies.get(id)![0];
             // Processed means ok:true with this connection's own text; a rate-limit reply is legal and proves nothing.
             if (isRateLimited(reply)) continue;
-            demand(reply.raw.ok === true && reply.raw.text === frame.text, REQUIRES.ownTextPerConnection, `connection ${name}, id ${id}: ${shown(reply)}`);
+            demand(
+              reply.raw.ok === true && reply.raw.text === frame.text,
+              REQUIRES.ownTextPerConnection,
+              `connection ${name}, id ${id}: ${shown(reply)}`,
+            );
             ctx.saw('ok-reply');
           }
         }

@@ -10,7 +10,8 @@ export default defineCheck({
   suite: 'ids',
   level: 'MUST',
   title: 'no reply names an id that was not sent on its connection, and no id is answered twice',
-  clause: 'All replies to that message will include this ID allowing the client to correlate responses with the messages sent',
+  clause:
+    'All replies to that message will include this ID allowing the client to correlate responses with the messages sent',
   source: 'https://api.slack.com/legacy/rtm#sending-messages',
   sends: 'pipelined windows of messages and pings on one connection.',
   requires: 'every reply_to is an id sent on that connection, and each id is answered once.',
@@ -19,14 +20,27 @@ export default defineCheck({
   async run(ctx) {
     const channel = ctx.channel!;
     const frame = fc.oneof(
-      fc.string({ minLength: 1, maxLength: 20 }).filter((t) => t.trim() !== '').map((text) => ({ type: 'message', channel, text })),
+      fc
+        .string({ minLength: 1, maxLength: 20 })
+        .filter((t) => t.trim() !== '')
+        .map((text) => ({ type: 'message', channel, text })),
       fc.constant({ type: 'ping' }),
     );
     return checkProperty(ctx, fc.array(frame, { minLength: 1, maxLength: 16 }), async (frames) => {
       const { socket } = await ctx.shared(0);
       const w = await ctx.sendWindow(socket, frames);
-      demand(w.strays.length === 0, REQUIRES.noStrayReplies, () => `reply_to ${show(w.strays[0].raw.reply_to)} in ${shown(w.strays[0])}; sent ${w.sent[0].id}-${w.sent.at(-1)!.id}`);
-      for (const [id, replies] of w.replies) demand(replies.length === 1, REQUIRES.exactlyOneReply, () => `${replies.length} replies to id ${id}: ${replies.map((r) => shown(r, 100)).join(' ')}`);
+      demand(
+        w.strays.length === 0,
+        REQUIRES.noStrayReplies,
+        () =>
+          `reply_to ${show(w.strays[0].raw.reply_to)} in ${shown(w.strays[0])}; sent ${w.sent[0].id}-${w.sent.at(-1)!.id}`,
+      );
+      for (const [id, replies] of w.replies)
+        demand(
+          replies.length === 1,
+          REQUIRES.exactlyOneReply,
+          () => `${replies.length} replies to id ${id}: ${replies.map((r) => shown(r, 100)).join(' ')}`,
+        );
       ctx.saw('reply', w.replies.size);
       await ctx.backoff(w.rateLimited);
     });

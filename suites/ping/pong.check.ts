@@ -8,12 +8,27 @@ import { verifyPong } from '../../harness/check/verify.js';
 const clause =
   'You can supply any number of extra "flat" arguments (that is: only scalar values, no arrays or objects). These will be included in the pong message that is sent back.';
 const argName = fc.stringMatching(/^[a-z][a-z0-9_]{0,12}$/).filter((k) => !['id', 'type', 'reply_to'].includes(k));
-const flatKinds = [fc.string({ unit: 'grapheme', maxLength: 20 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Object.is(d, -0)), fc.boolean(), fc.constant(null)] as const;
+const flatKinds = [
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Object.is(d, -0)),
+  fc.boolean(),
+  fc.constant(null),
+] as const;
 const flatValue = fc.oneof(...flatKinds);
 /** One argument of every JSON type in every ping (a server that drops a type fails the first run, however few runs), then up to 6 more. */
 const flatArgs = fc
-  .tuple(fc.uniqueArray(argName, { minLength: flatKinds.length, maxLength: flatKinds.length }), fc.tuple(...flatKinds), fc.dictionary(argName, flatValue, { maxKeys: 6 }))
-  .map(([names, values, more]): Record<string, unknown> => ({ ...more, ...Object.fromEntries(names.map((name, k) => [name, values[k]])) }));
+  .tuple(
+    fc.uniqueArray(argName, { minLength: flatKinds.length, maxLength: flatKinds.length }),
+    fc.tuple(...flatKinds),
+    fc.dictionary(argName, flatValue, { maxKeys: 6 }),
+  )
+  .map(
+    ([names, values, more]): Record<string, unknown> => ({
+      ...more,
+      ...Object.fromEntries(names.map((name, k) => [name, values[k]])),
+    }),
+  );
 
 export default [
   defineCheck({
@@ -23,7 +38,8 @@ export default [
     title: 'pong has type pong, reply_to the ping id, and every flat argument echoed with its value and JSON type',
     clause,
     source: 'https://api.slack.com/legacy/rtm#ping-pong',
-    sends: 'pings with generated flat arguments, in each one at least one of every kind: unicode string, integer, float, boolean, null.',
+    sends:
+      'pings with generated flat arguments, in each one at least one of every kind: unicode string, integer, float, boolean, null.',
     requires: '{"type":"pong","reply_to":<id>, …args} with each argument deep-equal to what was sent.',
     premises: ['hello', 'pong'],
     exercises: 'arguments compared',
@@ -35,7 +51,11 @@ export default [
         const reply = verifyPong(read ?? (sent as 'closed' | 'timeout'), id, ctx.timeouts.replyMs);
         ctx.saw('pong');
         for (const [key, value] of Object.entries(args)) {
-          demand(JSON.stringify(reply[key]) === JSON.stringify(value), REQUIRES.argumentsEchoed, () => `${key}: ${show(value)} sent, ${key in reply ? show(reply[key]) : 'missing'} in ${show(reply)}`);
+          demand(
+            JSON.stringify(reply[key]) === JSON.stringify(value),
+            REQUIRES.argumentsEchoed,
+            () => `${key}: ${show(value)} sent, ${key in reply ? show(reply[key]) : 'missing'} in ${show(reply)}`,
+          );
         }
         ctx.saw('arguments compared', Object.keys(args).length);
       });

@@ -36,7 +36,8 @@ const subReplaces = defineCheck({
     'All subscription requests require the entire subscription list each invocation. [...] Users that were already present in the subscription will not emit an event until their presence status changes.',
   source: 'https://api.slack.com/events/presence_sub; https://api.slack.com/legacy/rtm#presence',
   sends: 'presence_sub [second user], then [] (dropping them), then [second user] again.',
-  requires: 'a presence_change for the second user after the first and the third presence_sub (newly added both times), none after the second.',
+  requires:
+    'a presence_change for the second user after the first and the third presence_sub (newly added both times), none after the second.',
   premises: ['hello', 'pong', 'presence'],
   needs: { tokens: 2, connections: 2, rtmConnects: 2 },
   async run(ctx) {
@@ -44,12 +45,20 @@ const subReplaces = defineCheck({
     const other = await ctx.shared(1, 'other');
     const user = other.connect.self.id;
     const first = await subscribe(ctx, socket, [user]);
-    demand(first.includes(user), REQUIRES.presenceOnSubscribe, `presence_change users after subscribing to ${user}: ${show(first)}`);
+    demand(
+      first.includes(user),
+      REQUIRES.presenceOnSubscribe,
+      `presence_change users after subscribing to ${user}: ${show(first)}`,
+    );
     ctx.saw('presence');
     const emptied = await subscribe(ctx, socket, []);
     demand(!emptied.includes(user), REQUIRES.noPresenceAfterUnsubscribe, `${user} in ${show(emptied)}`);
     const again = await subscribe(ctx, socket, [user]);
-    demand(again.includes(user), REQUIRES.subscriptionReplaced, `presence_change users after adding ${user} again: ${show(again)}`);
+    demand(
+      again.includes(user),
+      REQUIRES.subscriptionReplaced,
+      `presence_change users after adding ${user} again: ${show(again)}`,
+    );
     ctx.saw('presence');
     return { kind: 'held' };
   },
@@ -63,8 +72,10 @@ const onlySubscribed = defineCheck({
   clause:
     'RTM API Presence is now only available via subscription. As of January 2018, presence_change events are not dispatched without presence subscriptions established with presence_sub.',
   source: 'https://api.slack.com/legacy/rtm#presence; https://api.slack.com/events/presence_sub',
-  sends: 'presence_sub [] (nobody); the last token\'s user connects, disconnects and connects again; then presence_sub [that user] and it disconnects.',
-  requires: 'no presence_change about that user while unsubscribed; once subscribed, its disconnect is announced (the evidence that the silence meant something).',
+  sends:
+    "presence_sub [] (nobody); the last token's user connects, disconnects and connects again; then presence_sub [that user] and it disconnects.",
+  requires:
+    'no presence_change about that user while unsubscribed; once subscribed, its disconnect is announced (the evidence that the silence meant something).',
   premises: ['hello', 'pong', 'broadcast'],
   // The user whose presence it judges is its own while it runs: another check's connection would keep them present.
   needs: { tokens: 2, connections: 3, rtmConnects: 3, owns: [-1] },
@@ -75,12 +86,20 @@ const onlySubscribed = defineCheck({
     // The last token's user: the one other checks leave alone, so its presence really changes.
     const last = ctx.users - 1;
     const other = await ctx.connect(last, 'other');
-    demand(await ctx.awaitHello(other.socket), REQUIRES.helloOnFreshConnection, "no hello on the other user's connection");
+    demand(
+      await ctx.awaitHello(other.socket),
+      REQUIRES.helloOnFreshConnection,
+      "no hello on the other user's connection",
+    );
     const user = other.connect.self.id;
     other.socket.close();
     await other.socket.waitClosed(ctx.timeouts.closeMs);
     const back = await ctx.connect(last, 'other-again');
-    demand(await ctx.awaitHello(back.socket), REQUIRES.helloOnFreshConnection, "no hello on the other user's connection");
+    demand(
+      await ctx.awaitHello(back.socket),
+      REQUIRES.helloOnFreshConnection,
+      "no hello on the other user's connection",
+    );
     await pingRoundTrip(ctx, socket);
     const leaked = socket.framesSince(since).filter((f) => usersOf(f).includes(user));
     demand(leaked.length === 0, REQUIRES.noPresenceUnsubscribed, () => `about ${user}: ${show(leaked[0])}`);

@@ -27,14 +27,23 @@ export default [
       const { socket } = await ctx.connect(0, 'burst');
       demand(await ctx.awaitHello(socket), REQUIRES.helloOnFreshConnection, 'no hello before the burst');
       const since = socket.position;
-      const frames = Array.from({ length: BURST }, (_, i) => ({ type: 'message', channel: ctx.channel, text: `burst ${i}` }));
+      const frames = Array.from({ length: BURST }, (_, i) => ({
+        type: 'message',
+        channel: ctx.channel,
+        text: `burst ${i}`,
+      }));
       const w = await ctx.sendWindow(socket, frames);
       const sentIds = new Set(w.sent.map((s) => s.id));
       ctx.saw('reply', w.replies.size);
-      const looksLimited = (f: Record<string, unknown>) => f.ok !== true && /rate|slow down/i.test(JSON.stringify(f)) && f.type !== 'message';
+      const looksLimited = (f: Record<string, unknown>) =>
+        f.ok !== true && /rate|slow down/i.test(JSON.stringify(f)) && f.type !== 'message';
       const limited = socket.framesSince(since).filter(looksLimited);
       for (const f of limited) {
-        demand(isRateLimitReply(f) && typeof (f.error as { msg?: unknown }).msg === 'string', REQUIRES.rateLimitShape, show(f));
+        demand(
+          isRateLimitReply(f) && typeof (f.error as { msg?: unknown }).msg === 'string',
+          REQUIRES.rateLimitShape,
+          show(f),
+        );
         demand(typeof f.reply_to === 'number' && sentIds.has(f.reply_to), REQUIRES.rateLimitReplyTo, show(f));
         ctx.saw('rate-limit');
       }
@@ -58,12 +67,19 @@ export default [
     async run(ctx) {
       const { socket } = await ctx.connect(0, 'sustained');
       demand(await ctx.awaitHello(socket), REQUIRES.helloOnFreshConnection, 'no hello before the burst');
-      const frames = Array.from({ length: BURST }, (_, i) => ({ type: 'message', channel: ctx.channel, text: `sustained ${i}` }));
+      const frames = Array.from({ length: BURST }, (_, i) => ({
+        type: 'message',
+        channel: ctx.channel,
+        text: `sustained ${i}`,
+      }));
       const w = await ctx.sendWindow(socket, frames);
       const acked = w.sent.filter((s) => w.replies.get(s.id)?.[0]?.raw.ok === true).length;
       socket.close();
       await ctx.backoff(w.rateLimited > 0 ? 3 : 0);
-      return { kind: 'observed', message: `${BURST} at once: ${acked} acked, ${w.rateLimited} rate-limited, ${w.missing.length} unanswered${w.closed ? ', then disconnected' : ''}` };
+      return {
+        kind: 'observed',
+        message: `${BURST} at once: ${acked} acked, ${w.rateLimited} rate-limited, ${w.missing.length} unanswered${w.closed ? ', then disconnected' : ''}`,
+      };
     },
   }),
 ];

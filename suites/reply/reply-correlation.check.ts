@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { defineCheck } from '../../harness/check/check.js';
 import { checkProperty } from '../../harness/check/property.js';
 import { messageText } from '../../harness/check/texts.js';
-import { demand, show } from '../../harness/check/violation.js';
+import { demand } from '../../harness/check/violation.js';
 import { REQUIRES } from '../../harness/protocol/requirements.js';
 import { verifyAck, verifyErrorReply, verifyReply, isRateLimited, shown } from '../../harness/check/verify.js';
 
@@ -25,12 +25,28 @@ export default defineCheck({
     const channel = ctx.channel!;
     return checkProperty(ctx, fc.array(messageText, { minLength: 1, maxLength: 20 }), async (texts) => {
       const { socket } = await ctx.shared(0);
-      const w = await ctx.sendWindow(socket, texts.map((text) => ({ type: 'message', channel, text })));
-      demand(w.strays.length === 0, REQUIRES.noStrayReplies, () => `reply ${shown(w.strays[0])} (sent ids ${w.sent[0].id}-${w.sent.at(-1)!.id})`);
-      demand(w.missing.length === 0, REQUIRES.replyToEveryMessage, () => `no reply to id${w.missing.length > 1 ? 's' : ''} ${w.missing.join(', ')} within ${ctx.timeouts.replyMs} ms${w.closed ? ' (the connection closed)' : ''}`);
+      const w = await ctx.sendWindow(
+        socket,
+        texts.map((text) => ({ type: 'message', channel, text })),
+      );
+      demand(
+        w.strays.length === 0,
+        REQUIRES.noStrayReplies,
+        () => `reply ${shown(w.strays[0])} (sent ids ${w.sent[0].id}-${w.sent.at(-1)!.id})`,
+      );
+      demand(
+        w.missing.length === 0,
+        REQUIRES.replyToEveryMessage,
+        () =>
+          `no reply to id${w.missing.length > 1 ? 's' : ''} ${w.missing.join(', ')} within ${ctx.timeouts.replyMs} ms${w.closed ? ' (the connection closed)' : ''}`,
+      );
       for (const { id, frame } of w.sent) {
         const replies = w.replies.get(id)!;
-        demand(replies.length === 1, REQUIRES.exactlyOneReply, () => `${replies.length} replies to id ${id}: ${replies.map((r) => shown(r, 120)).join(' ')}`);
+        demand(
+          replies.length === 1,
+          REQUIRES.exactlyOneReply,
+          () => `${replies.length} replies to id ${id}: ${replies.map((r) => shown(r, 120)).join(' ')}`,
+        );
         const reply = replies[0];
         const kind = verifyReply(reply, id);
         ctx.saw('reply');

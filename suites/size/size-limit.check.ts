@@ -16,11 +16,18 @@ const source = 'https://api.slack.com/legacy/rtm#limits';
 async function probe(ctx: CheckContext, frame: string, name: string): Promise<{ reply: Frame | 'closed' | 'timeout' }> {
   const { socket } = await ctx.connect(0, name);
   demand(await ctx.awaitHello(socket), REQUIRES.helloOnFreshConnection, `no hello on connection ${name}`);
-  const { reply: before } = await socket.request({ type: 'message', channel: ctx.channel, text: 'before the probe' }, ctx.timeouts.replyMs);
+  const { reply: before } = await socket.request(
+    { type: 'message', channel: ctx.channel, text: 'before the probe' },
+    ctx.timeouts.replyMs,
+  );
   if (typeof before === 'object' && before.ok === true) ctx.saw('ok-reply');
   const since = socket.position;
   socket.sendRaw(frame);
-  const reply = await socket.nextFrame((f) => f.reply_to === 2, Math.max(ctx.timeouts.replyMs, ctx.timeouts.closeMs), since);
+  const reply = await socket.nextFrame(
+    (f) => f.reply_to === 2,
+    Math.max(ctx.timeouts.replyMs, ctx.timeouts.closeMs),
+    since,
+  );
   if (typeof reply === 'object' && reply.ok === true) ctx.saw('ok-reply');
   socket.close();
   return { reply };
@@ -41,7 +48,11 @@ export default [
     async run(ctx) {
       const frame = messageFrameOfBytes(2, ctx.channel!, ctx.expect.maxMessageBytes, 'é')!;
       const { reply } = await probe(ctx, frame, 'limit');
-      demand(typeof reply === 'object' && reply.ok === true, REQUIRES.limitAccepted, `${ctx.expect.maxMessageBytes} bytes: ${typeof reply === 'object' ? show(reply) : `the connection ${reply === 'closed' ? 'closed' : 'timed out'} without a reply`}`);
+      demand(
+        typeof reply === 'object' && reply.ok === true,
+        REQUIRES.limitAccepted,
+        `${ctx.expect.maxMessageBytes} bytes: ${typeof reply === 'object' ? show(reply) : `the connection ${reply === 'closed' ? 'closed' : 'timed out'} without a reply`}`,
+      );
       return { kind: 'held', message: `${ctx.expect.maxMessageBytes} bytes accepted` };
     },
   }),
@@ -53,13 +64,20 @@ export default [
     clause,
     source,
     sends: 'a message frame of --expect-max-bytes + 1 bytes.',
-    requires: 'the connection closes within the close timeout and no reply names the frame (a close frame, e.g. 1009, or a bare drop).',
+    requires:
+      'the connection closes within the close timeout and no reply names the frame (a close frame, e.g. 1009, or a bare drop).',
     premises: ['hello', 'ok-reply'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
       const frame = messageFrameOfBytes(2, ctx.channel!, ctx.expect.maxMessageBytes + 1, 'é')!;
       const { reply } = await probe(ctx, frame, 'over');
-      demand(reply === 'closed', REQUIRES.overLimitDisconnects, typeof reply === 'object' ? `reply ${show(reply)}` : `the connection stayed open for ${ctx.timeouts.closeMs} ms`);
+      demand(
+        reply === 'closed',
+        REQUIRES.overLimitDisconnects,
+        typeof reply === 'object'
+          ? `reply ${show(reply)}`
+          : `the connection stayed open for ${ctx.timeouts.closeMs} ms`,
+      );
       ctx.saw('disconnects over the limit');
       return { kind: 'held', message: `${ctx.expect.maxMessageBytes + 1} bytes: disconnected` };
     },
@@ -79,10 +97,19 @@ export default [
     async run(ctx) {
       const frame = JSON.stringify({ id: 2, type: 'message', channel: ctx.channel, text: '😀'.repeat(4000) });
       if (Buffer.byteLength(frame) > ctx.expect.maxMessageBytes) {
-        return { kind: 'skipped', reason: `the frame is ${Buffer.byteLength(frame)} bytes, over the promised limit ${ctx.expect.maxMessageBytes}` };
+        return {
+          kind: 'skipped',
+          reason: `the frame is ${Buffer.byteLength(frame)} bytes, over the promised limit ${ctx.expect.maxMessageBytes}`,
+        };
       }
       const { reply } = await probe(ctx, frame, 'emoji');
-      demand(typeof reply === 'object' && reply.ok === true, REQUIRES.nonBmp4000Accepted, typeof reply === 'object' ? show(reply) : `the connection ${reply === 'closed' ? 'closed' : 'timed out'} without a reply`);
+      demand(
+        typeof reply === 'object' && reply.ok === true,
+        REQUIRES.nonBmp4000Accepted,
+        typeof reply === 'object'
+          ? show(reply)
+          : `the connection ${reply === 'closed' ? 'closed' : 'timed out'} without a reply`,
+      );
       return { kind: 'held' };
     },
   }),
@@ -93,7 +120,8 @@ export default [
     title: 'the observed size limit, found by bisection',
     clause,
     source,
-    sends: 'frames of sizes chosen by bisection between half and twice the promised limit, each on a fresh connection (at most 16).',
+    sends:
+      'frames of sizes chosen by bisection between half and twice the promised limit, each on a fresh connection (at most 16).',
     requires: 'nothing: the largest accepted size is recorded.',
     premises: ['hello'],
     needs: { tokens: 1, connections: 16, rtmConnects: 16 },
@@ -107,8 +135,13 @@ export default [
         if (typeof reply === 'object' && reply.ok === true) [lo, accepted] = [mid, accepted + 1];
         else hi = mid;
       }
-      if (accepted === 0) return { kind: 'observed', message: `no probe frame was accepted (the smallest tried: ${hi} bytes)` };
-      return { kind: 'observed', message: hi - lo <= 1 ? `largest accepted frame: ${lo} bytes` : `largest accepted frame between ${lo} and ${hi} bytes` };
+      if (accepted === 0)
+        return { kind: 'observed', message: `no probe frame was accepted (the smallest tried: ${hi} bytes)` };
+      return {
+        kind: 'observed',
+        message:
+          hi - lo <= 1 ? `largest accepted frame: ${lo} bytes` : `largest accepted frame between ${lo} and ${hi} bytes`,
+      };
     },
   }),
 ];

@@ -14,11 +14,14 @@ export default [
     id: 'ts.unique-and-ascending',
     suite: 'ts',
     level: 'MUST',
-    title: 'ts is a string, unique in the channel across connections and users, ascending in ASCII order per connection',
+    title:
+      'ts is a string, unique in the channel across connections and users, ascending in ASCII order per connection',
     clause,
     source: 'https://api.slack.com/legacy/rtm#handling-responses',
-    sends: 'bursts of messages to one channel from two connections (two users when a second token is given), interleaved.',
-    requires: 'every ok:true reply has a string ts; no two equal in the channel; along each connection the ts values increase as strings.',
+    sends:
+      'bursts of messages to one channel from two connections (two users when a second token is given), interleaved.',
+    requires:
+      'every ok:true reply has a string ts; no two equal in the channel; along each connection the ts values increase as strings.',
     premises: ['hello', 'ok-reply', 'ts'],
     needs: { tokens: 1, connections: 2, rtmConnects: 2 },
     async run(ctx) {
@@ -27,32 +30,54 @@ export default [
       const seen = new Map<string, string>();
       // The last ts along each connection, across cases: order holds over the whole run, not just one burst.
       const last = new Map<RtmSocket, string>();
-      return checkProperty(ctx, fc.tuple(fc.integer({ min: 1, max: 15 }), fc.integer({ min: 1, max: 15 })), async ([na, nb]) => {
-        const a = await ctx.shared(0, 'a');
-        const b = await ctx.shared(second, 'b');
-        const burst = (n: number, who: string) => Array.from({ length: n }, (_, i) => ({ type: 'message', channel, text: `${who}${i}` }));
-        const windows = await Promise.all([
-          ctx.sendWindow(a.socket, burst(na, 'a')),
-          ctx.sendWindow(b.socket, burst(nb, 'b')),
-        ]);
-        for (const [name, w, socket] of [['a', windows[0], a.socket], ['b', windows[1], b.socket]] as const) {
-          const acked = w.sent.flatMap(({ id }) => (w.replies.get(id) ?? []).filter((r) => r.raw.ok === true).slice(0, 1).map((r) => r.raw));
-          ctx.saw('ok-reply', acked.length);
-          for (const r of acked) demand(isTs(r.ts), REQUIRES.tsAsString, () => `ts ${show(r.ts)} (${typeof r.ts}) in ${show(r)}`);
-          const ts = [...(last.has(socket) ? [last.get(socket)!] : []), ...acked.map((r) => r.ts as string)];
-          for (let i = 1; i < ts.length; i++) {
-            demand(asciiBefore(ts[i - 1], ts[i]), REQUIRES.tsAscending, () => `"${ts[i - 1]}" then "${ts[i]}" on connection ${name}`);
+      return checkProperty(
+        ctx,
+        fc.tuple(fc.integer({ min: 1, max: 15 }), fc.integer({ min: 1, max: 15 })),
+        async ([na, nb]) => {
+          const a = await ctx.shared(0, 'a');
+          const b = await ctx.shared(second, 'b');
+          const burst = (n: number, who: string) =>
+            Array.from({ length: n }, (_, i) => ({ type: 'message', channel, text: `${who}${i}` }));
+          const windows = await Promise.all([
+            ctx.sendWindow(a.socket, burst(na, 'a')),
+            ctx.sendWindow(b.socket, burst(nb, 'b')),
+          ]);
+          for (const [name, w, socket] of [
+            ['a', windows[0], a.socket],
+            ['b', windows[1], b.socket],
+          ] as const) {
+            const acked = w.sent.flatMap(({ id }) =>
+              (w.replies.get(id) ?? [])
+                .filter((r) => r.raw.ok === true)
+                .slice(0, 1)
+                .map((r) => r.raw),
+            );
+            ctx.saw('ok-reply', acked.length);
+            for (const r of acked)
+              demand(isTs(r.ts), REQUIRES.tsAsString, () => `ts ${show(r.ts)} (${typeof r.ts}) in ${show(r)}`);
+            const ts = [...(last.has(socket) ? [last.get(socket)!] : []), ...acked.map((r) => r.ts as string)];
+            for (let i = 1; i < ts.length; i++) {
+              demand(
+                asciiBefore(ts[i - 1], ts[i]),
+                REQUIRES.tsAscending,
+                () => `"${ts[i - 1]}" then "${ts[i]}" on connection ${name}`,
+              );
+            }
+            if (ts.length > 0) last.set(socket, ts.at(-1)!);
+            ctx.saw('ts', acked.length);
+            for (const t of acked.map((r) => r.ts as string)) {
+              const other = seen.get(t);
+              demand(
+                other === undefined,
+                REQUIRES.tsUniqueInChannel,
+                () => `"${t}" given to ${other} and to connection ${name}`,
+              );
+              seen.set(t, `connection ${name}`);
+            }
+            await ctx.backoff(w.rateLimited);
           }
-          if (ts.length > 0) last.set(socket, ts.at(-1)!);
-          ctx.saw('ts', acked.length);
-          for (const t of acked.map((r) => r.ts as string)) {
-            const other = seen.get(t);
-            demand(other === undefined, REQUIRES.tsUniqueInChannel, () => `"${t}" given to ${other} and to connection ${name}`);
-            seen.set(t, `connection ${name}`);
-          }
-          await ctx.backoff(w.rateLimited);
-        }
-      });
+        },
+      );
     },
   }),
   defineCheck({
@@ -68,8 +93,12 @@ export default [
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
       const { socket } = await ctx.shared(0);
-      const { reply } = await socket.request({ type: 'message', channel: ctx.channel!, text: 'ts shape' }, ctx.timeouts.replyMs);
-      if (typeof reply !== 'object' || reply.ok !== true) return { kind: 'observed', message: `no ok reply to look at (${show(reply)})` };
+      const { reply } = await socket.request(
+        { type: 'message', channel: ctx.channel!, text: 'ts shape' },
+        ctx.timeouts.replyMs,
+      );
+      if (typeof reply !== 'object' || reply.ok !== true)
+        return { kind: 'observed', message: `no ok reply to look at (${show(reply)})` };
       const ts = reply.ts;
       const shaped = typeof ts === 'string' && SLACK_TS_SHAPE.test(ts);
       return { kind: 'observed', message: `ts ${show(ts)}: ${shaped ? 'the %d.%06d shape' : 'not the %d.%06d shape'}` };

@@ -26,7 +26,13 @@ export default [
       const { reply: pong } = await socket.request({ type: 'ping' }, ctx.timeouts.replyMs);
       if (typeof pong === 'object' && pong.type === 'pong') ctx.saw('pong');
       const reply = await socket.nextFrame((f) => f.reply_to === id, ctx.timeouts.quietMs, since);
-      demand(reply === 'timeout', REQUIRES.noReplyToTyping, typeof reply === 'object' ? `${show(reply)} within ${ctx.timeouts.quietMs} ms of typing id ${id}` : 'the connection closed');
+      demand(
+        reply === 'timeout',
+        REQUIRES.noReplyToTyping,
+        typeof reply === 'object'
+          ? `${show(reply)} within ${ctx.timeouts.quietMs} ms of typing id ${id}`
+          : 'the connection closed',
+      );
       return { kind: 'held', message: `no reply within ${ctx.timeouts.quietMs} ms of the pong that followed` };
     },
   }),
@@ -38,7 +44,8 @@ export default [
     clause,
     source,
     sends: 'typing from the first user to the channel, while the second user is connected.',
-    requires: 'the second user gets {"type":"user_typing","channel":C,"user":<first user id>} within the reply timeout.',
+    requires:
+      'the second user gets {"type":"user_typing","channel":C,"user":<first user id>} within the reply timeout.',
     premises: ['hello', 'broadcast'],
     needs: { tokens: 2, connections: 2, rtmConnects: 2 },
     async run(ctx) {
@@ -48,7 +55,11 @@ export default [
       typist.socket.send({ type: 'typing', channel: ctx.channel });
       const event = await watcher.socket.nextFrame((f) => f.type === 'user_typing', ctx.timeouts.replyMs, since);
       demand(typeof event === 'object', REQUIRES.userTypingToMembers, `${event} after ${ctx.timeouts.replyMs} ms`);
-      demand(event.channel === ctx.channel && event.user === typist.connect.self.id, REQUIRES.userTypingNames, `${show(event)} for channel ${ctx.channel}, user ${typist.connect.self.id}`);
+      demand(
+        event.channel === ctx.channel && event.user === typist.connect.self.id,
+        REQUIRES.userTypingNames,
+        `${show(event)} for channel ${ctx.channel}, user ${typist.connect.self.id}`,
+      );
       ctx.saw('broadcast');
       return { kind: 'held' };
     },

@@ -3,16 +3,18 @@ import { demand } from '../../harness/check/violation.js';
 import { describeAnswer } from '../../harness/check/server-context.js';
 import { REQUIRES } from '../../harness/protocol/requirements.js';
 
-
 export default defineCheck({
   id: 'url.single-use',
   suite: 'url',
   level: 'MUST',
   title: 'a used socket URL never gets hello again: while the first connection is open, racing it, or after it closed',
-  clause: 'The Websocket URLs provided by rtm.connect are single-use and are only valid for 30 seconds, so make sure to connect quickly.',
+  clause:
+    'The Websocket URLs provided by rtm.connect are single-use and are only valid for 30 seconds, so make sure to connect quickly.',
   source: 'https://api.slack.com/legacy/rtm#basics; https://api.slack.com/methods/rtm.connect',
-  sends: 'three rtm.connect URLs, each used twice: second use while the first is open, both at once, and after the first closed.',
-  requires: 'exactly one connection per URL gets hello; the other is refused at the upgrade or gets the code-1 error and a close within the close timeout.',
+  sends:
+    'three rtm.connect URLs, each used twice: second use while the first is open, both at once, and after the first closed.',
+  requires:
+    'exactly one connection per URL gets hello; the other is refused at the upgrade or gets the code-1 error and a close within the close timeout.',
   premises: ['hello'],
   needs: { tokens: 1, connections: 6, rtmConnects: 3 },
   async run(ctx) {
@@ -22,7 +24,11 @@ export default defineCheck({
       demand(hellos <= 1, REQUIRES.oneHelloPerUrl, `${scenario}: ${hellos} connections got hello`);
       for (const a of answers) {
         if (a.kind === 'hello') continue;
-        demand(a.kind === 'rejected-at-handshake' || a.kind === 'error-then-close', REQUIRES.usedUrlRefused, `${scenario}: ${describeAnswer(a)}`);
+        demand(
+          a.kind === 'rejected-at-handshake' || a.kind === 'error-then-close',
+          REQUIRES.usedUrlRefused,
+          `${scenario}: ${describeAnswer(a)}`,
+        );
         ctx.saw('reuses refused');
       }
     };
@@ -34,7 +40,11 @@ export default defineCheck({
 
     const race = await ctx.rtmConnect(0);
     const racing = await Promise.all([answer(race.url, 'race-a'), answer(race.url, 'race-b')]);
-    demand(racing.some((a) => a.kind === 'hello'), REQUIRES.raceHasWinner, racing.map(describeAnswer).join('; '));
+    demand(
+      racing.some((a) => a.kind === 'hello'),
+      REQUIRES.raceHasWinner,
+      racing.map(describeAnswer).join('; '),
+    );
     judge('racing', racing);
 
     const closed = await ctx.connect(0, 'first-closed');

@@ -12,7 +12,12 @@ describe('names that agree', () => {
     const found = await discoverCheckFiles();
     expect(found.length).toBeGreaterThan(30);
     const disagreeing = found
-      .map(({ file, check }) => ({ folder: relative(SUITES_DIR, file).split(sep)[0], suite: check.suite, prefix: check.id.split('.')[0], id: check.id }))
+      .map(({ file, check }) => ({
+        folder: relative(SUITES_DIR, file).split(sep)[0],
+        suite: check.suite,
+        prefix: check.id.split('.')[0],
+        id: check.id,
+      }))
       .filter(({ folder, suite, prefix }) => folder !== suite || suite !== prefix);
     expect(disagreeing).toEqual([]);
   });

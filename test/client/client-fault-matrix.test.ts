@@ -70,7 +70,12 @@ describe(`client fault matrix (seed ${SEED})`, { concurrent: true, timeout: 120_
     it(`${fault} is caught by ${check}`, async () => {
       // Its check after client.connect, and what gives the fault a chance to show: traffic for ids and for
       // the process to die, a reconnect for reusing a URL.
-      const before = check === 'client.ids' || check === 'client.survives' ? ['client.echo'] : check === 'client.single-use-url' ? ['client.drop-reconnect'] : [];
+      const before =
+        check === 'client.ids' || check === 'client.survives'
+          ? ['client.echo']
+          : check === 'client.single-use-url'
+            ? ['client.drop-reconnect']
+            : [];
       const results = await grade(fault, [...new Set(['client.connect', ...before, check])]);
       const r = results.find((x) => x.id === check)!;
       expect(['fail', 'warn'], `${check}: ${r.status} ${r.message}`).toContain(r.status);
@@ -81,7 +86,9 @@ describe(`client fault matrix (seed ${SEED})`, { concurrent: true, timeout: 120_
   it('a client that never connects passes nothing, not even client.survives, though its process runs', async () => {
     const results = await grade('never-opens', ['client.ids', 'client.single-use-url', 'client.survives']);
     expect(results.filter((r) => r.status === 'pass').map((r) => r.id)).toEqual([]);
-    expect(results.find((r) => r.id === 'client.survives')!.message).toMatch(/^no connection from the client observed: see client\.connect/);
+    expect(results.find((r) => r.id === 'client.survives')!.message).toMatch(
+      /^no connection from the client observed: see client\.connect/,
+    );
   });
 
   it('a correct echo client passes every client check, with evidence', async () => {
@@ -119,13 +126,20 @@ describe('client fault matrix coverage', () => {
           timeouts: { echoMs: 2000, connectMs: 4000 },
           settings: { idleMs: 3000, pingBoundMs: 2000 },
           onEnv: (env) => {
-            started = spawn(process.execPath, ['--import', TSX, ECHO_CLIENT], { env: { ...process.env, ...env }, stdio: 'ignore' });
+            started = spawn(process.execPath, ['--import', TSX, ECHO_CLIENT], {
+              env: { ...process.env, ...env },
+              stdio: 'ignore',
+            });
           },
         },
         'test',
         [],
       );
-      expect(results.map((r) => `${r.id} ${r.status}`)).toEqual(['client.connect pass', 'client.echo pass', 'client.survives info']);
+      expect(results.map((r) => `${r.id} ${r.status}`)).toEqual([
+        'client.connect pass',
+        'client.echo pass',
+        'client.survives info',
+      ]);
     } finally {
       started?.kill('SIGKILL');
     }

@@ -7,13 +7,30 @@ import WebSocket from 'ws';
 import { rtmConnect } from '../../harness/session/rtm-connect.js';
 
 export const CLIENT_FAULTS = [
-  'ids-reused', 'ids-zero', 'ids-string', 'dies-on-unknown', 'chokes-on-stale', 'never-pings', 'ignores-goodbye', 'reuses-url',
-  'hot-reconnect', 'retries-expired-forever', 'big-frame', 'fires-at-once', 'answers-grid-twice', 'exits-on-first-echo', 'ignores-queued',
-  'never-opens', 'echoes-twice', 'gives-up',
+  'ids-reused',
+  'ids-zero',
+  'ids-string',
+  'dies-on-unknown',
+  'chokes-on-stale',
+  'never-pings',
+  'ignores-goodbye',
+  'reuses-url',
+  'hot-reconnect',
+  'retries-expired-forever',
+  'big-frame',
+  'fires-at-once',
+  'answers-grid-twice',
+  'exits-on-first-echo',
+  'ignores-queued',
+  'never-opens',
+  'echoes-twice',
+  'gives-up',
 ] as const;
 export type ClientFault = (typeof CLIENT_FAULTS)[number];
 
-const fault = (process.argv.includes('--fault') ? process.argv[process.argv.indexOf('--fault') + 1] : undefined) as ClientFault | undefined;
+const fault = (process.argv.includes('--fault') ? process.argv[process.argv.indexOf('--fault') + 1] : undefined) as
+  | ClientFault
+  | undefined;
 const PING_MS = Number(process.env.ECHO_CLIENT_PING_MS ?? 1000);
 const api = process.env.RTM_API_URL!;
 const tokens = [process.env.RTM_TOKEN!, ...(process.env.RTM_TOKEN_2 ? [process.env.RTM_TOKEN_2] : [])];
@@ -55,7 +72,8 @@ async function connect(token: string, primary: boolean, attempt: number, reuse?:
     ws.send(JSON.stringify({ id: fault === 'ids-string' ? String(++id) : nextId(), ...frame }));
   };
   const pinger = setInterval(() => {
-    if (fault !== 'never-pings' && ws.readyState === WebSocket.OPEN && performance.now() - lastSent >= PING_MS) send({ type: 'ping' });
+    if (fault !== 'never-pings' && ws.readyState === WebSocket.OPEN && performance.now() - lastSent >= PING_MS)
+      send({ type: 'ping' });
   }, PING_MS / 2);
   ws.on('message', (data) => {
     const f = JSON.parse(data.toString()) as Record<string, unknown>;

@@ -5,7 +5,9 @@ import { runClientConformance } from '../../harness/plans/client-plan.js';
 const ADAPTER = fileURLToPath(new URL('../../examples/rtm-api-echo.js', import.meta.url));
 
 describe('a real client: @slack/rtm-api 6.2.1 through examples/rtm-api-echo.js', () => {
-  it('is graded end to end: 14 checks pass, and it warns where the library does not protect the bot', { timeout: 120_000 }, async () => {
+  it('is graded end to end: 14 checks pass, and it warns where the library does not protect the bot', {
+    timeout: 120_000,
+  }, async () => {
     // An 8 s quiet window is enough to see its keepalive (a ping after 6 s without traffic).
     const { results } = await runClientConformance(
       {

@@ -7,7 +7,13 @@ import { join } from 'node:path';
  * Undefined when the machine has none: browser tests then skip, except under CI=true where they must run.
  */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const candidates = [env.CHROME_PATH, env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', ...playwrightCache(env)];
+  const candidates = [
+    env.CHROME_PATH,
+    env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    ...playwrightCache(env),
+  ];
   return candidates.find((p): p is string => !!p && existsSync(p));
 }
 
@@ -16,10 +22,15 @@ function playwrightCache(env: NodeJS.ProcessEnv): string[] {
   if (!existsSync(root)) return [];
   return readdirSync(root)
     .filter((d) => d.startsWith('chromium'))
-    .flatMap((d) => [join(root, d, 'chrome-linux', 'chrome'), join(root, d, 'chrome-linux64', 'chrome'), join(root, d, 'chrome-linux', 'headless_shell')]);
+    .flatMap((d) => [
+      join(root, d, 'chrome-linux', 'chrome'),
+      join(root, d, 'chrome-linux64', 'chrome'),
+      join(root, d, 'chrome-linux', 'headless_shell'),
+    ]);
 }
 
-export const HOW_TO_ENABLE_BROWSER = 'no Chromium found: apt-get install -y chromium (or set CHROME_PATH) to run the browser test';
+export const HOW_TO_ENABLE_BROWSER =
+  'no Chromium found: apt-get install -y chromium (or set CHROME_PATH) to run the browser test';
 
 /** CI=true makes a missing browser a failure, so CI cannot silently lose the test. */
 export const browserRequired = (env: NodeJS.ProcessEnv = process.env): boolean => env.CI === 'true' || env.CI === '1';

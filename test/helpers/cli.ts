@@ -21,10 +21,20 @@ export interface CliResult {
 /** Runs the CLI from source in a child process (as a user would run it), bounded in time. */
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; /** Print the child's peak RSS on stderr (`MAXRSS_KB=…`) as it exits. */ reportMaxRss?: boolean } = {},
+  options: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    timeoutMs?: number /** Print the child's peak RSS on stderr (`MAXRSS_KB=…`) as it exits. */;
+    reportMaxRss?: boolean;
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const [command, ...rest] = [process.execPath, ...(options.reportMaxRss ? ['--import', MAX_RSS] : []), ...CLI_COMMAND.slice(1), ...args];
+    const [command, ...rest] = [
+      process.execPath,
+      ...(options.reportMaxRss ? ['--import', MAX_RSS] : []),
+      ...CLI_COMMAND.slice(1),
+      ...args,
+    ];
     const child = spawn(command, rest, {
       cwd: options.cwd ?? ROOT,
       env: { ...process.env, CI: 'true', RTM_TOKEN: '', RTM_TOKEN_2: '', RTM_TOKEN_3: '', ...options.env },
@@ -36,7 +46,11 @@ export function runCli(
     child.stderr.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`CLI did not finish within ${options.timeoutMs ?? 60_000} ms: ${args.join(' ')}\n${stdout}\n${stderr}`));
+      reject(
+        new Error(
+          `CLI did not finish within ${options.timeoutMs ?? 60_000} ms: ${args.join(' ')}\n${stdout}\n${stderr}`,
+        ),
+      );
     }, options.timeoutMs ?? 60_000);
     child.on('close', (code) => {
       clearTimeout(timer);

@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import { type RunningServer, type ServerOptions, startServer } from '../../harness/server/server.js';
-import { RtmSocket } from '../../harness/session/rtm-socket.js';
+import type { RtmSocket } from '../../harness/session/rtm-socket.js';
 import { openSession } from '../../harness/session/open-session.js';
 
 /** Starts a reference server for one test and closes it afterwards. */

@@ -4,9 +4,25 @@ import { type AddressInfo, type Socket, createServer as createTcpServer } from '
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /** How a hostile target answers the Web API. */
-export type ApiBehaviour = 'ok' | 'html' | 'http-500' | 'redirect-loop' | 'invalid-json' | 'endless-body' | 'silent' | 'closed-port-url';
+export type ApiBehaviour =
+  | 'ok'
+  | 'html'
+  | 'http-500'
+  | 'redirect-loop'
+  | 'invalid-json'
+  | 'endless-body'
+  | 'silent'
+  | 'closed-port-url';
 /** How it behaves on the socket. */
-export type SocketBehaviour = 'rtm' | 'never-hello' | 'close-at-once' | 'garbage' | 'huge-frame' | 'flood' | 'script-and-ansi' | 'goes-silent';
+export type SocketBehaviour =
+  | 'rtm'
+  | 'never-hello'
+  | 'close-at-once'
+  | 'garbage'
+  | 'huge-frame'
+  | 'flood'
+  | 'script-and-ansi'
+  | 'goes-silent';
 
 /** 'goes-silent': how many frames the target answers in all, across connections, before it answers nothing more. */
 const ANSWERS_BEFORE_SILENCE = 30;
@@ -27,7 +43,8 @@ export async function startHostile(api: ApiBehaviour, socket: SocketBehaviour = 
   const answered = { n: 0 };
   const open = new Set<{ destroy(): void }>();
   let port = 0;
-  const json = (res: ServerResponse, body: unknown, status = 200) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  const json = (res: ServerResponse, body: unknown, status = 200) =>
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     open.add(res.socket!);
     const method = (req.url ?? '').replace(/^\/api\//, '').replace(/\?.*$/, '');
@@ -51,9 +68,19 @@ export async function startHostile(api: ApiBehaviour, socket: SocketBehaviour = 
       case 'silent':
         return; // never answers
       case 'closed-port-url':
-        return json(res, { ok: true, url: 'ws://127.0.0.1:9/websocket/closedportticket', team: { id: 'T1', name: 't', domain: 't' }, self: { id: 'U1', name: 'u' } });
+        return json(res, {
+          ok: true,
+          url: 'ws://127.0.0.1:9/websocket/closedportticket',
+          team: { id: 'T1', name: 't', domain: 't' },
+          self: { id: 'U1', name: 'u' },
+        });
       case 'ok':
-        return json(res, { ok: true, url: `ws://127.0.0.1:${port}/websocket/hostileticket0123456789`, team: { id: 'T1', name: 't', domain: 't' }, self: { id: 'U1', name: 'u' } });
+        return json(res, {
+          ok: true,
+          url: `ws://127.0.0.1:${port}/websocket/hostileticket0123456789`,
+          team: { id: 'T1', name: 't', domain: 't' },
+          self: { id: 'U1', name: 'u' },
+        });
     }
   };
   const http = createServer(handler);
@@ -85,7 +112,11 @@ export async function startSilentTcp(): Promise<HostileTarget> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
-    close: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -134,9 +165,21 @@ function behave(ws: WebSocket, how: SocketBehaviour, timers: Set<NodeJS.Timeout>
           return;
         }
         const hostile = how === 'script-and-ansi';
-        if (f.type === 'ping') ws.send(JSON.stringify({ type: 'pong', reply_to: f.id, note: hostile ? HOSTILE_TEXT : 'x' }));
-        else if (f.type === 'message' && f.text) ws.send(JSON.stringify({ ok: true, reply_to: f.id, ts: '1700000000.000001', text: hostile ? `${f.text}${HOSTILE_TEXT}` : f.text }));
-        else ws.send(JSON.stringify({ ok: false, reply_to: f.id, error: { code: 2, msg: hostile ? HOSTILE_TEXT : 'no' } }));
+        if (f.type === 'ping')
+          ws.send(JSON.stringify({ type: 'pong', reply_to: f.id, note: hostile ? HOSTILE_TEXT : 'x' }));
+        else if (f.type === 'message' && f.text)
+          ws.send(
+            JSON.stringify({
+              ok: true,
+              reply_to: f.id,
+              ts: '1700000000.000001',
+              text: hostile ? `${f.text}${HOSTILE_TEXT}` : f.text,
+            }),
+          );
+        else
+          ws.send(
+            JSON.stringify({ ok: false, reply_to: f.id, error: { code: 2, msg: hostile ? HOSTILE_TEXT : 'no' } }),
+          );
       });
       return;
     }
@@ -147,8 +190,12 @@ function behave(ws: WebSocket, how: SocketBehaviour, timers: Set<NodeJS.Timeout>
 
 /** Completes the upgrade by hand, then announces a 100 MB frame and trickles its bytes. */
 function hugeFrame(req: IncomingMessage, sock: Socket, timers: Set<NodeJS.Timeout>): void {
-  const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
-  sock.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+  const accept = createHash('sha1')
+    .update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+    .digest('base64');
+  sock.write(
+    `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+  );
   sock.write(Buffer.from([0x81, 0x7e, 0x00, 0x10]));
   sock.write('{"type":"hello"}');
   const header = Buffer.alloc(10);

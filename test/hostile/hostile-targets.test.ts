@@ -3,11 +3,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CliResult, runCli } from '../helpers/cli.js';
-import { type HostileTarget, type ApiBehaviour, type SocketBehaviour, startHostile, startSilentTcp } from './hostile-target.js';
+import {
+  type HostileTarget,
+  type ApiBehaviour,
+  type SocketBehaviour,
+  startHostile,
+  startSilentTcp,
+} from './hostile-target.js';
 
 const TOKEN = 'xoxp-4242-hostile-target-token';
 /** Short waits so the catalogue runs in seconds; the defaults are 5-10 s. */
-const FAST = ['--reply-timeout', '300', '--hello-timeout', '600', '--close-timeout', '600', '--quiet-time', '100', '--http-timeout', '1500', '--runs', '3', '--seed', '1'];
+const FAST = [
+  '--reply-timeout',
+  '300',
+  '--hello-timeout',
+  '600',
+  '--close-timeout',
+  '600',
+  '--quiet-time',
+  '100',
+  '--http-timeout',
+  '1500',
+  '--runs',
+  '3',
+  '--seed',
+  '1',
+];
 const SUITES = ['--suite', 'connect', '--suite', 'reply', '--suite', 'ping', '--suite', 'unknown', '--suite', 'errors'];
 const BUDGET_MS = 60_000;
 const MAX_RSS_MB = 400;
@@ -15,12 +36,20 @@ const MAX_RSS_MB = 400;
 /** The CLI against a target, reporting its peak RSS, bounded by the budget. */
 async function runAgainst(target: HostileTarget, out: string): Promise<CliResult & { rssMb: number; ms: number }> {
   const started = performance.now();
-  const run = await runCli(['--api', target.apiUrl, '--token', TOKEN, '--channel', 'C1', '--out', out, ...FAST, ...SUITES], {
-    reportMaxRss: true,
-    timeoutMs: BUDGET_MS,
-  });
+  const run = await runCli(
+    ['--api', target.apiUrl, '--token', TOKEN, '--channel', 'C1', '--out', out, ...FAST, ...SUITES],
+    {
+      reportMaxRss: true,
+      timeoutMs: BUDGET_MS,
+    },
+  );
   const m = /MAXRSS_KB=(\d+)/.exec(run.stderr);
-  return { ...run, stderr: run.stderr.replace(/.*MAXRSS_KB=\d+\n?/, ''), rssMb: m ? Number(m[1]) / 1024 : Number.NaN, ms: performance.now() - started };
+  return {
+    ...run,
+    stderr: run.stderr.replace(/.*MAXRSS_KB=\d+\n?/, ''),
+    rssMb: m ? Number(m[1]) / 1024 : Number.NaN,
+    ms: performance.now() - started,
+  };
 }
 
 const CATALOGUE: [string, () => Promise<HostileTarget>, number[]][] = [
@@ -31,13 +60,20 @@ const CATALOGUE: [string, () => Promise<HostileTarget>, number[]][] = [
   ['floods unknown events', () => startHostile('ok', 'flood'), [1, 3]],
   ['replies with <script> and ANSI escapes', () => startHostile('ok', 'script-and-ansi'), [1]],
   ...(['html', 'http-500', 'redirect-loop', 'invalid-json', 'endless-body', 'silent'] as ApiBehaviour[]).map(
-    (api): [string, () => Promise<HostileTarget>, number[]] => [`rtm.connect answers ${api}`, () => startHostile(api, 'rtm' as SocketBehaviour), [3]],
+    (api): [string, () => Promise<HostileTarget>, number[]] => [
+      `rtm.connect answers ${api}`,
+      () => startHostile(api, 'rtm' as SocketBehaviour),
+      [3],
+    ],
   ),
   ['accepts TCP, then silence', startSilentTcp, [3]],
   ['hands out a URL on a closed port', () => startHostile('closed-port-url'), [1, 3]],
 ];
 
-describe('hostile targets: the harness ends, judges, and stays clean', { concurrent: true, timeout: BUDGET_MS + 10_000 }, () => {
+describe('hostile targets: the harness ends, judges, and stays clean', {
+  concurrent: true,
+  timeout: BUDGET_MS + 10_000,
+}, () => {
   for (const [name, start, codes] of CATALOGUE) {
     it(name, async () => {
       const target = await start();

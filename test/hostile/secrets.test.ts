@@ -14,20 +14,66 @@ describe('secrets', () => {
     const tokens = server.fixture.users.slice(0, 2).map((u) => u.token);
     const out = mkdtempSync(join(tmpdir(), 'rtmc-secrets-'));
     const target = ['--api', server.apiUrl, '--channel', 'C0GENERAL'];
-    const run = await runCli([...target, '--token', tokens[0], '--token', tokens[1], '--runs', '5', '--out', out, '--suite', 'connect', '--suite', 'ping', '--suite', 'size', '--suite', 'url', '--suite', 'reply', '--expect-url-ttl', '2']);
+    const run = await runCli([
+      ...target,
+      '--token',
+      tokens[0],
+      '--token',
+      tokens[1],
+      '--runs',
+      '5',
+      '--out',
+      out,
+      '--suite',
+      'connect',
+      '--suite',
+      'ping',
+      '--suite',
+      'size',
+      '--suite',
+      'url',
+      '--suite',
+      'reply',
+      '--expect-url-ttl',
+      '2',
+    ]);
     expect(run.code).toBe(1);
-    const load = await runCli(['load', ...target, '--channel', 'C0RANDOM1', '--rate', '200', '--duration', '1', '--warmup', '0', '--connections', '2', '--out', out], { env: { RTM_TOKEN: tokens[0] }, timeoutMs: 60_000 });
+    const load = await runCli(
+      [
+        'load',
+        ...target,
+        '--channel',
+        'C0RANDOM1',
+        '--rate',
+        '200',
+        '--duration',
+        '1',
+        '--warmup',
+        '0',
+        '--connections',
+        '2',
+        '--out',
+        out,
+      ],
+      { env: { RTM_TOKEN: tokens[0] }, timeoutMs: 60_000 },
+    );
     expect(load.code, load.stderr).toBe(0);
 
     const tickets = server.issuedTickets();
     expect(tickets.length).toBeGreaterThan(10);
     const outputs: [string, string][] = [
-      ['run stdout', run.stdout], ['run stderr', run.stderr], ['load stdout', load.stdout], ['load stderr', load.stderr],
+      ['run stdout', run.stdout],
+      ['run stderr', run.stderr],
+      ['load stdout', load.stdout],
+      ['load stderr', load.stderr],
       ...readdirSync(out).map((f): [string, string] => [f, readFileSync(join(out, f), 'utf8')]),
     ];
-    expect(outputs.map(([name]) => name)).toEqual(expect.arrayContaining(['results.json', 'junit.xml', 'index.html', 'load.json', 'latency.hgrm', 'latency.hlog']));
+    expect(outputs.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['results.json', 'junit.xml', 'index.html', 'load.json', 'latency.hgrm', 'latency.hlog']),
+    );
     for (const [name, text] of outputs) {
-      for (const secret of [...tokens, ...tickets]) expect(text.includes(secret), `${secret.slice(0, 6)}… in ${name}`).toBe(false);
+      for (const secret of [...tokens, ...tickets])
+        expect(text.includes(secret), `${secret.slice(0, 6)}… in ${name}`).toBe(false);
     }
     // The evidence is still there, with the secret parts masked.
     expect(readFileSync(join(out, 'results.json'), 'utf8')).toContain('/[redacted-path]');

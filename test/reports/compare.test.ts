@@ -20,20 +20,32 @@ function load(ms: number, jitter: number): LoadReport {
     }
     return { t: t + 1, sent: 200, acked: 200, corrected: [encode(h)], raw: [encode(h)] };
   });
-  return { steps: [{ corrected: percentiles(all), intervals, histograms: { corrected: [encode(all)] } }] } as unknown as LoadReport;
+  return {
+    steps: [{ corrected: percentiles(all), intervals, histograms: { corrected: [encode(all)] } }],
+  } as unknown as LoadReport;
 }
 
 describe('compare', () => {
   it('reports a new failure and a fixed one; only the new one is a regression', () => {
-    const c = compareRuns({ results: results({ a: 'pass', b: 'fail', c: 'pass' }) }, { results: results({ a: 'fail', b: 'pass', c: 'pass' }) }, {});
-    expect(c.checks.map((x) => [x.id, x.kind])).toEqual([['a', 'new-failure'], ['b', 'fixed'], ['c', 'unchanged']]);
+    const c = compareRuns(
+      { results: results({ a: 'pass', b: 'fail', c: 'pass' }) },
+      { results: results({ a: 'fail', b: 'pass', c: 'pass' }) },
+      {},
+    );
+    expect(c.checks.map((x) => [x.id, x.kind])).toEqual([
+      ['a', 'new-failure'],
+      ['b', 'fixed'],
+      ['c', 'unchanged'],
+    ]);
     expect(c.verdict).toBe('fail');
     expect(c.regressions).toEqual(['a newly fails (pass → fail)']);
   });
 
   it('with a known-failures baseline fails only on news, and on a known failure that got fixed', () => {
     const base = { results: results({ a: 'fail', b: 'fail' }) };
-    expect(compareRuns(base, { results: results({ a: 'fail', b: 'fail' }) }, { known: new Set(['a', 'b']) }).verdict).toBe('pass');
+    expect(
+      compareRuns(base, { results: results({ a: 'fail', b: 'fail' }) }, { known: new Set(['a', 'b']) }).verdict,
+    ).toBe('pass');
     const fixed = compareRuns(base, { results: results({ a: 'fail', b: 'pass' }) }, { known: new Set(['a', 'b']) });
     expect(fixed.verdict).toBe('fail');
     expect(fixed.regressions[0]).toMatch(/b is in the known-failures baseline but now pass/);

@@ -15,17 +15,45 @@ function poison<T>(value: T): T {
 }
 
 const check = {
-  id: 'x.y', suite: 'connect', level: 'MUST', status: 'fail', title: 't', clause: 'c', source: 'https://api.slack.com/legacy/rtm#basics',
-  sends: 's', requires: 'r', message: 'm', expected: ['e'], actual: 'a', counterexample: 'ce', replay: 'npx rtm-conformance run',
-  transcript: [{ t: 0, dir: 'in', conn: 'c1', text: 'frame' }], durationMs: 1,
+  id: 'x.y',
+  suite: 'connect',
+  level: 'MUST',
+  status: 'fail',
+  title: 't',
+  clause: 'c',
+  source: 'https://api.slack.com/legacy/rtm#basics',
+  sends: 's',
+  requires: 'r',
+  message: 'm',
+  expected: ['e'],
+  actual: 'a',
+  counterexample: 'ce',
+  replay: 'npx rtm-conformance run',
+  transcript: [{ t: 0, dir: 'in', conn: 'c1', text: 'frame' }],
+  durationMs: 1,
 };
 const results = {
-  tool: { name: 'rtm-conformance', version: '0' }, target: { api: 'http://x/api/', embedded: false, faults: ['f'] }, seed: 1, runs: 1,
-  startedAt: 'now', strict: false, durationMs: 1, verdict: 'fail', summary: { pass: 0, fail: 1, warn: 0, info: 0, skip: 0, error: 0 }, checks: [check],
+  tool: { name: 'rtm-conformance', version: '0' },
+  target: { api: 'http://x/api/', embedded: false, faults: ['f'] },
+  seed: 1,
+  runs: 1,
+  startedAt: 'now',
+  strict: false,
+  durationMs: 1,
+  verdict: 'fail',
+  summary: { pass: 0, fail: 1, warn: 0, info: 0, skip: 0, error: 0 },
+  checks: [check],
 } as unknown as ResultsFile;
 const load = {
   target: { api: 'http://x/api/', embedded: false, note: 'n' },
-  config: { steps: [{ rate: 1, durationSec: 1 }], connections: 1, warmupSec: 0, workers: 1, replyTimeoutMs: 1, thresholds: ['p99<1ms'] },
+  config: {
+    steps: [{ rate: 1, durationSec: 1 }],
+    connections: 1,
+    warmupSec: 0,
+    workers: 1,
+    replyTimeoutMs: 1,
+    thresholds: ['p99<1ms'],
+  },
   steps: [],
   thresholds: [{ expr: 'p99<1ms', actual: 1, ok: false }],
   resources: { harnessRssStartMb: 1, harnessRssEndMb: 1, serverRssStartMb: null, serverRssEndMb: null },
@@ -33,7 +61,8 @@ const load = {
 } as unknown as LoadReport;
 
 /** Markup the hostile text would make live: a tag or an attribute it opened. */
-const live = (page: string) => [/<img src=x/i, /<script>alert/i, /onerror="alert/i].filter((re) => re.test(page)).map(String);
+const live = (page: string) =>
+  [/<img src=x/i, /<script>alert/i, /onerror="alert/i].filter((re) => re.test(page)).map(String);
 
 describe('HTML escaping by construction', () => {
   it('escapes every interpolation unless it is markup', () => {
@@ -52,7 +81,10 @@ describe('HTML escaping by construction', () => {
 
   it('leaves no live markup in compare.html', () => {
     const comparison = poison({
-      verdict: 'fail', noiseBand: 0.05, noiseBandSource: 's', regressions: ['r'],
+      verdict: 'fail',
+      noiseBand: 0.05,
+      noiseBandSource: 's',
+      regressions: ['r'],
       checks: [{ kind: 'new-failure', id: 'x', base: 'pass', now: 'fail' }],
       latency: [{ step: 1, metric: 'p99', baseUs: 1, nowUs: 2, change: 1, regression: true }],
     });

@@ -12,7 +12,10 @@ const servers = useServers();
 const XSD = readFileSync(new URL('../fixtures/junit.xsd', import.meta.url), 'utf8');
 
 async function validate(xml: string) {
-  return validateXML({ xml: [{ fileName: 'junit.xml', contents: xml }], schema: [{ fileName: 'junit.xsd', contents: XSD }] });
+  return validateXML({
+    xml: [{ fileName: 'junit.xml', contents: xml }],
+    schema: [{ fileName: 'junit.xsd', contents: XSD }],
+  });
 }
 
 describe('junit.xml', () => {
@@ -25,7 +28,18 @@ describe('junit.xml', () => {
     const server = await servers.start({ faults: ['pong-drops-args'] });
     const out = mkdtempSync(join(tmpdir(), 'rtmc-junit-'));
     const reporter = junitReporter(out);
-    await runWithFlags({ api: server.apiUrl, token: [server.fixture.users[0].token], channel: 'C0GENERAL', suite: ['ping', 'typing'], runs: 5, seed: 3, out }, [(e) => reporter.onEvent(e)]);
+    await runWithFlags(
+      {
+        api: server.apiUrl,
+        token: [server.fixture.users[0].token],
+        channel: 'C0GENERAL',
+        suite: ['ping', 'typing'],
+        runs: 5,
+        seed: 3,
+        out,
+      },
+      [(e) => reporter.onEvent(e)],
+    );
     const xml = readFileSync(join(out, 'junit.xml'), 'utf8');
     expect(xml).toContain('<failure');
     expect(xml).toContain('<skipped');
@@ -37,7 +51,10 @@ describe('junit.xml', () => {
   it('for a load run: a testcase per threshold, valid against the XSD', async () => {
     const out = mkdtempSync(join(tmpdir(), 'rtmc-junit-'));
     await writeLoadJunit(out, {
-      thresholds: [{ expr: 'p99<5ms', actual: 7000, ok: false }, { expr: 'errors==0 <&>', actual: 0, ok: true }],
+      thresholds: [
+        { expr: 'p99<5ms', actual: 7000, ok: false },
+        { expr: 'errors==0 <&>', actual: 0, ok: true },
+      ],
     } as never);
     const xml = readFileSync(join(out, 'junit.xml'), 'utf8');
     expect((await validate(xml)).valid).toBe(true);

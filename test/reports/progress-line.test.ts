@@ -7,12 +7,30 @@ import { ProgressLine } from '../../reports/progress-line.js';
 /** A stream that records what was written, posing as a terminal or not. */
 function sink(isTTY: boolean) {
   let text = '';
-  const stream = Object.assign(new Writable({ write: (chunk, _enc, done) => ((text += chunk.toString()), done()) }), { isTTY, columns: 120 });
+  const stream = Object.assign(
+    new Writable({
+      write: (chunk, _enc, done) => {
+        text += chunk.toString();
+        done();
+      },
+    }),
+    {
+      isTTY,
+      columns: 120,
+    },
+  );
   return { stream, text: () => text };
 }
 
 const result = (id: string) => ({ id, status: 'pass', message: 'held: 3 hellos', durationMs: 1 }) as CheckResult;
-const info = { tool: { name: 'rtm-conformance', version: '0' }, target: { api: '', embedded: true, faults: [] }, seed: 1, runs: 1, startedAt: '', strict: false };
+const info = {
+  tool: { name: 'rtm-conformance', version: '0' },
+  target: { api: '', embedded: true, faults: [] },
+  seed: 1,
+  runs: 1,
+  startedAt: '',
+  strict: false,
+};
 
 async function play(stream: NodeJS.WritableStream, env: NodeJS.ProcessEnv) {
   const r = consoleReporter(stream, env);
@@ -21,7 +39,14 @@ async function play(stream: NodeJS.WritableStream, env: NodeJS.ProcessEnv) {
   await r.onEvent({ type: 'check-start', id: 'reply.correlates' });
   await r.onEvent({ type: 'check-end', result: result('reply.correlates') });
   await r.onEvent({ type: 'check-end', result: result('url.expiry') });
-  await r.onEvent({ type: 'run-end', info, results: [], summary: { pass: 2, fail: 0, warn: 0, info: 0, skip: 0, error: 0 }, durationMs: 10, verdict: 'pass' });
+  await r.onEvent({
+    type: 'run-end',
+    info,
+    results: [],
+    summary: { pass: 2, fail: 0, warn: 0, info: 0, skip: 0, error: 0 },
+    durationMs: 10,
+    verdict: 'pass',
+  });
 }
 
 describe('console progress line', () => {
@@ -47,7 +72,10 @@ describe('console progress line', () => {
   });
 
   it('writes plain lines only in a pipe or under CI', async () => {
-    for (const [isTTY, env] of [[false, {}], [true, { CI: 'true' }]] as const) {
+    for (const [isTTY, env] of [
+      [false, {}],
+      [true, { CI: 'true' }],
+    ] as const) {
       const { stream, text } = sink(isTTY);
       await play(stream, env);
       // The plain lines are all there: each check as it ended, then the summary.

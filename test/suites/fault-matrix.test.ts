@@ -9,13 +9,17 @@ import { runEmbedded } from '../helpers/run-embedded.js';
 const SEED = 20261129;
 
 /** Every suite against the embedded server with one fault: a 2 s URL lifetime and 10 runs keep it short. */
-const runWith = (faults: string[]): Promise<CheckResult[]> => runEmbedded({ fault: faults, expectUrlTtl: 2, runs: 10, seed: SEED });
+const runWith = (faults: string[]): Promise<CheckResult[]> =>
+  runEmbedded({ fault: faults, expectUrlTtl: 2, runs: 10, seed: SEED });
 
 /** What must not happen to a legal server: a fail, a warn, an error, or a skip other than rate limiting it never did. */
 const summary = (results: CheckResult[]) =>
-  results.filter((r) => r.status !== 'pass' && r.status !== 'info' && !(r.status === 'skip' && r.id === 'rate.reply-shape')).map((r) => `${r.status} ${r.id}: ${r.message}`);
+  results
+    .filter((r) => r.status !== 'pass' && r.status !== 'info' && !(r.status === 'skip' && r.id === 'rate.reply-shape'))
+    .map((r) => `${r.status} ${r.id}: ${r.message}`);
 /** An error that is a premise the fault took away ("no hello ... observed: see connect.hello-in-time"), not the harness breaking. */
-const harnessErrors = (results: CheckResult[]) => results.filter((r) => r.status === 'error' && !/^no .* observed/.test(r.message));
+const harnessErrors = (results: CheckResult[]) =>
+  results.filter((r) => r.status === 'error' && !/^no .* observed/.test(r.message));
 const faults = [...FAULTS.values()].filter((f) => f.kind === 'fault');
 const variations = [...FAULTS.values()].filter((f) => f.kind === 'variation');
 
@@ -46,7 +50,9 @@ describe(`fault matrix (seed ${SEED})`, { concurrent: true, timeout: 120_000 }, 
 });
 
 describe('few runs', () => {
-  it('a server that drops one JSON type of ping argument is caught on the first run, whatever the seed (every ping carries every type)', { timeout: 60_000 }, async () => {
+  it('a server that drops one JSON type of ping argument is caught on the first run, whatever the seed (every ping carries every type)', {
+    timeout: 60_000,
+  }, async () => {
     // With a random mix of types, 3 runs missed pong-drops-args in some seeds: the reports' tests use 3.
     for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
       const results = await runEmbedded({ fault: ['pong-drops-args'], suite: ['ping'], runs: 1, seed });
@@ -61,7 +67,9 @@ describe('fault matrix coverage', () => {
     const checks = await discoverChecks();
     const known = new Set(checks.map((c) => c.id));
     const caught = new Set(faults.flatMap((f) => Object.keys(f.caughtBy ?? {})));
-    expect(checks.filter((c) => (c.level === 'MUST' || c.level === 'SHOULD') && !caught.has(c.id)).map((c) => c.id)).toEqual([]);
+    expect(
+      checks.filter((c) => (c.level === 'MUST' || c.level === 'SHOULD') && !caught.has(c.id)).map((c) => c.id),
+    ).toEqual([]);
     expect(faults.filter((f) => Object.keys(f.caughtBy ?? {}).length === 0).map((f) => f.name)).toEqual([]);
     expect([...caught].filter((id) => !known.has(id))).toEqual([]);
   });

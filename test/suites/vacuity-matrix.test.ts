@@ -12,8 +12,10 @@ const degenerate = [...FAULTS.values()].filter((f) => f.kind === 'degenerate');
 const checks = await discoverChecks();
 
 /** The checks that rest on a premise the target never provides: none of them may pass. */
-const mustNotPass = (lacks: string[]) => checks.filter((c) => c.premises.some((p) => lacks.includes(p))).map((c) => c.id);
-const passing = (results: CheckResult[], ids: string[]) => results.filter((r) => ids.includes(r.id) && r.status === 'pass').map((r) => `${r.id}: ${r.message}`);
+const mustNotPass = (lacks: string[]) =>
+  checks.filter((c) => c.premises.some((p) => lacks.includes(p))).map((c) => c.id);
+const passing = (results: CheckResult[], ids: string[]) =>
+  results.filter((r) => ids.includes(r.id) && r.status === 'pass').map((r) => `${r.id}: ${r.message}`);
 
 describe(`vacuity matrix (seed ${SEED}): no pass without evidence`, { concurrent: true, timeout: 120_000 }, () => {
   for (const target of degenerate) {
@@ -31,7 +33,9 @@ describe(`vacuity matrix (seed ${SEED}): no pass without evidence`, { concurrent
     const passed = results.filter((r) => r.status === 'pass').map((r) => r.id);
     expect(passed.filter((id) => id !== 'connect.response-shape' && id !== 'connect.auth-errors')).toEqual([]);
     // They ran (no short cut): what would have passed says the hello premise is missing.
-    expect(results.find((r) => r.id === 'reply.correlates')!.message).toMatch(/^no hello on any connection observed: see connect\.hello-in-time/);
+    expect(results.find((r) => r.id === 'reply.correlates')!.message).toMatch(
+      /^no hello on any connection observed: see connect\.hello-in-time/,
+    );
   });
 
   it('the clean server never rate-limits in process: rate.reply-shape is a skip that says how to provoke one', async () => {
@@ -47,10 +51,17 @@ describe('vacuity matrix coverage', () => {
     for (const c of checks) for (const p of c.premises) expect(Object.keys(PREMISES), c.id).toContain(p);
     for (const d of degenerate) for (const p of d.lacks ?? []) expect(Object.keys(PREMISES), d.name).toContain(p);
     // Only checks about the rtm.connect exchange itself may rest on no premise of a live connection.
-    expect(checks.filter((c) => c.premises.length === 0).map((c) => c.id).sort()).toEqual(['connect.auth-errors', 'connect.response-shape']);
+    expect(
+      checks
+        .filter((c) => c.premises.length === 0)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(['connect.auth-errors', 'connect.response-shape']);
   });
 
   it('is the table the README shows (run `npm run readme` after changing the catalogue)', () => {
-    expect(readFileSync(new URL('../../docs/reference-server.md', import.meta.url), 'utf8')).toContain(renderVacuityMatrix());
+    expect(readFileSync(new URL('../../docs/reference-server.md', import.meta.url), 'utf8')).toContain(
+      renderVacuityMatrix(),
+    );
   });
 });

@@ -29,4 +29,14 @@ export function defineFault(fault: Fault): Fault {
 }
 
 /** What a target whose socket never says hello provides: nothing a live connection would. */
-export const LACKS_EVERYTHING_LIVE = ['hello', 'reply', 'ok-reply', 'ts', 'error-reply', 'pong', 'broadcast', 'presence', 'rate-limit'];
+export const LACKS_EVERYTHING_LIVE = [
+  'hello',
+  'reply',
+  'ok-reply',
+  'ts',
+  'error-reply',
+  'pong',
+  'broadcast',
+  'presence',
+  'rate-limit',
+];

@@ -5,7 +5,8 @@ import { defineFault } from './fault.js';
 export default defineFault({
   name: 'global-ids',
   kind: 'fault',
-  description: 'ids are scoped per user: a message reusing an id the user sent on another connection is acked (ok:true, no ts) and discarded',
+  description:
+    'ids are scoped per user: a message reusing an id the user sent on another connection is acked (ok:true, no ts) and discarded',
   caughtBy: {
     'ids.per-connection': REQUIRES.ownTextPerConnection,
   },

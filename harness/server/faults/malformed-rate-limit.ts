@@ -4,7 +4,8 @@ import { defineFault } from './fault.js';
 export default defineFault({
   name: 'malformed-rate-limit',
   kind: 'fault',
-  description: 'rate limits at 5 msg/s (burst 10) and answers in the Web API shape, {ok:false,error:"ratelimited"}, without reply_to',
+  description:
+    'rate limits at 5 msg/s (burst 10) and answers in the Web API shape, {ok:false,error:"ratelimited"}, without reply_to',
   caughtBy: {
     'rate.reply-shape': REQUIRES.rateLimitShape,
   },

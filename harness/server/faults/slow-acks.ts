@@ -6,6 +6,8 @@ export default defineFault({
   kind: 'load',
   description: 'every 10th message ack on a connection is delayed 400 ms',
   apply(b) {
-    b.transforms.push((out, ctx) => (out.kind === 'ack' && ctx.nth % 10 === 0 ? [{ ...out, delayMs: out.delayMs + 400 }] : [out]));
+    b.transforms.push((out, ctx) =>
+      out.kind === 'ack' && ctx.nth % 10 === 0 ? [{ ...out, delayMs: out.delayMs + 400 }] : [out],
+    );
   },
 });

@@ -10,7 +10,15 @@ import { Transcript } from '../../../harness/session/transcript.js';
 function context(runs = 50) {
   const redactor = new Redactor();
   const transcript = new Transcript(redactor);
-  const target = { apiUrl: 'http://127.0.0.1:9/api/', tokens: ['t'], channel: 'C1', embedded: true, faults: [], redactor, close: async () => undefined };
+  const target = {
+    apiUrl: 'http://127.0.0.1:9/api/',
+    tokens: ['t'],
+    channel: 'C1',
+    embedded: true,
+    faults: [],
+    redactor,
+    close: async () => undefined,
+  };
   const ctx = new ServerCheckContext({
     checkId: 'x.check',
     target,
@@ -48,11 +56,17 @@ describe('runner: checkProperty', () => {
 
   it('treats any other error as the harness breaking, not the target', async () => {
     const { ctx } = context();
-    await expect(checkProperty(ctx, fc.nat(), async () => { throw new Error('socket hang up'); })).rejects.toThrow('socket hang up');
+    await expect(
+      checkProperty(ctx, fc.nat(), async () => {
+        throw new Error('socket hang up');
+      }),
+    ).rejects.toThrow('socket hang up');
   });
 
   it('does not call an interrupted property held when no case completed', async () => {
     const { ctx } = context();
-    await expect(checkProperty(ctx, fc.nat(), () => new Promise((r) => setTimeout(r, 300)), { timeLimitMs: 50 })).rejects.toThrow(/interrupted/);
+    await expect(
+      checkProperty(ctx, fc.nat(), () => new Promise((r) => setTimeout(r, 300)), { timeLimitMs: 50 }),
+    ).rejects.toThrow(/interrupted/);
   });
 });

@@ -34,7 +34,15 @@ describe('CLI contract', () => {
   });
 
   it('prints the plan with --list and exits 0 without touching a target', async () => {
-    const list = await runCli(['--list', '--suite', 'connect', '--api', 'http://127.0.0.1:9/api/', '--token', 'xoxp-1']);
+    const list = await runCli([
+      '--list',
+      '--suite',
+      'connect',
+      '--api',
+      'http://127.0.0.1:9/api/',
+      '--token',
+      'xoxp-1',
+    ]);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/connect\.hello-first\s+MUST\s+connect/);
   });
@@ -44,7 +52,12 @@ describe('CLI contract', () => {
     const run = await runCli(['--suite', 'connect', '--out', out, '--seed', '42']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-    expect(results).toMatchObject({ tool: { name: 'rtm-conformance' }, target: { embedded: true }, seed: 42, verdict: 'pass' });
+    expect(results).toMatchObject({
+      tool: { name: 'rtm-conformance' },
+      target: { embedded: true },
+      seed: 42,
+      verdict: 'pass',
+    });
     expect(results.summary.fail).toBe(0);
     expect(results.checks.map((c: { id: string }) => c.id)).toContain('connect.hello-first');
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain('<testsuites');
@@ -53,7 +66,18 @@ describe('CLI contract', () => {
 
   it('exits 1 and names the failing check against a server without hello', async () => {
     const out = tmp();
-    const run = await runCli(['--suite', 'connect', '--fault', 'no-hello', '--out', out, '--reporter', 'console', '--reporter', 'json']);
+    const run = await runCli([
+      '--suite',
+      'connect',
+      '--fault',
+      'no-hello',
+      '--out',
+      out,
+      '--reporter',
+      'console',
+      '--reporter',
+      'json',
+    ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/FAIL connect\.hello-in-time/);
     expect(run.stdout).toContain('replay: npx rtm-conformance run --check connect.hello-in-time');
@@ -61,14 +85,28 @@ describe('CLI contract', () => {
 
   it('takes tokens from RTM_TOKEN for an external target, and exits 3 when the target cannot be reached', async () => {
     const server = await servers.start();
-    const good = await runCli(['--suite', 'connect', '--api', server.apiUrl, '--channel', 'C0GENERAL', '--reporter', 'console'], {
-      env: { RTM_TOKEN: server.fixture.users[0].token },
-    });
+    const good = await runCli(
+      ['--suite', 'connect', '--api', server.apiUrl, '--channel', 'C0GENERAL', '--reporter', 'console'],
+      {
+        env: { RTM_TOKEN: server.fixture.users[0].token },
+      },
+    );
     expect(good.code, good.stdout + good.stderr).toBe(0);
     expect(good.stdout).not.toContain(server.fixture.users[0].token);
     const out = tmp();
     await server.close();
-    const gone = await runCli(['--suite', 'connect', '--api', server.apiUrl, '--token', 'xoxp-1', '--channel', 'C1', '--out', out]);
+    const gone = await runCli([
+      '--suite',
+      'connect',
+      '--api',
+      server.apiUrl,
+      '--token',
+      'xoxp-1',
+      '--channel',
+      'C1',
+      '--out',
+      out,
+    ]);
     expect(gone.code).toBe(3);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.summary.error).toBe(results.checks.length);

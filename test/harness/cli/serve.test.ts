@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { openSession } from '../../../harness/session/open-session.js';
 import { CLI_COMMAND, runCli } from '../../helpers/cli.js';
 
-
 describe('serve', () => {
   it('prints its URL first, then users with tokens and channels, serves real sessions, and exits cleanly on SIGTERM', async () => {
     const [command, ...args] = [...CLI_COMMAND, 'serve', '--url-ttl', '5', '--fault', 'chatty'];

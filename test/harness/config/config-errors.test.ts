@@ -24,7 +24,9 @@ describe('conformance.yaml', () => {
   });
 
   it('names file:line:col and the key path of an unknown key', () => {
-    expect(errorOf('seed: 1\ntarget:\n  api: http://x/api/\n  tokenz: [a]\n')).toBe('c.yaml:4:3: target.tokenz: unknown key');
+    expect(errorOf('seed: 1\ntarget:\n  api: http://x/api/\n  tokenz: [a]\n')).toBe(
+      'c.yaml:4:3: target.tokenz: unknown key',
+    );
   });
 
   it('names file:line:col and the key path of a wrong type', () => {
@@ -33,17 +35,33 @@ describe('conformance.yaml', () => {
     expect(errorOf('reports:\n  formats: [json, pdf]\n')).toMatch(/^c\.yaml:2:\d+: reports\.formats\.1: /);
   });
 
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: ${VAR} in a config file is what this test is about
   it('interpolates ${VAR} from the environment and names an unset one', () => {
-    expect(parseConfigText('target:\n  tokens: ["${TOK}"]\n', 'c.yaml', { TOK: 'xoxb-9' }).target?.tokens).toEqual(['xoxb-9']);
-    expect(errorOf('target:\n  tokens: ["${NOPE_TOKEN}"]\n')).toBe('c.yaml:2:12: environment variable NOPE_TOKEN is not set');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: ${VAR} in a config file is what this test is about
+    expect(parseConfigText('target:\n  tokens: ["${TOK}"]\n', 'c.yaml', { TOK: 'xoxb-9' }).target?.tokens).toEqual([
+      'xoxb-9',
+    ]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: ${VAR} in a config file is what this test is about
+    expect(errorOf('target:\n  tokens: ["${NOPE_TOKEN}"]\n')).toBe(
+      'c.yaml:2:12: environment variable NOPE_TOKEN is not set',
+    );
   });
 
   it('lets flags override the file and the environment supply tokens', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rtmc-'));
-    writeFileSync(join(dir, 'conformance.yaml'), 'seed: 3\nruns: 9\ntarget:\n  api: http://127.0.0.1:1/api/\n  tokens: [xoxp-file]\n');
+    writeFileSync(
+      join(dir, 'conformance.yaml'),
+      'seed: 3\nruns: 9\ntarget:\n  api: http://127.0.0.1:1/api/\n  tokens: [xoxp-file]\n',
+    );
     const options = resolveRunOptions({ runs: 4 }, { RTM_TOKEN: 'xoxp-env', RTM_TOKEN_2: 'xoxp-env2' }, dir);
-    expect(options).toMatchObject({ seed: 3, runs: 4, target: { api: 'http://127.0.0.1:1/api/', tokens: ['xoxp-env', 'xoxp-env2'] } });
-    expect(resolveRunOptions({ token: ['xoxp-flag'] }, { RTM_TOKEN: 'xoxp-env' }, dir).target.tokens).toEqual(['xoxp-flag']);
+    expect(options).toMatchObject({
+      seed: 3,
+      runs: 4,
+      target: { api: 'http://127.0.0.1:1/api/', tokens: ['xoxp-env', 'xoxp-env2'] },
+    });
+    expect(resolveRunOptions({ token: ['xoxp-flag'] }, { RTM_TOKEN: 'xoxp-env' }, dir).target.tokens).toEqual([
+      'xoxp-flag',
+    ]);
   });
 
   it('exits 2 from the CLI with one line, no stack trace', async () => {

@@ -8,16 +8,19 @@ import { HiccupMeter } from '../../../harness/load/hiccups.js';
 import { preciseTimers } from '../../../harness/load/timer-slack.js';
 
 describe('load: the pacer (how the sender waits for a due time)', () => {
-  test.prop([fc.double({ min: -5, max: 50, noNaN: true }), fc.boolean()])('spin always spins; lean blocks its own thread only with no reply outstanding, spins only when the due time is near, and sleeps on a timer only when it is far', (waitMs, nothingOutstanding) => {
-    expect(waitKind('spin', waitMs, nothingOutstanding)).toBe('spin');
-    const kind = waitKind('lean', waitMs, nothingOutstanding);
-    if (waitMs <= 0) expect(kind).toBe('spin');
-    else if (waitMs > 3) expect(kind).toBe('timer');
-    // Nothing to time meanwhile: the rest of the wait blocks, unless it is too short to be worth a wake-up.
-    else if (nothingOutstanding) expect(kind).toBe(waitMs < 0.03 ? 'spin' : 'block');
-    // Replies to time: never block; spin when near, else the wake thread.
-    else expect(kind).toBe(waitMs < 0.3 ? 'spin' : 'thread');
-  });
+  test.prop([fc.double({ min: -5, max: 50, noNaN: true }), fc.boolean()])(
+    'spin always spins; lean blocks its own thread only with no reply outstanding, spins only when the due time is near, and sleeps on a timer only when it is far',
+    (waitMs, nothingOutstanding) => {
+      expect(waitKind('spin', waitMs, nothingOutstanding)).toBe('spin');
+      const kind = waitKind('lean', waitMs, nothingOutstanding);
+      if (waitMs <= 0) expect(kind).toBe('spin');
+      else if (waitMs > 3) expect(kind).toBe('timer');
+      // Nothing to time meanwhile: the rest of the wait blocks, unless it is too short to be worth a wake-up.
+      else if (nothingOutstanding) expect(kind).toBe(waitMs < 0.03 ? 'spin' : 'block');
+      // Replies to time: never block; spin when near, else the wake thread.
+      else expect(kind).toBe(waitMs < 0.3 ? 'spin' : 'thread');
+    },
+  );
 
   it('never calls back before the due time, whichever wait it picks, and only the latest request is served', async () => {
     const pacer = new Pacer('lean', () => outstanding === 0);
@@ -41,7 +44,15 @@ describe('load: the pacer (how the sender waits for a due time)', () => {
           expect(fired).toEqual(['latest']);
         }),
         // One of each wait: spin (near, a reply out), block, wake thread, timer.
-        { numRuns: 12, examples: [[0.25, true], [1, false], [1, true], [5, true]] },
+        {
+          numRuns: 12,
+          examples: [
+            [0.25, true],
+            [1, false],
+            [1, true],
+            [5, true],
+          ],
+        },
       );
     } finally {
       pacer.stop();
@@ -105,7 +116,10 @@ describe('load: precise timers', () => {
     // Required where the kernel has per-thread slack files (Linux ≥ 4.6); elsewhere every thread says false alike.
     const can = preciseTimers();
     expect(can).toBe(existsSync('/proc/thread-self') && existsSync('/proc/self/timerslack_ns'));
-    if (can) expect(readFileSync(`/proc/${readlinkSync('/proc/thread-self').split('/').pop()}/timerslack_ns`, 'utf8').trim()).toBe('1');
+    if (can)
+      expect(
+        readFileSync(`/proc/${readlinkSync('/proc/thread-self').split('/').pop()}/timerslack_ns`, 'utf8').trim(),
+      ).toBe('1');
     const wake = new WakeThread();
     const meter = new HiccupMeter();
     await Promise.all([wake.ready, meter.ready]);

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { connectionFor, dueMs, parseRamp, parseShard, shardSlice, splitConnections } from '../../../harness/load/schedule.js';
+import {
+  connectionFor,
+  dueMs,
+  parseRamp,
+  parseShard,
+  shardSlice,
+  splitConnections,
+} from '../../../harness/load/schedule.js';
 import { evaluate, parseThreshold } from '../../../harness/load/thresholds.js';
 import { encode, merged, newHistogram, percentiles, recordMs } from '../../../harness/load/histograms.js';
 
@@ -14,7 +21,12 @@ describe('load: schedule arithmetic', () => {
 
   it('keeps due times strictly increasing, one interval apart (seed 5)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.nat({ max: 10_000 }), (rate, i) => dueMs(i + 1, rate) > dueMs(i, rate) && Math.abs(dueMs(i + 1, rate) - dueMs(i, rate) - 1000 / rate) < 1e-6),
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.nat({ max: 10_000 }),
+        (rate, i) =>
+          dueMs(i + 1, rate) > dueMs(i, rate) && Math.abs(dueMs(i + 1, rate) - dueMs(i, rate) - 1000 / rate) < 1e-6,
+      ),
       { seed: 5, numRuns: 500 },
     );
   });
@@ -34,7 +46,12 @@ describe('load: schedule arithmetic', () => {
         const total = slices.reduce((a, s) => a + s.connections, 0);
         const rate = slices.reduce((a, s) => a + s.rate, 0);
         const split = splitConnections(connections, n);
-        return total === connections && Math.abs(rate - 1000) < 1e-6 && split.reduce((a, b) => a + b, 0) === connections && split.every((c) => c > 0);
+        return (
+          total === connections &&
+          Math.abs(rate - 1000) < 1e-6 &&
+          split.reduce((a, b) => a + b, 0) === connections &&
+          split.every((c) => c > 0)
+        );
       }),
       { seed: 6, numRuns: 300 },
     );
@@ -57,19 +74,24 @@ describe('load: thresholds and histograms', () => {
 
   it('merges two shards into exactly the histogram of one run on the same data (seed 8)', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0.001, max: 60_000, noNaN: true }), { minLength: 1, maxLength: 300 }), fc.nat(), (values, cut) => {
-        const one = newHistogram();
-        const a = newHistogram();
-        const b = newHistogram();
-        values.forEach((v, i) => {
-          recordMs(one, v);
-          recordMs(i < cut % (values.length + 1) ? a : b, v);
-        });
-        const both = merged([encode(a), encode(b)]);
-        const same = JSON.stringify(percentiles(both)) === JSON.stringify(percentiles(one)) && both.totalCount === values.length;
-        for (const h of [one, a, b, both]) h.destroy();
-        return same;
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0.001, max: 60_000, noNaN: true }), { minLength: 1, maxLength: 300 }),
+        fc.nat(),
+        (values, cut) => {
+          const one = newHistogram();
+          const a = newHistogram();
+          const b = newHistogram();
+          values.forEach((v, i) => {
+            recordMs(one, v);
+            recordMs(i < cut % (values.length + 1) ? a : b, v);
+          });
+          const both = merged([encode(a), encode(b)]);
+          const same =
+            JSON.stringify(percentiles(both)) === JSON.stringify(percentiles(one)) && both.totalCount === values.length;
+          for (const h of [one, a, b, both]) h.destroy();
+          return same;
+        },
+      ),
       { seed: 8, numRuns: 100 },
     );
   });

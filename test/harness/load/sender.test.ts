@@ -9,7 +9,13 @@ import { useServers } from '../../helpers/server.js';
 const servers = useServers();
 
 /** The sender in this process against an in-process server: one short step. */
-async function runAgainst(server: RunningServer, rate: number, seconds: number, setup?: (s: OpenModelSender) => void, replyTimeoutMs = 1500) {
+async function runAgainst(
+  server: RunningServer,
+  rate: number,
+  seconds: number,
+  setup?: (s: OpenModelSender) => void,
+  replyTimeoutMs = 1500,
+) {
   const sender = new OpenModelSender({
     apiUrl: server.apiUrl,
     tokens: [server.fixture.users[0].token],
@@ -52,7 +58,17 @@ describe('load: the open-model sender', () => {
   it('ends its run when closed in the middle of a step, for either schedule', async () => {
     const server = await servers.start();
     for (const schedule of ['lean', 'spin'] as const) {
-      const sender = new OpenModelSender({ apiUrl: server.apiUrl, tokens: [server.fixture.users[0].token], channel: 'C0RANDOM1', connections: 2, steps: [{ rate: 200, durationSec: 60 }], warmupSec: 0, replyTimeoutMs: 1500, maxFrameBytes: 1 << 20, schedule });
+      const sender = new OpenModelSender({
+        apiUrl: server.apiUrl,
+        tokens: [server.fixture.users[0].token],
+        channel: 'C0RANDOM1',
+        connections: 2,
+        steps: [{ rate: 200, durationSec: 60 }],
+        warmupSec: 0,
+        replyTimeoutMs: 1500,
+        maxFrameBytes: 1 << 20,
+        schedule,
+      });
       await sender.open();
       const running = sender.run();
       await new Promise((r) => setTimeout(r, 300));
@@ -119,7 +135,7 @@ describe('load: the open-model sender', () => {
     expect(report.advice.join(' ')).toMatch(/over the time the sending took/);
   });
 
-  it('does not blame the generator for send lag the machine\'s own stalls explain, and says which finding it made', () => {
+  it("does not blame the generator for send lag the machine's own stalls explain, and says which finding it made", () => {
     const hist = (ms: number[]) => {
       const h = newHistogram();
       for (const v of ms) recordMs(h, v);
@@ -133,7 +149,9 @@ describe('load: the open-model sender', () => {
     const step = { rate: 1000, durationSec: 10 };
     expect(generatorAdvice(step, lag, stalls, 1000, 0)).toEqual([]);
     const quiet = hist(Array(100).fill(0.05)).p;
-    expect(generatorAdvice(step, lag, quiet, 1000, 0).join(' ')).toMatch(/send lag p99 1\.9\d ms is 1\.\d\d ms over the machine's own stalls/);
+    expect(generatorAdvice(step, lag, quiet, 1000, 0).join(' ')).toMatch(
+      /send lag p99 1\.9\d ms is 1\.\d\d ms over the machine's own stalls/,
+    );
     expect(generatorAdvice(step, quiet, quiet, 900, 3).join(' ')).toMatch(/sent 900\/s of 1000\/s .* 3 unsent/);
   });
 

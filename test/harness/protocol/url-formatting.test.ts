@@ -11,10 +11,13 @@ describe('protocol: URL detection', () => {
     expect(sameTextUpToUrlDetection(t, formatUrls(t))).toBe(true);
   });
 
-  test.prop([text, fc.constantFrom('x', 'changed', '')])('a changed text is not the same, formatted or not', (t, extra) => {
-    fc.pre(extra !== '');
-    expect(sameTextUpToUrlDetection(t, formatUrls(t) + extra)).toBe(false);
-  });
+  test.prop([text, fc.constantFrom('x', 'changed', '')])(
+    'a changed text is not the same, formatted or not',
+    (t, extra) => {
+      fc.pre(extra !== '');
+      expect(sameTextUpToUrlDetection(t, formatUrls(t) + extra)).toBe(false);
+    },
+  );
 
   it('reads <URL|label> back as the label the user typed, and keeps links the user wrote', () => {
     expect(sameTextUpToUrlDetection('see https://a.example', 'see <https://a.example>')).toBe(true);

@@ -11,7 +11,20 @@ interface Ctx {
 }
 
 function check(id: string, run: (ctx: Ctx) => Promise<Finding>, extra: Partial<Check<Ctx>> = {}): Check<Ctx> {
-  return { id, suite: 'ping', level: 'MUST', title: id, clause: 'c', source: 's', sends: 's', requires: 'r', premises: [], needs: { tokens: 1, connections: 0, rtmConnects: 0 }, run, ...extra };
+  return {
+    id,
+    suite: 'ping',
+    level: 'MUST',
+    title: id,
+    clause: 'c',
+    source: 's',
+    sends: 's',
+    requires: 'r',
+    premises: [],
+    needs: { tokens: 1, connections: 0, rtmConnects: 0 },
+    run,
+    ...extra,
+  };
 }
 
 /** A side with no target: each check gets a fresh context; `claims` by check id. */
@@ -60,7 +73,17 @@ describe('engine', () => {
       { listener: 'junit', event: 'check-end', message: 'disk full' },
     ]);
     // The failing listener comes first: the others hear of its failure, then the event itself.
-    expect(heard).toEqual(['run-start', 'probe', 'check-start', 'listener-error', 'check-end', 'check-start', 'listener-error', 'check-end', 'run-end']);
+    expect(heard).toEqual([
+      'run-start',
+      'probe',
+      'check-start',
+      'listener-error',
+      'check-end',
+      'check-start',
+      'listener-error',
+      'check-end',
+      'run-end',
+    ]);
   });
 
   it('refuses a pass without evidence and maps a thrown error to an error result, each check on its own', async () => {
@@ -79,9 +102,20 @@ describe('engine', () => {
   });
 
   it('judges a premise the side knows is missing as the evidence rule does', async () => {
-    const needsHello = check('ping.h', async () => ({ kind: 'held' }), { premises: ['hello'], otherwise: { hello: 'fail' } });
-    const outcome = await runPlan([needsHello], side({}, { 'ping.h': { missing: 'hello', detail: 'closed at once' } }), settings, []);
-    expect(outcome.results[0]).toMatchObject({ status: 'fail', message: 'no hello on any connection observed (closed at once)' });
+    const needsHello = check('ping.h', async () => ({ kind: 'held' }), {
+      premises: ['hello'],
+      otherwise: { hello: 'fail' },
+    });
+    const outcome = await runPlan(
+      [needsHello],
+      side({}, { 'ping.h': { missing: 'hello', detail: 'closed at once' } }),
+      settings,
+      [],
+    );
+    expect(outcome.results[0]).toMatchObject({
+      status: 'fail',
+      message: 'no hello on any connection observed (closed at once)',
+    });
   });
 });
 
@@ -92,19 +126,27 @@ describe('schedule: per-check ownership', () => {
     let overlapSeen = false;
     let sharedTogether = 0;
     const claims: Record<string, Claim[]> = {
-      a: [{ resource: 'user 0', exclusive: false }, { resource: 'user 1', exclusive: false }],
+      a: [
+        { resource: 'user 0', exclusive: false },
+        { resource: 'user 1', exclusive: false },
+      ],
       b: [{ resource: 'user 1', exclusive: true }],
       c: [{ resource: 'user 1', exclusive: false }],
       d: [{ resource: 'user 0', exclusive: false }],
     };
-    await schedule(['a', 'b', 'c', 'd'], () => ({ name: 'main', width: 4 }), (id) => claims[id], async (id) => {
-      running.add(id);
-      if (running.has('b') && (running.has('a') || running.has('c'))) overlapSeen = true;
-      if (running.has('a') && running.has('d')) sharedTogether += 1;
-      log.push(id);
-      await sleep(20);
-      running.delete(id);
-    });
+    await schedule(
+      ['a', 'b', 'c', 'd'],
+      () => ({ name: 'main', width: 4 }),
+      (id) => claims[id],
+      async (id) => {
+        running.add(id);
+        if (running.has('b') && (running.has('a') || running.has('c'))) overlapSeen = true;
+        if (running.has('a') && running.has('d')) sharedTogether += 1;
+        log.push(id);
+        await sleep(20);
+        running.delete(id);
+      },
+    );
     expect(log.sort()).toEqual(['a', 'b', 'c', 'd']);
     expect(overlapSeen).toBe(false);
     expect(sharedTogether).toBeGreaterThan(0);
@@ -113,12 +155,17 @@ describe('schedule: per-check ownership', () => {
   it('keeps a lane to its width', async () => {
     let now = 0;
     let peak = 0;
-    await schedule([1, 2, 3, 4, 5, 6], () => ({ name: 'main', width: 2 }), () => [], async () => {
-      now += 1;
-      peak = Math.max(peak, now);
-      await sleep(5);
-      now -= 1;
-    });
+    await schedule(
+      [1, 2, 3, 4, 5, 6],
+      () => ({ name: 'main', width: 2 }),
+      () => [],
+      async () => {
+        now += 1;
+        peak = Math.max(peak, now);
+        await sleep(5);
+        now -= 1;
+      },
+    );
     expect(peak).toBe(2);
   });
 });

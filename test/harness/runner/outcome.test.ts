@@ -35,7 +35,8 @@ describe('runner: outcome rules', () => {
     expect(new Set(checks.map((c) => c.id)).size).toBe(checks.length);
     const dir = mkdtempSync(join(tmpdir(), 'rtmc-suites-'));
     mkdirSync(join(dir, 'a'));
-    const check = (id: string) => `export default { id: '${id}', suite: 'connect', level: 'MUST', title: 't', clause: 'c', source: 's', sends: 's', requires: 'r', needs: { tokens: 1, connections: 1, rtmConnects: 1 }, premises: [], run: async () => ({ kind: 'held' }) };`;
+    const check = (id: string) =>
+      `export default { id: '${id}', suite: 'connect', level: 'MUST', title: 't', clause: 'c', source: 's', sends: 's', requires: 'r', needs: { tokens: 1, connections: 1, rtmConnects: 1 }, premises: [], run: async () => ({ kind: 'held' }) };`;
     writeFileSync(join(dir, 'a', 'one.check.js'), check('x.same'));
     writeFileSync(join(dir, 'two.check.js'), check('x.same'));
     await expect(discoverChecks(dir)).rejects.toThrow(/duplicate check id x\.same/);

@@ -99,13 +99,23 @@ describe('faults: each one really deviates', () => {
 
   it('pong-drops-args drops non-string arguments; typing-replies acks typing; error-without-reply-to drops reply_to', async () => {
     const pongs = await servers.connect(await servers.start({ faults: ['pong-drops-args'] }));
-    expect((await pongs.socket.request({ type: 'ping', n: 1, s: 'x' }, T)).reply).toEqual({ type: 'pong', reply_to: 1, s: 'x' });
+    expect((await pongs.socket.request({ type: 'ping', n: 1, s: 'x' }, T)).reply).toEqual({
+      type: 'pong',
+      reply_to: 1,
+      s: 'x',
+    });
     const typing = await servers.connect(await servers.start({ faults: ['typing-replies'] }));
-    expect((await typing.socket.request({ type: 'typing', channel: 'C0GENERAL' }, T)).reply).toEqual({ ok: true, reply_to: 1 });
+    expect((await typing.socket.request({ type: 'typing', channel: 'C0GENERAL' }, T)).reply).toEqual({
+      ok: true,
+      reply_to: 1,
+    });
     const errors = await servers.connect(await servers.start({ faults: ['error-without-reply-to'] }));
     const since = errors.socket.position;
     errors.socket.send({ type: 'message', channel: 'C0GENERAL' });
-    expect(await errors.socket.nextFrame((f) => f.ok === false, T, since)).toEqual({ ok: false, error: { code: 2, msg: 'message text is missing' } });
+    expect(await errors.socket.nextFrame((f) => f.ok === false, T, since)).toEqual({
+      ok: false,
+      error: { code: 2, msg: 'message text is missing' },
+    });
   });
 });
 
@@ -123,9 +133,13 @@ describe('variations: legal, and really different', () => {
   it('chatty interleaves unknown event types; url-detection formats URLs', async () => {
     const chatty = await servers.connect(await servers.start({ faults: ['chatty'] }));
     await chatty.socket.request({ type: 'ping' }, T);
-    expect(chatty.socket.framesSince(0).filter((f) => f.type === 'rtm_conformance_unknown_event').length).toBeGreaterThanOrEqual(2);
+    expect(
+      chatty.socket.framesSince(0).filter((f) => f.type === 'rtm_conformance_unknown_event').length,
+    ).toBeGreaterThanOrEqual(2);
     const urls = await servers.connect(await servers.start({ faults: ['url-detection'] }));
-    expect((await urls.socket.request(msg('see https://example.com/x?y=1 now'), T)).reply).toMatchObject({ text: 'see <https://example.com/x?y=1> now' });
+    expect((await urls.socket.request(msg('see https://example.com/x?y=1 now'), T)).reply).toMatchObject({
+      text: 'see <https://example.com/x?y=1> now',
+    });
   });
 
   it('handshake-reject refuses a used URL with HTTP 404; size-close-1009 closes with 1009; silent-unknown says nothing', async () => {

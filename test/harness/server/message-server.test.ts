@@ -19,7 +19,15 @@ describe('reference server: message server', () => {
     expect(reply).toMatchObject({ ok: true, reply_to: id, text: 'hi there' });
     expect((reply as { ts: string }).ts).toMatch(/^\d{10}\.\d{6}$/);
     const event = await bob.socket.nextFrame((f) => f.type === 'message', T, since);
-    expect(event).toEqual({ type: 'message', channel: 'C0GENERAL', user: 'U0ALICE01', text: 'hi there', ts: (reply as { ts: string }).ts, team: 'T0RTMCONF', source_team: 'T0RTMCONF' });
+    expect(event).toEqual({
+      type: 'message',
+      channel: 'C0GENERAL',
+      user: 'U0ALICE01',
+      text: 'hi there',
+      ts: (reply as { ts: string }).ts,
+      team: 'T0RTMCONF',
+      source_team: 'T0RTMCONF',
+    });
   });
 
   it('delivers after hello the events that happened between rtm.connect and the connection', async () => {
@@ -35,10 +43,22 @@ describe('reference server: message server', () => {
   it('answers a missing text with code 2 and an unknown channel or non-member with ok:false', async () => {
     const server = await servers.start();
     const alice = await servers.connect(server, 1); // bob is not in C0RANDOM1
-    expect((await alice.socket.request({ type: 'message', channel: 'C0GENERAL' }, T)).reply).toMatchObject({ ok: false, error: { code: 2, msg: 'message text is missing' } });
-    expect((await alice.socket.request({ type: 'message', channel: 'C0GENERAL', text: '' }, T)).reply).toMatchObject({ ok: false, error: { code: 2 } });
-    expect((await alice.socket.request({ type: 'message', channel: 'CNOPE', text: 'x' }, T)).reply).toMatchObject({ ok: false, error: { code: 5 } });
-    expect((await alice.socket.request({ type: 'message', channel: 'C0RANDOM1', text: 'x' }, T)).reply).toMatchObject({ ok: false, error: { code: 6 } });
+    expect((await alice.socket.request({ type: 'message', channel: 'C0GENERAL' }, T)).reply).toMatchObject({
+      ok: false,
+      error: { code: 2, msg: 'message text is missing' },
+    });
+    expect((await alice.socket.request({ type: 'message', channel: 'C0GENERAL', text: '' }, T)).reply).toMatchObject({
+      ok: false,
+      error: { code: 2 },
+    });
+    expect((await alice.socket.request({ type: 'message', channel: 'CNOPE', text: 'x' }, T)).reply).toMatchObject({
+      ok: false,
+      error: { code: 5 },
+    });
+    expect((await alice.socket.request({ type: 'message', channel: 'C0RANDOM1', text: 'x' }, T)).reply).toMatchObject({
+      ok: false,
+      error: { code: 6 },
+    });
   });
 
   it('keeps ts strictly increasing and zero-padded per channel', async () => {
@@ -48,7 +68,9 @@ describe('reference server: message server', () => {
     const ts: string[] = [];
     for (let i = 0; i < 30; i++) {
       const s = i % 2 ? a.socket : b.socket;
-      ts.push(((await s.request({ type: 'message', channel: 'C0GENERAL', text: `n${i}` }, T)).reply as { ts: string }).ts);
+      ts.push(
+        ((await s.request({ type: 'message', channel: 'C0GENERAL', text: `n${i}` }, T)).reply as { ts: string }).ts,
+      );
     }
     expect([...ts].sort()).toEqual(ts);
     expect(new Set(ts).size).toBe(ts.length);
@@ -61,7 +83,11 @@ describe('reference server: message server', () => {
     const since = bob.socket.position;
     const aliceSince = alice.socket.position;
     const id = alice.socket.send({ type: 'typing', channel: 'C0GENERAL' });
-    expect(await bob.socket.nextFrame((f) => f.type === 'user_typing', T, since)).toEqual({ type: 'user_typing', channel: 'C0GENERAL', user: 'U0ALICE01' });
+    expect(await bob.socket.nextFrame((f) => f.type === 'user_typing', T, since)).toEqual({
+      type: 'user_typing',
+      channel: 'C0GENERAL',
+      user: 'U0ALICE01',
+    });
     // A ping after the typing frame: its pong proves the server has handled typing without replying.
     const { reply } = await alice.socket.request({ type: 'ping' }, T);
     expect(reply).toMatchObject({ type: 'pong' });
@@ -87,8 +113,13 @@ describe('reference server: message server', () => {
     for (const text of ['no id', 'id zero', 'string id']) {
       expect(await bob.socket.nextFrame((f) => f.text === text, T, since)).toMatchObject({ type: 'message' });
     }
-    expect((await alice.socket.request({ type: 'rtm_conformance_nonsense' }, T)).reply).toMatchObject({ ok: false, error: { code: 7 } });
-    expect((await alice.socket.request({ type: 'message', channel: 'C0GENERAL', text: 'still here' }, T)).reply).toMatchObject({ ok: true });
+    expect((await alice.socket.request({ type: 'rtm_conformance_nonsense' }, T)).reply).toMatchObject({
+      ok: false,
+      error: { code: 7 },
+    });
+    expect(
+      (await alice.socket.request({ type: 'message', channel: 'C0GENERAL', text: 'still here' }, T)).reply,
+    ).toMatchObject({ ok: true });
   });
 
   it('answers binary frames and non-object JSON with an error event, and stays open', async () => {
@@ -97,7 +128,10 @@ describe('reference server: message server', () => {
     for (const raw of ['[1,2]', 'not json', '42']) {
       const since = socket.position;
       socket.sendRaw(raw);
-      expect(await socket.nextFrame((f) => f.type === 'error', T, since)).toMatchObject({ type: 'error', error: { code: 8 } });
+      expect(await socket.nextFrame((f) => f.type === 'error', T, since)).toMatchObject({
+        type: 'error',
+        error: { code: 8 },
+      });
     }
     const since = socket.position;
     socket.sendRaw(Buffer.from([1, 2, 3]), true);
@@ -124,7 +158,10 @@ describe('reference server: message server', () => {
     const server = await servers.start({ urlTtlMs: 200 });
     const first = await servers.connect(server);
     const again = servers.track(await RtmSocket.open(first.connect.url));
-    expect(await again.nextFrame(() => true, T)).toEqual({ type: 'error', error: { code: 1, msg: 'Socket URL has expired' } });
+    expect(await again.nextFrame(() => true, T)).toEqual({
+      type: 'error',
+      error: { code: 1, msg: 'Socket URL has expired' },
+    });
     expect(await again.waitClosed(T)).not.toBe(false);
     const late = await rtmConnect({ apiUrl: server.apiUrl, token: server.fixture.users[0].token });
     await new Promise((r) => setTimeout(r, 350));
@@ -138,13 +175,25 @@ describe('reference server: message server', () => {
     const alice = await servers.connect(server, 0, { batch_presence_aware: '1' });
     let since = alice.socket.position;
     alice.socket.send({ type: 'presence_sub', ids: ['U0BOB0002'] });
-    expect(await alice.socket.nextFrame((f) => f.type === 'presence_change', T, since)).toEqual({ type: 'presence_change', users: ['U0BOB0002'], presence: 'away' });
+    expect(await alice.socket.nextFrame((f) => f.type === 'presence_change', T, since)).toEqual({
+      type: 'presence_change',
+      users: ['U0BOB0002'],
+      presence: 'away',
+    });
     since = alice.socket.position;
     await servers.connect(server, 1);
-    expect(await alice.socket.nextFrame((f) => f.type === 'presence_change', T, since)).toEqual({ type: 'presence_change', users: ['U0BOB0002'], presence: 'active' });
+    expect(await alice.socket.nextFrame((f) => f.type === 'presence_change', T, since)).toEqual({
+      type: 'presence_change',
+      users: ['U0BOB0002'],
+      presence: 'active',
+    });
     since = alice.socket.position;
     alice.socket.send({ type: 'presence_sub', ids: ['U0BOB0002', 'U0ROBOT03'] });
-    expect(await alice.socket.nextFrame((f) => f.type === 'presence_change', T, since)).toEqual({ type: 'presence_change', users: ['U0ROBOT03'], presence: 'away' });
+    expect(await alice.socket.nextFrame((f) => f.type === 'presence_change', T, since)).toEqual({
+      type: 'presence_change',
+      users: ['U0ROBOT03'],
+      presence: 'away',
+    });
     since = alice.socket.position;
     alice.socket.send({ type: 'presence_sub', ids: [] });
     await alice.socket.request({ type: 'ping' }, T);
@@ -158,19 +207,37 @@ describe('reference server: message server', () => {
     const { socket } = await servers.connect(server, 0);
     const since = socket.position;
     socket.send({ type: 'presence_query', ids: ['U0ALICE01', 'U0BOB0002'] });
-    expect(await socket.nextFrame((f) => f.type === 'presence_change' && f.user === 'U0ALICE01', T, since)).toEqual({ type: 'presence_change', user: 'U0ALICE01', presence: 'active' });
-    expect(await socket.nextFrame((f) => f.type === 'presence_change' && f.user === 'U0BOB0002', T, since)).toEqual({ type: 'presence_change', user: 'U0BOB0002', presence: 'away' });
+    expect(await socket.nextFrame((f) => f.type === 'presence_change' && f.user === 'U0ALICE01', T, since)).toEqual({
+      type: 'presence_change',
+      user: 'U0ALICE01',
+      presence: 'active',
+    });
+    expect(await socket.nextFrame((f) => f.type === 'presence_change' && f.user === 'U0BOB0002', T, since)).toEqual({
+      type: 'presence_change',
+      user: 'U0BOB0002',
+      presence: 'away',
+    });
     const ids = Array.from({ length: 501 }, (_, i) => `U${i}`);
-    expect((await socket.request({ type: 'presence_query', ids }, T)).reply).toMatchObject({ ok: false, error: { code: 11 } });
+    expect((await socket.request({ type: 'presence_query', ids }, T)).reply).toMatchObject({
+      ok: false,
+      error: { code: 11 },
+    });
   });
 
   it('rate-limits sustained sending with code -1 replies, then disconnects', async () => {
     const server = await servers.start({ rateLimit: { perSecond: 1, burst: 3, disconnectAfter: 4 } });
     const { socket } = await servers.connect(server);
     const replies = [];
-    for (let i = 0; i < 7; i++) replies.push((await socket.request({ type: 'message', channel: 'C0GENERAL', text: `m${i}` }, T)).reply);
+    for (let i = 0; i < 7; i++)
+      replies.push((await socket.request({ type: 'message', channel: 'C0GENERAL', text: `m${i}` }, T)).reply);
     expect(replies.slice(0, 3).every((r) => typeof r === 'object' && r.ok === true)).toBe(true);
-    expect(replies.slice(3)).toEqual([3, 4, 5, 6].map((i) => ({ ok: false, reply_to: i + 1, error: { code: -1, msg: 'slow down, too many messages...' } })));
+    expect(replies.slice(3)).toEqual(
+      [3, 4, 5, 6].map((i) => ({
+        ok: false,
+        reply_to: i + 1,
+        error: { code: -1, msg: 'slow down, too many messages...' },
+      })),
+    );
     socket.send({ type: 'message', channel: 'C0GENERAL', text: 'one too many' });
     expect(await socket.waitClosed(T)).not.toBe(false);
   });

@@ -14,7 +14,15 @@ const hostileFrame = fc.oneof(
   fc.uint8Array({ maxLength: 64 }).map((bytes) => ({ bytes: Buffer.from([0xff, 0xfe, ...bytes]), binary: false })),
   fc.nat({ max: 200 }).map((depth) => ({ text: '['.repeat(depth * 50) + ']'.repeat(depth * 50) })),
   fc.constant({ text: JSON.stringify({ id: 1, type: 'message', channel: 'C0GENERAL', text: 'x'.repeat(17_000) }) }),
-  fc.record({ id: fc.oneof(fc.integer(), fc.string(), fc.constant(null)), type: fc.constantFrom('message', 'ping', 'typing', 'presence_sub', 'presence_query', 'zzz'), channel: fc.string(), text: fc.anything(), ids: fc.anything() }).map((f) => ({ text: JSON.stringify(f) })),
+  fc
+    .record({
+      id: fc.oneof(fc.integer(), fc.string(), fc.constant(null)),
+      type: fc.constantFrom('message', 'ping', 'typing', 'presence_sub', 'presence_query', 'zzz'),
+      channel: fc.string(),
+      text: fc.anything(),
+      ids: fc.anything(),
+    })
+    .map((f) => ({ text: JSON.stringify(f) })),
 );
 
 describe('reference server robustness', () => {
@@ -30,7 +38,10 @@ describe('reference server robustness', () => {
             else socket.sendRaw(f.text);
           }
           // The hostile connection may be closed (oversized frame); the bystander must still be served.
-          const { reply } = await bystander.socket.request({ type: 'message', channel: 'C0GENERAL', text: 'still up?' }, T);
+          const { reply } = await bystander.socket.request(
+            { type: 'message', channel: 'C0GENERAL', text: 'still up?' },
+            T,
+          );
           expect(reply).toMatchObject({ ok: true });
         } finally {
           socket.terminate();
@@ -54,8 +65,12 @@ describe('reference server robustness', () => {
     }
     try {
       expect(server.connectionCount()).toBe(1000);
-      const replies = await Promise.all(sessions.map((s, i) => s.socket.request({ type: 'message', channel: 'C0RANDOM1', text: `n${i}` }, 20_000)));
-      expect(replies.filter((r, i) => typeof r.reply === 'object' && r.reply.ok === true && r.reply.text === `n${i}`)).toHaveLength(1000);
+      const replies = await Promise.all(
+        sessions.map((s, i) => s.socket.request({ type: 'message', channel: 'C0RANDOM1', text: `n${i}` }, 20_000)),
+      );
+      expect(
+        replies.filter((r, i) => typeof r.reply === 'object' && r.reply.ok === true && r.reply.text === `n${i}`),
+      ).toHaveLength(1000);
     } finally {
       for (const s of sessions) s.socket.terminate();
     }

@@ -24,7 +24,10 @@ describe('reference server: Web API', () => {
     const base = `${server.apiUrl}rtm.connect`;
     const calls: [string, RequestInit][] = [
       [base, { method: 'POST', headers: { authorization: `Bearer ${token}` } }],
-      [base, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}` }],
+      [
+        base,
+        { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}` },
+      ],
       [base, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) }],
       [`${base}?token=${token}&batch_presence_aware=1`, { method: 'GET' }],
       [`${base}?batch_presence_aware=true`, { method: 'GET', headers: { authorization: `Bearer ${token}` } }],
@@ -38,7 +41,11 @@ describe('reference server: Web API', () => {
   it('reports not_authed, invalid_auth and account_inactive as HTTP 200 ok:false', async () => {
     const server = await servers.start();
     const gone = server.fixture.users.find((u) => u.deactivated)!;
-    for (const [token, error] of [[undefined, 'not_authed'], ['xoxp-nope', 'invalid_auth'], [gone.token, 'account_inactive']] as const) {
+    for (const [token, error] of [
+      [undefined, 'not_authed'],
+      ['xoxp-nope', 'invalid_auth'],
+      [gone.token, 'account_inactive'],
+    ] as const) {
       const res = await callWebApi({ apiUrl: server.apiUrl, token });
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ ok: false, error });
@@ -56,18 +63,26 @@ describe('reference server: Web API', () => {
     const server = await servers.start();
     const bot = server.fixture.users.find((u) => u.botId)!;
     const human = server.fixture.users[0];
-    expect((await callWebApi({ apiUrl: server.apiUrl, token: bot.token, method: 'auth.test' })).body).toMatchObject({ ok: true, user_id: bot.id, bot_id: bot.botId });
-    expect((await callWebApi({ apiUrl: server.apiUrl, token: human.token, method: 'auth.test' })).body).not.toHaveProperty('bot_id');
+    expect((await callWebApi({ apiUrl: server.apiUrl, token: bot.token, method: 'auth.test' })).body).toMatchObject({
+      ok: true,
+      user_id: bot.id,
+      bot_id: bot.botId,
+    });
+    expect(
+      (await callWebApi({ apiUrl: server.apiUrl, token: human.token, method: 'auth.test' })).body,
+    ).not.toHaveProperty('bot_id');
     const res = await fetch(`${server.apiUrl}chat.postMessage`, { method: 'POST' });
     expect(await res.json()).toEqual({ ok: false, error: 'unknown_method' });
-    expect((await callWebApi({ apiUrl: server.apiUrl, token: undefined, method: 'api.test', args: { foo: 'bar' } })).body).toEqual({ ok: true, args: { foo: 'bar' } });
+    expect(
+      (await callWebApi({ apiUrl: server.apiUrl, token: undefined, method: 'api.test', args: { foo: 'bar' } })).body,
+    ).toEqual({ ok: true, args: { foo: 'bar' } });
   });
 
   it('rate-limits rtm.connect with HTTP 429, an integer Retry-After and error ratelimited', async () => {
     const server = await servers.start({ connectRateLimit: { perSecond: 1 / 60, burst: 2, disconnectAfter: 1e9 } });
     const token = server.fixture.users[0].token;
     const statuses: number[] = [];
-    let last;
+    let last: Awaited<ReturnType<typeof callWebApi>> | undefined;
     for (let i = 0; i < 3; i++) {
       last = await callWebApi({ apiUrl: server.apiUrl, token });
       statuses.push(last.status);

@@ -18,17 +18,30 @@ async function rawServer(onConnection: (ws: import('ws').WebSocket) => void) {
   wss.on('connection', onConnection);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/websocket/abc`;
-  return { url, close: () => new Promise<void>((r) => { for (const c of wss.clients) c.terminate(); wss.close(); http.close(() => r()); }) };
+  return {
+    url,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const c of wss.clients) c.terminate();
+        wss.close();
+        http.close(() => r());
+      }),
+  };
 }
 
 describe('session: RtmSocket', () => {
   it('matches replies by reply_to in any order', async () => {
     const server = await servers.start({ faults: ['reorder-acks'], seed: 3 });
     const { socket } = await servers.connect(server);
-    const requests = Array.from({ length: 30 }, (_, i) => socket.request({ type: 'message', channel: 'C0GENERAL', text: `t${i}` }, 2000));
+    const requests = Array.from({ length: 30 }, (_, i) =>
+      socket.request({ type: 'message', channel: 'C0GENERAL', text: `t${i}` }, 2000),
+    );
     const replies = await Promise.all(requests);
-    replies.forEach((r, i) => expect(r.reply).toMatchObject({ reply_to: r.id, text: `t${i}` }));
-    const order = socket.framesSince(0).filter((f) => typeof f.reply_to === 'number').map((f) => f.reply_to);
+    for (const [i, r] of replies.entries()) expect(r.reply).toMatchObject({ reply_to: r.id, text: `t${i}` });
+    const order = socket
+      .framesSince(0)
+      .filter((f) => typeof f.reply_to === 'number')
+      .map((f) => f.reply_to);
     expect(order).not.toEqual([...order].sort((a, b) => (a as number) - (b as number)));
   });
 
@@ -36,7 +49,8 @@ describe('session: RtmSocket', () => {
     const server = await servers.start({ faults: ['drop-ack'] });
     const { socket } = await servers.connect(server);
     const replies = [];
-    for (let i = 0; i < 7; i++) replies.push((await socket.request({ type: 'message', channel: 'C0GENERAL', text: `t${i}` }, 150)).reply);
+    for (let i = 0; i < 7; i++)
+      replies.push((await socket.request({ type: 'message', channel: 'C0GENERAL', text: `t${i}` }, 150)).reply);
     expect(replies[6]).toBe('timeout');
   });
 
@@ -72,7 +86,8 @@ describe('session: RtmSocket', () => {
     const redactor = new Redactor();
     redactor.add('xoxp-secret-token');
     const transcript = new Transcript(redactor, 3);
-    for (let i = 0; i < 5; i++) transcript.add('out', 'c1', `frame ${i} xoxp-secret-token wss://h.example/websocket/T1CKET?x=1`);
+    for (let i = 0; i < 5; i++)
+      transcript.add('out', 'c1', `frame ${i} xoxp-secret-token wss://h.example/websocket/T1CKET?x=1`);
     const lines = transcript.snapshot();
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatchObject({ dir: 'note', text: '2 earlier lines not kept' });
