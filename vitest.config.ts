@@ -13,6 +13,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Both cores for the parallel group (vitest's default here is one worker); the timing group narrows it to one file.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,

@@ -2,18 +2,14 @@ import type { ClientSuiteName, SuiteName } from '../config/schema.js';
 import type { ClientContext } from './client-context.js';
 import type { CheckContext } from './server-context.js';
 import type { Premise, PremiseOutcome } from './premise.js';
+import type { TranscriptLine } from './transcript-line.js';
+
+export type { TranscriptLine };
 
 /** How much a clause binds. The RTM page is informal: the level is our editorial call, recorded with the quote. */
 export type Level = 'MUST' | 'SHOULD' | 'MAY' | 'INFO';
 
 export type Status = 'pass' | 'fail' | 'warn' | 'info' | 'skip' | 'error';
-
-export interface TranscriptLine {
-  t: number;
-  dir: 'in' | 'out' | 'note';
-  conn: string;
-  text: string;
-}
 
 /** What a check found. The runner turns it into a status using the check's level. */
 export type Finding =

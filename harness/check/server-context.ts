@@ -2,7 +2,7 @@ import type { RtmConnectResult, WebApiResponse } from '../session/rtm-connect.js
 import type { UrlAnswer } from '../session/refused-url.js';
 import type { Frame, RtmSocket } from '../session/rtm-socket.js';
 import type { WindowResult } from '../session/window.js';
-import type { TranscriptLine } from './check.js';
+import type { TranscriptLine } from './transcript-line.js';
 import type { Evidence, Premise } from './premise.js';
 import type { Timeouts } from './timeouts.js';
 

@@ -1,4 +1,5 @@
 import type { Level, Status, TranscriptLine } from '../check/check.js';
+import type { LoadReport } from '../load/run-load.js';
 
 /** One check's result, as results.json and every reporter see it. */
 export interface CheckResult {
@@ -56,6 +57,8 @@ export type RunEvent =
   /** `waitsMs`: for a clock-bound check, about how long it will take (the URL lifetime and its margins). */
   | { type: 'check-start'; id: string; waitsMs?: number }
   | { type: 'check-end'; result: CheckResult }
+  /** A load run's (or a merge's) report, redacted, for the reporters that write it (`out`: their folder). */
+  | { type: 'load-end'; report: LoadReport; out: string }
   /** A listener (reporter) threw on an event: the run went on without it for that event. */
   | { type: 'listener-error'; listener: string; event: string; message: string }
   | {
