@@ -72,6 +72,11 @@ export interface Check<Ctx = CheckContext> {
      * (a check that judges a user's presence); -1 is the target's last user. Every other user it uses is shared.
      */
     owns?: number[];
+    /**
+     * The channel: shared with other checks (default), owned alone while the check runs (no other check posts to it
+     * meanwhile: a check that judges the channel's own sequence of timestamps), or not used at all.
+     */
+    channel?: 'shared' | 'owns' | 'none';
     /** A check that mostly waits on the clock (URL expiry): started first and run beside the others. */
     waitsOnClock?: boolean;
   };

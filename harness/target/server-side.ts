@@ -90,7 +90,10 @@ export class ServerSide implements Side<CheckContext> {
     const users = this.target.tokens.length;
     const owns = new Set((check.needs.owns ?? []).map((u) => (u < 0 ? users + u : u)));
     const used = new Set([...Array.from({ length: Math.min(check.needs.tokens, users) }, (_, u) => u), ...owns]);
-    return [...used].map((user) => ({ resource: `user ${user}`, exclusive: owns.has(user) }));
+    const claims = [...used].map((user) => ({ resource: `user ${user}`, exclusive: owns.has(user) }));
+    const channel = check.needs.channel ?? 'shared';
+    if (channel !== 'none') claims.push({ resource: 'channel', exclusive: channel === 'owns' });
+    return claims;
   }
 
   redact<T>(value: T): T {

@@ -21,7 +21,7 @@ export default defineCheck({
   sends: 'rtm.connect without a token, then with generated tokens no workspace issued.',
   requires: 'HTTP 200 (or 401/403) with ok:false and error not_authed (no token) or invalid_auth (bad token); no url.',
   premises: [],
-  needs: { tokens: 1, connections: 0, rtmConnects: 6 },
+  needs: { tokens: 1, connections: 0, rtmConnects: 6, channel: 'none' },
   async run(ctx) {
     const missing = await ctx.callWebApi({ token: undefined });
     demand(

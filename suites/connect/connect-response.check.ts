@@ -17,7 +17,7 @@ export default defineCheck({
   requires:
     'HTTP 200, ok:true, a ws:// or wss:// url, team.id, team.name, team.domain, self.id and self.name as strings.',
   premises: [],
-  needs: { tokens: 1, connections: 0, rtmConnects: 1 },
+  needs: { tokens: 1, connections: 0, rtmConnects: 1, channel: 'none' },
   async run(ctx) {
     const res = await ctx.callWebApi(0, 'rtm.connect');
     const body = res.body;

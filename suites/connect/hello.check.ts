@@ -43,7 +43,7 @@ const common: Pick<Check, 'suite' | 'level' | 'clause' | 'needs' | 'premises' | 
   premises: ['hello'],
   otherwise: { hello: 'fail' },
   judgesProbe: true,
-  needs: { tokens: 1, connections: 3, rtmConnects: 3 },
+  needs: { tokens: 1, connections: 3, rtmConnects: 3, channel: 'none' },
 };
 
 export default [

@@ -21,18 +21,25 @@ export default [
     sends:
       'bursts of messages to one channel from two connections (two users when a second token is given), interleaved.',
     requires:
-      'every ok:true reply has a string ts; no two equal in the channel; along each connection the ts values increase as strings.',
+      'every ok:true reply has a string ts; no two equal in the channel; the ts values increase as strings along each connection, and from one burst to the next across connections.',
     premises: ['hello', 'ok-reply', 'ts'],
-    needs: { tokens: 1, connections: 2, rtmConnects: 2 },
+    // The channel is its own while it runs: another check's messages would take the sequence numbers in between,
+    // and the width changes (9 to 10, 99 to 100) where ASCII order breaks could fall between this check's acks.
+    needs: { tokens: 1, connections: 2, rtmConnects: 2, channel: 'owns' },
     async run(ctx) {
       const channel = ctx.channel!;
       const second = ctx.users > 1 ? 1 : 0;
       const seen = new Map<string, string>();
       // The last ts along each connection, across cases: order holds over the whole run, not just one burst.
       const last = new Map<RtmSocket, string>();
+      // The greatest ts acked in earlier cases: every message of a later case was sent after it was acked, so the
+      // channel's order puts it after, whichever connection or user it came from.
+      let earlier: string | undefined;
       return checkProperty(
         ctx,
-        fc.tuple(fc.integer({ min: 1, max: 15 }), fc.integer({ min: 1, max: 15 })),
+        // At least 20 messages a case, pipelined: one second holds 10 of them however the second falls, and ASCII
+        // order breaks where the width of a sequence changes (9 to 10), so a case can meet it.
+        fc.tuple(fc.integer({ min: 10, max: 15 }), fc.integer({ min: 10, max: 15 })),
         async ([na, nb]) => {
           const a = await ctx.shared(0, 'a');
           const b = await ctx.shared(second, 'b');
@@ -76,6 +83,16 @@ export default [
             }
             await ctx.backoff(w.rateLimited);
           }
+          const acked = windows.flatMap((w) => w.sent.flatMap(({ id }) => w.replies.get(id)?.[0]?.raw.ts ?? []));
+          const stamps = acked.filter((t): t is string => isTs(t));
+          for (const t of stamps) {
+            demand(
+              earlier === undefined || asciiBefore(earlier, t),
+              REQUIRES.tsAscending,
+              () => `"${earlier}" acked before "${t}" was sent`,
+            );
+          }
+          for (const t of stamps) if (earlier === undefined || asciiBefore(earlier, t)) earlier = t;
         },
       );
     },

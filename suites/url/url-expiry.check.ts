@@ -19,7 +19,7 @@ export default defineCheck({
   requires:
     'hello on every early URL; on every late one exactly the code-1 "Socket URL has expired" error (extra fields allowed) and a close within the close timeout.',
   premises: ['hello'],
-  needs: { tokens: 1, connections: 3, rtmConnects: 3, waitsOnClock: true },
+  needs: { tokens: 1, connections: 3, rtmConnects: 3, waitsOnClock: true, channel: 'none' },
   async run(ctx) {
     const ttlMs = ctx.expect.urlTtlSec * 1000;
     const margin = Math.max(1000, ttlMs * 0.1);

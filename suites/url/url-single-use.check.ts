@@ -16,7 +16,7 @@ export default defineCheck({
   requires:
     'exactly one connection per URL gets hello; the other is refused at the upgrade or gets the code-1 error and a close within the close timeout.',
   premises: ['hello'],
-  needs: { tokens: 1, connections: 6, rtmConnects: 3 },
+  needs: { tokens: 1, connections: 6, rtmConnects: 3, channel: 'none' },
   async run(ctx) {
     const answer = (url: string, name: string) => ctx.answerTo(url, name);
     const judge = (scenario: string, answers: Awaited<ReturnType<typeof answer>>[]) => {

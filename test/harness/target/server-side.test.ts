@@ -29,14 +29,23 @@ describe('server side: which users a check holds', () => {
     expect(sideWith(2).claims(presence)).toEqual([
       { resource: 'user 0', exclusive: false },
       { resource: 'user 1', exclusive: true },
+      { resource: 'channel', exclusive: false },
     ]);
     expect(sideWith(3).claims(presence)).toEqual([
       { resource: 'user 0', exclusive: false },
       { resource: 'user 1', exclusive: false },
       { resource: 'user 2', exclusive: true },
+      { resource: 'channel', exclusive: false },
     ]);
-    expect(sideWith(3).claims(needs({ tokens: 1, connections: 1, rtmConnects: 1 }))).toEqual([
+    expect(sideWith(3).claims(needs({ tokens: 1, connections: 1, rtmConnects: 1, channel: 'none' }))).toEqual([
       { resource: 'user 0', exclusive: false },
     ]);
+  });
+
+  it('owns the channel for a check that judges its sequence, and shares it by default', () => {
+    const claims = (channel?: 'owns' | 'shared') =>
+      sideWith(1).claims(needs({ tokens: 1, connections: 1, rtmConnects: 1, channel }));
+    expect(claims('owns')).toContainEqual({ resource: 'channel', exclusive: true });
+    expect(claims()).toContainEqual({ resource: 'channel', exclusive: false });
   });
 });
