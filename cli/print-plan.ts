@@ -14,4 +14,8 @@ export function printPlan(plan: PlanEntry[]): void {
     );
   }
   process.stdout.write(`${plan.length} checks\n`);
+  const notChecked = plan.flatMap((p) => (p.notChecked ?? []).map((n) => ({ id: p.id, ...n })));
+  if (notChecked.length === 0) return;
+  process.stdout.write('\nnot checked by the check that quotes it (the clause audit):\n');
+  for (const n of notChecked) process.stdout.write(`  ${n.id}: "${n.says}": ${n.why}\n`);
 }

@@ -1,18 +1,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { renderFaultMatrix, renderVacuityMatrix } from '../harness/server/faults/matrix.js';
+import { discoverChecks } from '../harness/runner/discover.js';
+import { renderClauseAudit, renderFaultMatrix, renderVacuityMatrix } from '../harness/server/faults/matrix.js';
 
-/** Rewrites the fault and vacuity matrices in docs/reference-server.md (between markers) from the fault catalogue. */
-const file = new URL('../docs/reference-server.md', import.meta.url);
-let readme = readFileSync(file, 'utf8');
-for (const [name, table] of [
-  ['fault-matrix', renderFaultMatrix()],
-  ['vacuity-matrix', renderVacuityMatrix()],
-] as const) {
-  const begin = `<!-- ${name}:begin -->`;
-  const end = `<!-- ${name}:end -->`;
-  const start = readme.indexOf(begin);
-  const stop = readme.indexOf(end);
-  if (start < 0 || stop < 0) throw new Error(`docs/reference-server.md lacks the ${name} markers`);
-  readme = `${readme.slice(0, start + begin.length)}\n${table}\n${readme.slice(stop)}`;
+/** Rewrites the generated tables of the docs (between their markers) from the fault catalogue and the checks. */
+const tables: [file: string, marker: string, table: string][] = [
+  ['reference-server.md', 'fault-matrix', renderFaultMatrix()],
+  ['reference-server.md', 'vacuity-matrix', renderVacuityMatrix()],
+  ['clause-audit.md', 'clause-audit', renderClauseAudit(await discoverChecks())],
+];
+for (const [name, marker, table] of tables) {
+  const file = new URL(`../docs/${name}`, import.meta.url);
+  const text = readFileSync(file, 'utf8');
+  const begin = `<!-- ${marker}:begin -->`;
+  const end = `<!-- ${marker}:end -->`;
+  const start = text.indexOf(begin);
+  const stop = text.indexOf(end);
+  if (start < 0 || stop < 0) throw new Error(`docs/${name} lacks the ${marker} markers`);
+  writeFileSync(file, `${text.slice(0, start + begin.length)}\n${table}\n${text.slice(stop)}`);
 }
-writeFileSync(file, readme);

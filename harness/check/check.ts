@@ -2,6 +2,7 @@ import type { ClientSuiteName, SuiteName } from '../config/schema.js';
 import type { ClientContext } from './client-context.js';
 import type { CheckContext } from './server-context.js';
 import type { Premise, PremiseOutcome } from './premise.js';
+import type { Requirement } from '../protocol/requirements.js';
 import type { TranscriptLine } from './transcript-line.js';
 
 export type { TranscriptLine };
@@ -27,8 +28,18 @@ export type Finding =
   | { kind: 'observed'; message: string }
   | { kind: 'skipped'; reason: string };
 
+/**
+ * One behaviour a check's clause states (the clause audit): checked, with the requirement a fault of the matrix
+ * breaks; allowed, with the legal variation every check must pass; or not checked by this check, with the reason.
+ * `says` is the part of the clause, verbatim.
+ */
+export type ClauseBehaviour =
+  | { says: string; requirement: Requirement }
+  | { says: string; allows: string }
+  | { says: string; notChecked: string };
+
 /** What running a check came to: its finding, or an error of the harness, the network or a gone target. */
-export type Outcome = Finding | { kind: 'error'; message: string };
+export type Outcome = Finding | { kind: 'error'; message: string; see?: string };
 
 /** One check: a clause of the protocol as data, plus one `run` (against a server, or, in client mode, a client). */
 export interface Check<Ctx = CheckContext> {
@@ -39,6 +50,12 @@ export interface Check<Ctx = CheckContext> {
   title: string;
   /** The clause, verbatim. */
   clause: string;
+  /**
+   * The clause split into the behaviours it states, each checked (and proven by a fault), allowed (and proven by a
+   * legal variation) or not checked here with the reason. Every server MUST and SHOULD check has them; `--list`
+   * shows what is not checked and why, and the fault matrix's coverage test holds them to the catalogue.
+   */
+  behaviours?: ClauseBehaviour[];
   /** Where the clause comes from: Slack URLs a reader can open (`; `-separated), e.g. https://api.slack.com/legacy/rtm#basics. */
   source: string;
   /** What the check sends, one sentence. */

@@ -56,7 +56,7 @@ export const PREMISES: Record<Premise, PremiseInfo> = {
     see: 'ts.unique-and-ascending',
   },
   'error-reply': { what: 'well-formed error reply', counted: ['error reply', 'error replies'], otherwise: 'fail' },
-  pong: { what: 'pong', counted: ['pong', 'pongs'], otherwise: 'error', see: 'ping.echoes-flat-args' },
+  pong: { what: 'pong', counted: ['pong', 'pongs'], otherwise: 'error', see: 'ping.bare-pong' },
   broadcast: {
     what: "event delivered to another member's connection",
     counted: ['event delivered', 'events delivered'],

@@ -24,10 +24,13 @@ export const REQUIRES = {
     'no hello for a used socket URL: a refusal at the upgrade, or {"type":"error","error":{"code":1,…}} and a close',
   oneHelloPerUrl: 'at most one connection per socket URL gets hello',
   raceHasWinner: 'hello on one of two connections racing for a fresh URL',
+  queuedAfterHello: 'an event that occurred between rtm.connect and the connection, delivered after hello',
+  queuedOnce: 'an event that occurred between rtm.connect and the connection, delivered once',
 
   // https://api.slack.com/legacy/rtm#sending-messages and #handling-responses
   noStrayReplies: 'no reply naming an id that was not sent',
   replyToEveryMessage: 'a reply to every message within the reply timeout',
+  everyIdAnswered: 'a reply to every id sent (a message or a ping) within the reply timeout',
   exactlyOneReply: 'exactly one reply to each id',
   booleanOk: 'a boolean ok in every reply',
   ackWithTs: 'ok:true with a string ts',
@@ -39,6 +42,7 @@ export const REQUIRES = {
   tsAsString: 'ts as a JSON string',
   tsAscending: 'ts ascending in ASCII order along a connection',
   tsUniqueInChannel: 'a ts unique within the channel',
+  ackTsCanonical: "the ok:true reply's ts equal to the ts of the message event other members receive",
 
   // https://api.slack.com/legacy/rtm#limits
   limitAccepted: 'an ok:true reply to a frame of exactly the size limit',
@@ -54,6 +58,7 @@ export const REQUIRES = {
 
   // https://api.slack.com/legacy/rtm#ping-pong
   pongInTime: 'a pong within the reply timeout',
+  barePong: 'a pong with reply_to the ping id, for a ping with no extra arguments',
   pongReplyTo: 'type "pong" and reply_to the ping id',
   argumentsEchoed: 'every flat argument echoed with its value and JSON type',
 

@@ -4,6 +4,7 @@ import { Emitter, type Listener, type ListenerFailure } from './emitter.js';
 import { type CheckResult, type PlanEntry, type RunInfo, emptySummary } from './events.js';
 import { executeCheck } from './execute-check.js';
 import { verdictOf } from './outcome.js';
+import { Pointers } from './pointers.js';
 import type { Side } from './side.js';
 
 export type { Listener };
@@ -25,16 +26,22 @@ export interface RunSettings {
 
 /** The plan of a run: server checks or client checks alike. */
 export function planOf(
-  checks: readonly Pick<Check<never>, 'id' | 'suite' | 'level' | 'title' | 'needs' | 'premises'>[],
+  checks: readonly Pick<Check<never>, 'id' | 'suite' | 'level' | 'title' | 'needs' | 'premises' | 'behaviours'>[],
 ): PlanEntry[] {
-  return checks.map((c) => ({
-    id: c.id,
-    suite: c.suite,
-    level: c.level,
-    title: c.title,
-    needs: c.needs,
-    premises: c.premises,
-  }));
+  return checks.map((c) => {
+    const notChecked = (c.behaviours ?? []).flatMap((b) =>
+      'notChecked' in b ? [{ says: b.says, why: b.notChecked }] : [],
+    );
+    return {
+      id: c.id,
+      suite: c.suite,
+      level: c.level,
+      title: c.title,
+      needs: c.needs,
+      premises: c.premises,
+      ...(notChecked.length > 0 ? { notChecked } : {}),
+    };
+  });
 }
 
 /**
@@ -61,6 +68,8 @@ export async function runPlan<Ctx>(
   await emitter.emit({ type: 'run-start', info, plan: planOf(checks) });
   await emitter.emit({ type: 'probe', finding: await side.open() });
   const results: CheckResult[] = new Array(checks.length);
+  const pointers = new Pointers(checks.map((c) => c.id));
+  const ending: Promise<void>[] = [];
   // Clock-bound checks start first: they mostly wait, beside the others.
   const beside = (i: number) => side.clockBeside && !!checks[i].needs.waitsOnClock;
   const indices = checks.map((_, i) => i).sort((a, b) => Number(beside(b)) - Number(beside(a)));
@@ -73,10 +82,18 @@ export async function runPlan<Ctx>(
     async (i) => {
       const check = checks[i];
       await emitter.emit({ type: 'check-start', id: check.id, waitsMs: side.waitsMs(check) });
-      results[i] = await executeCheck(check, side);
-      await emitter.emit({ type: 'check-end', result: results[i] });
+      const result = await executeCheck(check, side);
+      pointers.end(result);
+      // Its end is told once the check it points at has ended; the lane is free meanwhile.
+      ending.push(
+        pointers.resolve(result).then(async (shown) => {
+          results[i] = shown;
+          await emitter.emit({ type: 'check-end', result: shown });
+        }),
+      );
     },
   );
+  await Promise.all(ending);
   const summary = emptySummary();
   for (const r of results) summary[r.status] += 1;
   const verdict = verdictOf(summary, settings.strict);

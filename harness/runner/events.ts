@@ -19,6 +19,8 @@ export interface CheckResult {
   replay?: string;
   transcript?: TranscriptLine[];
   durationMs: number;
+  /** The check whose outcome explains this one's missing premise: named only when it failed or erred. */
+  see?: string;
 }
 
 export interface Summary {
@@ -38,6 +40,8 @@ export interface PlanEntry {
   needs: { tokens: number; connections: number | 'per-run'; rtmConnects: number | 'per-run'; waitsOnClock?: boolean };
   /** What must be observed before the check can pass (premise.ts). */
   premises: string[];
+  /** Behaviours of its clause it does not check, and why (the clause audit). */
+  notChecked?: { says: string; why: string }[];
 }
 
 export interface RunInfo {

@@ -46,9 +46,11 @@ export function premiseOutcome(
     case 'skip':
       return { kind: 'skipped', reason: `${none}${info.hint ? `: ${info.hint}` : ''} (${detail})` };
     case 'error':
+      // The pointer to the check that owns the premise is kept apart: the engine names it only if that check failed.
       return {
         kind: 'error',
-        message: `${none}${info.see && info.see !== check.id ? `: see ${info.see}` : ''} (${detail})`,
+        message: `${none} (${detail})`,
+        see: info.see && info.see !== check.id ? info.see : undefined,
       };
   }
 }

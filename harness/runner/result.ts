@@ -17,7 +17,14 @@ export function resultOf(check: Omit<Check<never>, 'run'>, outcome: Outcome, dur
   };
   switch (outcome.kind) {
     case 'error':
-      return { ...base, status: 'error', message: outcome.message, expected: [], actual: '' };
+      return {
+        ...base,
+        status: 'error',
+        message: outcome.message,
+        expected: [],
+        actual: '',
+        ...(outcome.see ? { see: outcome.see } : {}),
+      };
     case 'skipped':
       return { ...base, status: 'skip', message: outcome.reason, expected: [], actual: '' };
     case 'held':

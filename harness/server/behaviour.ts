@@ -28,6 +28,8 @@ export interface Behaviour {
   fullConnectResponse: boolean;
   /** A token the workspace never issued is refused (conforming) or taken as the first user's (a fault). */
   checkTokens: boolean;
+  /** The error for a call without a token: not_authed (conforming) or invalid_auth (a fault). */
+  missingTokenError: 'not_authed' | 'invalid_auth';
   sendHello: boolean;
   /** Frames sent before hello (a fault). */
   beforeHello: Record<string, unknown>[];
@@ -43,6 +45,8 @@ export interface Behaviour {
   closeAfterUnknown: number;
   /** Per channel (conforming) or per connection (a fault: two connections can share a ts). */
   tsScope: 'channel' | 'connection';
+  /** Events that occurred between rtm.connect and the connection: after hello once (conforming), never, or twice (faults). */
+  queuedEvents: 'after-hello' | 'dropped' | 'twice';
   /** Zero-padded sequence (conforming) or bare (a fault: "1.10" sorts before "1.9"). */
   tsPadding: boolean;
   pongEcho: 'all-flat' | 'strings-only';
@@ -86,6 +90,7 @@ export function conformingBehaviour(): Behaviour {
   return {
     fullConnectResponse: true,
     checkTokens: true,
+    missingTokenError: 'not_authed',
     sendHello: true,
     beforeHello: [],
     consumeTickets: true,
@@ -96,6 +101,7 @@ export function conformingBehaviour(): Behaviour {
     unknownType: 'error-reply',
     closeAfterUnknown: Infinity,
     tsScope: 'channel',
+    queuedEvents: 'after-hello',
     tsPadding: true,
     pongEcho: 'all-flat',
     replyToTyping: false,

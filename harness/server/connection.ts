@@ -57,7 +57,9 @@ export class Connection implements Deliverable {
     for (const frame of this.behaviour.beforeHello) this.emit('event', frame);
     if (this.behaviour.sendHello) this.emit('hello', { type: 'hello' });
     this.chatter();
-    for (const event of this.options.queued) this.emit('event', event as Frame);
+    const queued = this.behaviour.queuedEvents === 'dropped' ? [] : (this.options.queued as Frame[]);
+    for (const event of this.behaviour.queuedEvents === 'twice' ? [...queued, ...queued] : queued)
+      this.emit('event', event);
     this.workspace.add(this);
     this.ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     if (this.options.observer?.onClientPing) this.ws.on('ping', () => this.options.observer?.onClientPing?.(this));

@@ -116,8 +116,8 @@ class WebApi {
   }
 
   private authenticate(res: ServerResponse, token: string | undefined): FixtureUser | undefined {
-    if (!token) return void send(res, 200, { ok: false, error: 'not_authed' });
     const { workspace, behaviour } = this.options;
+    if (!token) return void send(res, 200, { ok: false, error: behaviour.missingTokenError });
     const extra = this.options.extraTokens?.[token];
     const known = workspace.usersByToken.get(token) ?? (extra ? workspace.usersById.get(extra) : undefined);
     const user = known ?? (behaviour.checkTokens ? undefined : workspace.fixture.users[0]);

@@ -12,6 +12,13 @@ const badToken = fc.oneof(
 
 export default defineCheck({
   id: 'connect.auth-errors',
+  behaviours: [
+    { says: 'not_authed: No authentication token provided.', requirement: REQUIRES.notAuthedWithoutToken },
+    {
+      says: 'invalid_auth: Some aspect of authentication cannot be validated.',
+      requirement: REQUIRES.refusedWithoutUrl,
+    },
+  ],
   suite: 'connect',
   level: 'MUST',
   title: 'a bad token gets invalid_auth, a missing one not_authed, and neither gets a socket URL',

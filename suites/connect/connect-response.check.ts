@@ -16,6 +16,17 @@ export default defineCheck({
   sends: 'rtm.connect as @slack/rtm-api calls it: POST, Bearer token, form body.',
   requires:
     'HTTP 200, ok:true, a ws:// or wss:// url, team.id, team.name, team.domain, self.id and self.name as strings.',
+  behaviours: [
+    {
+      says: 'To begin a RTM session make an authenticated call to the rtm.connect API method.',
+      notChecked:
+        "a client's duty, graded in client mode (client.connect); here the call is made and its answer judged",
+    },
+    {
+      says: 'This provides an initial set of workspace metadata and a message server WebSocket URL.',
+      requirement: REQUIRES.connectTeam,
+    },
+  ],
   premises: [],
   needs: { tokens: 1, connections: 0, rtmConnects: 1, channel: 'none' },
   async run(ctx) {

@@ -50,6 +50,16 @@ export default [
   defineCheck({
     ...common,
     id: 'connect.hello-in-time',
+    behaviours: [
+      {
+        says: 'If you connect successfully the first event received will be a hello: { "type": "hello" }',
+        requirement: REQUIRES.helloInTime,
+      },
+      {
+        says: 'This will be followed by any events that occurred between the call to rtm.connect and the connection to the message server.',
+        notChecked: 'checked by connect.queued-events',
+      },
+    ],
     title: 'hello arrives promptly after the upgrade',
     source: 'https://api.slack.com/legacy/rtm#basics; https://api.slack.com/events/hello',
     sends: 'rtm.connect, then opens the socket URL and waits, sending nothing.',
@@ -69,6 +79,16 @@ export default [
   defineCheck({
     ...common,
     id: 'connect.hello-first',
+    behaviours: [
+      {
+        says: 'If you connect successfully the first event received will be a hello: { "type": "hello" }',
+        requirement: REQUIRES.helloFirst,
+      },
+      {
+        says: 'This will be followed by any events that occurred between the call to rtm.connect and the connection to the message server.',
+        notChecked: 'checked by connect.queued-events',
+      },
+    ],
     title: 'hello is the first frame: no event precedes it',
     source: 'https://api.slack.com/legacy/rtm#basics; https://api.slack.com/events/hello',
     sends: 'rtm.connect, then opens the socket URL and reads the first frame.',

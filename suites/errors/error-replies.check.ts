@@ -10,6 +10,16 @@ const clause =
 export default [
   defineCheck({
     id: 'errors.text-missing',
+    behaviours: [
+      {
+        says: 'If there is an error processing an event the message server will reply with an error.',
+        requirement: REQUIRES.errorReplyTo,
+      },
+      {
+        says: '{ "ok": false, "reply_to": 1, "error": { "code": 2, "msg": "message text is missing" } }',
+        requirement: REQUIRES.textMissingError,
+      },
+    ],
     suite: 'errors',
     level: 'MUST',
     title: 'a message without text gets ok:false, its reply_to and error {code: 2, msg}',
@@ -45,6 +55,16 @@ export default [
   }),
   defineCheck({
     id: 'errors.shape',
+    behaviours: [
+      {
+        says: 'If there is an error processing an event the message server will reply with an error.',
+        notChecked: 'checked by errors.text-missing (the reply comes, naming the id)',
+      },
+      {
+        says: '{ "ok": false, "reply_to": 1, "error": { "code": 2, "msg": "message text is missing" } }',
+        requirement: REQUIRES.errorObjectShape,
+      },
+    ],
     suite: 'errors',
     level: 'MUST',
     title: 'every error object has a numeric code and a string msg',

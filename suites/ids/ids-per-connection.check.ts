@@ -7,6 +7,12 @@ import { isRateLimited, shown } from '../../harness/check/verify.js';
 
 export default defineCheck({
   id: 'ids.per-connection',
+  behaviours: [
+    {
+      says: 'Every event should have a unique (for that connection) positive integer ID.',
+      requirement: REQUIRES.ownTextPerConnection,
+    },
+  ],
   suite: 'ids',
   level: 'MUST',
   title: 'ids are per connection: the same ids on two connections of one user are both processed',

@@ -7,9 +7,19 @@ import { shown } from '../../harness/check/verify.js';
 
 export default defineCheck({
   id: 'ids.replies-name-sent-ids',
+  behaviours: [
+    {
+      says: 'All replies to that message will include this ID allowing the client to correlate responses with the messages sent',
+      requirement: REQUIRES.exactlyOneReply,
+    },
+    {
+      says: 'All replies to that message will include this ID allowing the client to correlate responses with the messages sent',
+      requirement: REQUIRES.everyIdAnswered,
+    },
+  ],
   suite: 'ids',
   level: 'MUST',
-  title: 'no reply names an id that was not sent on its connection, and no id is answered twice',
+  title: 'every id sent on a connection is answered exactly once, and no reply names an id that was not sent',
   clause:
     'All replies to that message will include this ID allowing the client to correlate responses with the messages sent',
   source: 'https://api.slack.com/legacy/rtm#sending-messages',
@@ -34,6 +44,13 @@ export default defineCheck({
         REQUIRES.noStrayReplies,
         () =>
           `reply_to ${show(w.strays[0].raw.reply_to)} in ${shown(w.strays[0])}; sent ${w.sent[0].id}-${w.sent.at(-1)!.id}`,
+      );
+      // An id that got no answer at all is as much a violation as one answered twice: each is answered once.
+      demand(
+        w.missing.length === 0,
+        REQUIRES.everyIdAnswered,
+        () =>
+          `no reply to id ${w.missing.join(', ')} within ${ctx.timeouts.replyMs} ms${w.closed ? ' (the connection closed)' : ''}`,
       );
       for (const [id, replies] of w.replies)
         demand(

@@ -30,7 +30,46 @@ const flatArgs = fc
     }),
   );
 
+const bareClause =
+  'When there is no other activity clients should send a ping every few seconds. To send a ping, send the following JSON: { "id": 1234, "type": "ping", ... }';
+
 export default [
+  defineCheck({
+    id: 'ping.bare-pong',
+    suite: 'ping',
+    level: 'MUST',
+    title: 'a ping with no extra arguments gets a pong with reply_to its id',
+    clause: bareClause,
+    source: 'https://api.slack.com/legacy/rtm#ping-pong',
+    sends: 'three pings with nothing but their id and type, one at a time.',
+    requires: '{"type":"pong","reply_to":<id>} for each, within the reply timeout.',
+    behaviours: [
+      {
+        says: 'When there is no other activity clients should send a ping every few seconds.',
+        notChecked: "a client's duty, graded in client mode (client.ping-when-idle)",
+      },
+      {
+        says: 'To send a ping, send the following JSON: { "id": 1234, "type": "ping", ... }',
+        requirement: REQUIRES.barePong,
+      },
+    ],
+    premises: ['hello', 'pong'],
+    needs: { tokens: 1, connections: 1, rtmConnects: 1 },
+    async run(ctx) {
+      const { socket } = await ctx.shared(0);
+      for (let i = 0; i < 3; i++) {
+        const { id, reply, read } = await socket.request({ type: 'ping' }, ctx.timeouts.replyMs);
+        demand(
+          typeof reply === 'object',
+          REQUIRES.barePong,
+          `no pong to ping id ${id} within ${ctx.timeouts.replyMs} ms (${reply})`,
+        );
+        verifyPong(read, id, ctx.timeouts.replyMs);
+        ctx.saw('pong');
+      }
+      return { kind: 'held', message: 'every bare ping was answered' };
+    },
+  }),
   defineCheck({
     id: 'ping.echoes-flat-args',
     suite: 'ping',
@@ -41,6 +80,14 @@ export default [
     sends:
       'pings with generated flat arguments, in each one at least one of every kind: unicode string, integer, float, boolean, null.',
     requires: '{"type":"pong","reply_to":<id>, …args} with each argument deep-equal to what was sent.',
+    behaviours: [
+      {
+        says: 'You can supply any number of extra "flat" arguments (that is: only scalar values, no arrays or objects).',
+        notChecked:
+          'what a client may send; what a server does with nested arguments is recorded by ping.nested-args (INFO: the page leaves it open)',
+      },
+      { says: 'These will be included in the pong message that is sent back.', requirement: REQUIRES.argumentsEchoed },
+    ],
     premises: ['hello', 'pong'],
     exercises: 'arguments compared',
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },

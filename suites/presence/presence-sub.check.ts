@@ -38,6 +38,17 @@ const subReplaces = defineCheck({
   sends: 'presence_sub [second user], then [] (dropping them), then [second user] again.',
   requires:
     'a presence_change for the second user after the first and the third presence_sub (newly added both times), none after the second.',
+  behaviours: [
+    {
+      says: 'All subscription requests require the entire subscription list each invocation.',
+      requirement: REQUIRES.subscriptionReplaced,
+    },
+    {
+      says: 'Users that were already present in the subscription will not emit an event until their presence status changes.',
+      notChecked:
+        'not checked yet: it needs a user kept in the subscription across a re-subscription whose status then changes on demand; the harness owns no such user on a real target',
+    },
+  ],
   premises: ['hello', 'pong', 'presence'],
   needs: { tokens: 2, connections: 2, rtmConnects: 2 },
   async run(ctx) {
@@ -76,6 +87,13 @@ const onlySubscribed = defineCheck({
     "presence_sub [] (nobody); the last token's user connects, disconnects and connects again; then presence_sub [that user] and it disconnects.",
   requires:
     'no presence_change about that user while unsubscribed; once subscribed, its disconnect is announced (the evidence that the silence meant something).',
+  behaviours: [
+    { says: 'RTM API Presence is now only available via subscription.', requirement: REQUIRES.noPresenceUnsubscribed },
+    {
+      says: 'As of January 2018, presence_change events are not dispatched without presence subscriptions established with presence_sub.',
+      requirement: REQUIRES.noPresenceUnsubscribed,
+    },
+  ],
   premises: ['hello', 'pong', 'broadcast'],
   // The user whose presence it judges is its own while it runs: another check's connection would keep them present.
   needs: { tokens: 2, connections: 3, rtmConnects: 3, owns: [-1] },

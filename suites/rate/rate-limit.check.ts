@@ -21,6 +21,13 @@ export default [
     requires:
       'every reply that is not ok:true and says it is rate limiting (code -1, or "ratelimited"/"slow down" in it) has ok:false, an integer reply_to naming the message, and error {code: -1, msg: string}.',
     // A burst that got no reply at all says nothing about rate limiting: 'reply' comes before 'rate-limit'.
+    behaviours: [
+      {
+        says: 'Clients should not send more than one message per second sustained.',
+        notChecked: "a client's duty, graded in client mode (client.rate)",
+      },
+      { says: 'If you do you may receive an error message or be disconnected.', requirement: REQUIRES.rateLimitShape },
+    ],
     premises: ['hello', 'reply', 'rate-limit'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {

@@ -8,6 +8,28 @@ import { verifyAck, verifyErrorReply, verifyReply, isRateLimited, shown } from '
 
 export default defineCheck({
   id: 'reply.correlates',
+  behaviours: [
+    {
+      says: 'All replies to that message will include this ID allowing the client to correlate responses with the messages sent',
+      requirement: REQUIRES.noStrayReplies,
+    },
+    {
+      says: 'replies may be "out of order" due to the asynchronous nature of the message servers.',
+      allows: 'reorder-acks',
+    },
+    {
+      says: 'Replies to messages sent by clients will always contain two properties: a boolean ok indicating whether they succeeded and an integer reply_to indicating which message they are in response to.',
+      requirement: REQUIRES.booleanOk,
+    },
+    {
+      says: 'Replies to messages sent by clients will always contain two properties: a boolean ok indicating whether they succeeded and an integer reply_to indicating which message they are in response to.',
+      requirement: REQUIRES.replyToEveryMessage,
+    },
+    {
+      says: 'Replies to messages sent by clients will always contain two properties: a boolean ok indicating whether they succeeded and an integer reply_to indicating which message they are in response to.',
+      requirement: REQUIRES.exactlyOneReply,
+    },
+  ],
   suite: 'reply',
   level: 'MUST',
   title: 'every message gets exactly one reply, matched by an integer reply_to, in any order',

@@ -36,6 +36,16 @@ async function probe(ctx: CheckContext, frame: string, name: string): Promise<{ 
 export default [
   defineCheck({
     id: 'size.limit-accepted',
+    behaviours: [
+      {
+        says: 'The message server will disconnect any client that sends a message longer than 16 kilobytes.',
+        requirement: REQUIRES.limitAccepted,
+      },
+      {
+        says: 'This includes all parts of the message, including JSON syntax, not just the message text.',
+        requirement: REQUIRES.limitAccepted,
+      },
+    ],
     suite: 'size',
     level: 'MUST',
     title: 'a frame of exactly the limit (multi-byte UTF-8 counted in bytes) is accepted',
@@ -58,6 +68,17 @@ export default [
   }),
   defineCheck({
     id: 'size.over-limit-disconnects',
+    behaviours: [
+      {
+        says: 'The message server will disconnect any client that sends a message longer than 16 kilobytes.',
+        requirement: REQUIRES.overLimitDisconnects,
+      },
+      {
+        says: 'This includes all parts of the message, including JSON syntax, not just the message text.',
+        notChecked:
+          'not checked here: the frame over the limit is mostly text, so a server that counted only the text would still disconnect it; size.limit-accepted sends a frame whose JSON makes up the limit',
+      },
+    ],
     suite: 'size',
     level: 'MUST',
     title: 'a frame one byte over the limit ends the connection, without an ack',
@@ -84,6 +105,16 @@ export default [
   }),
   defineCheck({
     id: 'size.non-bmp-4000',
+    behaviours: [
+      {
+        says: 'Clients should limit messages sent to channels to 4000 characters',
+        notChecked: "a client's duty, graded in client mode (client.message-size)",
+      },
+      {
+        says: 'which will always be under 16k bytes even with a message comprised solely of non-BMP Unicode characters at 4 bytes each.',
+        requirement: REQUIRES.nonBmp4000Accepted,
+      },
+    ],
     suite: 'size',
     level: 'MUST',
     title: 'a 4000-character text of non-BMP characters is accepted',

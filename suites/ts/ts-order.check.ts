@@ -12,6 +12,21 @@ const clause =
 export default [
   defineCheck({
     id: 'ts.unique-and-ascending',
+    behaviours: [
+      {
+        says: 'In the case of a reply to a chat message, if successful, the reply will contain the canonical recorded timestamp of the message.',
+        notChecked: 'checked by ts.ack-is-canonical',
+      },
+      {
+        says: 'All messages within a single channel are guaranteed to have a unique timestamp',
+        requirement: REQUIRES.tsUniqueInChannel,
+      },
+      { says: 'which is ASCII sortable.', requirement: REQUIRES.tsAscending },
+      {
+        says: 'Given the precision of the timestamp, clients should treat these timestamps as strings, not floats/doubles.',
+        requirement: REQUIRES.tsAsString,
+      },
+    ],
     suite: 'ts',
     level: 'MUST',
     title:

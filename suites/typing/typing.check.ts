@@ -16,6 +16,13 @@ export default [
     source,
     sends: '{"id":N,"type":"typing","channel":C}, then a ping, and waits the quiet time after its pong.',
     requires: 'a pong (the connection answers), and no frame with reply_to N.',
+    behaviours: [
+      { says: 'Unless there is an error the server will not send a reply', requirement: REQUIRES.noReplyToTyping },
+      {
+        says: 'but it will send a "user_typing" event to all workspace members in the channel.',
+        notChecked: 'checked by typing.user-typing-to-members',
+      },
+    ],
     premises: ['hello', 'pong'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
@@ -46,6 +53,13 @@ export default [
     sends: 'typing from the first user to the channel, while the second user is connected.',
     requires:
       'the second user gets {"type":"user_typing","channel":C,"user":<first user id>} within the reply timeout.',
+    behaviours: [
+      { says: 'Unless there is an error the server will not send a reply', notChecked: 'checked by typing.no-reply' },
+      {
+        says: 'but it will send a "user_typing" event to all workspace members in the channel.',
+        requirement: REQUIRES.userTypingToMembers,
+      },
+    ],
     premises: ['hello', 'broadcast'],
     needs: { tokens: 2, connections: 2, rtmConnects: 2 },
     async run(ctx) {

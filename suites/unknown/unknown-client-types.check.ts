@@ -15,6 +15,12 @@ const extraFields = fc.dictionary(
 
 export default defineCheck({
   id: 'unknown.client-type-tolerated',
+  behaviours: [
+    {
+      says: 'New event types will be added in the future, clients should be able to handle unexpected event types.',
+      requirement: REQUIRES.staysOpenAfterUnknown,
+    },
+  ],
   suite: 'unknown',
   level: 'MUST',
   title: 'frames of an unknown type get an error reply or nothing, never a close, however many',

@@ -18,6 +18,15 @@ export default defineCheck({
     'several rtm.connect URLs fetched together, each used once at its own generated delay: before --expect-url-ttl minus a margin, and after it plus a margin.',
   requires:
     'hello on every early URL; on every late one exactly the code-1 "Socket URL has expired" error (extra fields allowed) and a close within the close timeout.',
+  behaviours: [
+    { says: 'The Websocket URLs provided by rtm.connect are single-use', notChecked: 'checked by url.single-use' },
+    { says: 'are only valid for 30 seconds', requirement: REQUIRES.expiredUrlRefused },
+    { says: 'are only valid for 30 seconds', requirement: REQUIRES.urlWorksWithinLifetime },
+    {
+      says: 'so make sure to connect quickly.',
+      notChecked: "a client's duty, graded in client mode (client.expired-url)",
+    },
+  ],
   premises: ['hello'],
   needs: { tokens: 1, connections: 3, rtmConnects: 3, waitsOnClock: true, channel: 'none' },
   async run(ctx) {

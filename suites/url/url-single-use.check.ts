@@ -15,6 +15,14 @@ export default defineCheck({
     'three rtm.connect URLs, each used twice: second use while the first is open, both at once, and after the first closed.',
   requires:
     'exactly one connection per URL gets hello; the other is refused at the upgrade or gets the code-1 error and a close within the close timeout.',
+  behaviours: [
+    { says: 'The Websocket URLs provided by rtm.connect are single-use', requirement: REQUIRES.oneHelloPerUrl },
+    { says: 'are only valid for 30 seconds', notChecked: 'checked by url.expiry' },
+    {
+      says: 'so make sure to connect quickly.',
+      notChecked: "a client's duty, graded in client mode (client.expired-url)",
+    },
+  ],
   premises: ['hello'],
   needs: { tokens: 1, connections: 6, rtmConnects: 3, channel: 'none' },
   async run(ctx) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { discoverChecks } from '../../harness/runner/discover.js';
 import type { CheckResult } from '../../harness/runner/events.js';
 import { FAULTS } from '../../harness/server/faults/index.js';
-import { renderFaultMatrix } from '../../harness/server/faults/matrix.js';
+import { renderClauseAudit, renderFaultMatrix } from '../../harness/server/faults/matrix.js';
 import { runEmbedded } from '../helpers/run-embedded.js';
 
 const SEED = 20261129;
@@ -72,6 +72,40 @@ describe('fault matrix coverage', () => {
     ).toEqual([]);
     expect(faults.filter((f) => Object.keys(f.caughtBy ?? {}).length === 0).map((f) => f.name)).toEqual([]);
     expect([...caught].filter((id) => !known.has(id))).toEqual([]);
+  });
+
+  it('audits every clause: each behaviour it states is checked and broken by a fault, allowed by a variation, or not checked with the reason', async () => {
+    const checks = (await discoverChecks()).filter((c) => c.level === 'MUST' || c.level === 'SHOULD');
+    const problems: string[] = [];
+    for (const c of checks) {
+      const behaviours = c.behaviours ?? [];
+      if (behaviours.length === 0) problems.push(`${c.id}: its clause is not split into behaviours`);
+      for (const b of behaviours) {
+        if (!c.clause.includes(b.says)) problems.push(`${c.id}: "${b.says}" is not in its clause`);
+        if ('requirement' in b && !faults.some((f) => f.caughtBy?.[c.id] === b.requirement))
+          problems.push(`${c.id}: no fault breaks "${b.requirement}"`);
+        if ('allows' in b && FAULTS.get(b.allows)?.kind !== 'variation')
+          problems.push(`${c.id}: ${b.allows} is not a legal variation`);
+        if ('notChecked' in b && b.notChecked.trim().length < 12)
+          problems.push(`${c.id}: "${b.says}": no reason given`);
+      }
+      // What is left of the clause once every behaviour's words are taken out: connectives and quoting marks only.
+      const rest = behaviours.reduce((text, b) => text.split(b.says).join(' '), c.clause);
+      const words = rest.match(/[A-Za-z_]{3,}/g) ?? [];
+      if (words.some((w) => !['For', 'example', 'and'].includes(w)))
+        problems.push(`${c.id}: "${rest.trim()}" is in no behaviour`);
+    }
+    expect(problems).toEqual([]);
+    // Not vacuous: the audit saw every kind.
+    const all = checks.flatMap((c) => c.behaviours ?? []);
+    expect(all.filter((b) => 'requirement' in b).length).toBeGreaterThan(25);
+    expect(all.some((b) => 'allows' in b)).toBe(true);
+    expect(all.some((b) => 'notChecked' in b)).toBe(true);
+  });
+
+  it('is the clause audit docs/clause-audit.md shows (run `npm run readme`)', async () => {
+    const doc = readFileSync(new URL('../../docs/clause-audit.md', import.meta.url), 'utf8');
+    expect(doc).toContain(renderClauseAudit(await discoverChecks()));
   });
 
   it('is the table the README shows (run `npm run readme` after changing the catalogue)', () => {

@@ -23,8 +23,17 @@ describe(`vacuity matrix (seed ${SEED}): no pass without evidence`, { concurrent
     it(`${target.name} (lacks ${lacks.join(', ')}): ${mustNotPass(lacks).length} checks resting on those do not pass`, async () => {
       const results = await runEmbedded({ fault: [target.name], expectUrlTtl: 2, runs: 5, seed: SEED });
       expect(passing(results, mustNotPass(lacks))).toEqual([]);
-      // Every check that did not pass says why, naming the missing premise or the broken requirement.
-      for (const r of results.filter((x) => x.status !== 'pass')) expect(r.message, r.id).not.toBe('');
+      // Every check that did not pass says why: the missing premise by name, the broken requirement, or what the
+      // target did instead of speaking RTM.
+      for (const r of results.filter((x) => x.status !== 'pass' && x.status !== 'info')) {
+        const namesPremise = (Object.keys(PREMISES) as (keyof typeof PREMISES)[]).some((p) =>
+          r.message.includes(`no ${PREMISES[p].what} observed`),
+        );
+        const namesRequirement =
+          (r.status === 'fail' || r.status === 'warn') && r.expected.length > 0 && r.actual !== '';
+        const namesTheTarget = /probe|socket URL|stopped answering|did not finish/.test(r.message);
+        expect(namesPremise || namesRequirement || namesTheTarget, `${r.id} (${r.status}): ${r.message}`).toBe(true);
+      }
     });
   }
 
@@ -33,8 +42,10 @@ describe(`vacuity matrix (seed ${SEED}): no pass without evidence`, { concurrent
     const passed = results.filter((r) => r.status === 'pass').map((r) => r.id);
     expect(passed.filter((id) => id !== 'connect.response-shape' && id !== 'connect.auth-errors')).toEqual([]);
     // They ran (no short cut): what would have passed says the hello premise is missing.
+    // The pointer names connect.hello-in-time because it failed (it is the check that owns hello).
+    expect(results.find((r) => r.id === 'connect.hello-in-time')!.status).toBe('fail');
     expect(results.find((r) => r.id === 'reply.correlates')!.message).toMatch(
-      /^no hello on any connection observed: see connect\.hello-in-time/,
+      /^no hello on any connection observed \(.*\): see connect\.hello-in-time$/,
     );
   });
 

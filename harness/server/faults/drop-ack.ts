@@ -8,6 +8,7 @@ export default defineFault({
   description: 'every 7th message on a connection is posted but its ack is never sent',
   caughtBy: {
     'reply.correlates': REQUIRES.replyToEveryMessage,
+    'ids.replies-name-sent-ids': REQUIRES.everyIdAnswered,
   },
   apply(b) {
     b.transforms.push((out, ctx) => (out.kind === 'ack' && ctx.nth % 7 === 0 ? [] : [out]));

@@ -1,6 +1,12 @@
 import type { Behaviour } from '../behaviour.js';
 import type { Fault } from './fault.js';
+import ackTsDiffers from './ack-ts-differs.js';
 import acksWithoutTs from './acks-without-ts.js';
+import barePingIgnored from './bare-ping-ignored.js';
+import losesQueuedEvents from './loses-queued-events.js';
+import missingTokenInvalidAuth from './missing-token-invalid-auth.js';
+import okAsString from './ok-as-string.js';
+import queuedTwice from './queued-twice.js';
 import chatty from './chatty.js';
 import closeOnUnknownType from './close-on-unknown-type.js';
 import closesAtOnce from './closes-at-once.js';
@@ -90,6 +96,12 @@ export const FAULTS: ReadonlyMap<string, Fault> = new Map(
     neverBroadcasts,
     slowAcks,
     dropsConnections,
+    losesQueuedEvents,
+    queuedTwice,
+    ackTsDiffers,
+    barePingIgnored,
+    missingTokenInvalidAuth,
+    okAsString,
   ].map((f) => [f.name, f]),
 );
 

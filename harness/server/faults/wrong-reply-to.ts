@@ -8,7 +8,8 @@ export default defineFault({
   description: "every 4th ack carries reply_to = the message's id + 1",
   caughtBy: {
     'reply.correlates': REQUIRES.noStrayReplies,
-    'ids.replies-name-sent-ids': REQUIRES.exactlyOneReply,
+    // The id it answers is left with no reply (checked first), and the next one gets two.
+    'ids.replies-name-sent-ids': REQUIRES.everyIdAnswered,
   },
   apply(b) {
     b.transforms.push((out, ctx) => {

@@ -119,6 +119,32 @@ describe('engine', () => {
   });
 });
 
+describe('engine: "see X" pointers', () => {
+  // typing.x lacks a pong; ping.bare-pong owns pongs. The pointer is named only when ping.bare-pong did not pass.
+  const dependent = check('typing.x', async () => ({ kind: 'held' }), { premises: ['pong'] });
+  const owner = (passes: boolean) =>
+    check('ping.bare-pong', async (ctx) => {
+      ctx.evidence.saw('pong');
+      return passes ? { kind: 'held' } : { kind: 'broken', message: 'no pong', expected: ['a pong'], actual: 'none' };
+    });
+  const known = { 'typing.x': { missing: 'pong' as const, detail: 'saw 1 hello' } };
+
+  for (const passes of [true, false]) {
+    it(`${passes ? 'drops' : 'keeps'} the pointer when the check it names ${passes ? 'passed' : 'failed'}, whichever ends first`, async () => {
+      for (const order of [
+        [dependent, owner(passes)],
+        [owner(passes), dependent],
+      ]) {
+        const outcome = await runPlan(order, side({}, known, 2), settings, []);
+        const r = outcome.results.find((x) => x.id === 'typing.x')!;
+        expect(r.status).toBe('error');
+        expect(r.message).toBe(`no pong observed (saw 1 hello)${passes ? '' : ': see ping.bare-pong'}`);
+        expect(r).not.toHaveProperty('see');
+      }
+    });
+  }
+});
+
 describe('schedule: per-check ownership', () => {
   it('never runs an exclusive claim beside another holder of the same resource, and runs shared claims together', async () => {
     const log: string[] = [];
