@@ -3,6 +3,7 @@ import type { Fault } from './fault.js';
 import ackTsDiffers from './ack-ts-differs.js';
 import acksWithoutTs from './acks-without-ts.js';
 import barePingIgnored from './bare-ping-ignored.js';
+import lateReplies from './late-replies.js';
 import losesQueuedEvents from './loses-queued-events.js';
 import missingTokenInvalidAuth from './missing-token-invalid-auth.js';
 import okAsString from './ok-as-string.js';
@@ -33,6 +34,7 @@ import presenceSubAdds from './presence-sub-adds.js';
 import presenceToAll from './presence-to-all.js';
 import rateLimited from './rate-limited.js';
 import refusesEverything from './refuses-everything.js';
+import slackRateLimit from './slack-rate-limit.js';
 import reorderAcks from './reorder-acks.js';
 import reusableUrl from './reusable-url.js';
 import shortUrlTtl from './short-url-ttl.js';
@@ -102,6 +104,8 @@ export const FAULTS: ReadonlyMap<string, Fault> = new Map(
     barePingIgnored,
     missingTokenInvalidAuth,
     okAsString,
+    lateReplies,
+    slackRateLimit,
   ].map((f) => [f.name, f]),
 );
 
