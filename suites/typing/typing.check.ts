@@ -1,10 +1,17 @@
 import { defineCheck } from '../../harness/check/check.js';
 import { demand, show } from '../../harness/check/violation.js';
+import type { RtmFrame } from '../../harness/protocol/frames.js';
 import { REQUIRES } from '../../harness/protocol/requirements.js';
 
 const clause =
   'Unless there is an error the server will not send a reply, but it will send a "user_typing" event to all workspace members in the channel.';
 const source = 'https://api.slack.com/legacy/rtm#typing-indicators';
+
+/** What arrived claiming to be user_typing but was not well formed, for the failure's message. */
+function malformed(reads: RtmFrame[]): string {
+  const bad = reads.find((r) => r.kind === 'malformed' && r.claimed === 'user_typing');
+  return bad?.kind === 'malformed' ? ` (a malformed user_typing came: ${bad.problem})` : '';
+}
 
 export default [
   defineCheck({
@@ -67,8 +74,13 @@ export default [
       const watcher = await ctx.shared(1, 'watcher');
       const since = watcher.socket.position;
       typist.socket.send({ type: 'typing', channel: ctx.channel });
-      const event = await watcher.socket.nextFrame((f) => f.type === 'user_typing', ctx.timeouts.replyMs, since);
-      demand(typeof event === 'object', REQUIRES.userTypingToMembers, `${event} after ${ctx.timeouts.replyMs} ms`);
+      // Read typed: a user_typing without its channel and user (as the page describes it) is no user_typing at all.
+      const event = await watcher.socket.nextOf('user_typing', ctx.timeouts.replyMs, since);
+      demand(
+        typeof event === 'object',
+        REQUIRES.userTypingToMembers,
+        () => `${event} after ${ctx.timeouts.replyMs} ms${malformed(watcher.socket.readsSince(since))}`,
+      );
       demand(
         event.channel === ctx.channel && event.user === typist.connect.self.id,
         REQUIRES.userTypingNames,
