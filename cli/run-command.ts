@@ -74,6 +74,11 @@ export function runCommand(setExit: (code: number) => void): Command {
       'largest frame accepted from the target (default 1048576)',
       intOption('--max-frame-bytes', 1024, 64 << 20),
     )
+    .option(
+      '--concurrency <n>',
+      'server checks run at once (default 4; clock-bound checks run beside them)',
+      intOption('--concurrency', 1, 16),
+    )
     .addOption(
       new Option('--fault <name>', 'embedded server only: switch on a fault or variation (repeatable)').argParser(
         collect,

@@ -34,6 +34,7 @@ export interface RunFlags {
   quietTime?: number;
   httpTimeout?: number;
   maxFrameBytes?: number;
+  concurrency?: number;
 }
 
 export interface Selection {
@@ -61,9 +62,13 @@ export interface RunOptions {
   /** Overrides of the per-target default timeouts (ms). */
   timeouts: Partial<Record<'replyMs' | 'helloMs' | 'closeMs' | 'quietMs' | 'httpMs', number>>;
   maxFrameBytes: number;
+  /** Server checks that run at once (clock-bound checks run beside them). */
+  concurrency: number;
 }
 
 export const DEFAULT_RUNS = 20;
+/** Server checks at once by default: a few, so real servers' rate limits are not the run's bottleneck. */
+export const DEFAULT_CONCURRENCY = 4;
 /** The socket URL lifetime the RTM page states: "valid for 30 seconds". */
 export const DEFAULT_URL_TTL_SEC = 30;
 
@@ -85,6 +90,7 @@ export function resolveRunOptions(
     tls: readTls(flags.ca, flags.insecure, cwd),
     timeouts: timeoutOverrides(flags),
     maxFrameBytes: flags.maxFrameBytes ?? 1024 * 1024,
+    concurrency: flags.concurrency ?? DEFAULT_CONCURRENCY,
     configFile,
     target,
     embeddedFaults: faults,

@@ -10,16 +10,14 @@ import { ServerCheckContext } from './server-context.js';
 import type { Target } from './target.js';
 import { type Timeouts, timeoutsFor } from '../check/timeouts.js';
 
-/** Server checks running at once; clock-bound checks (URL expiry) run beside these. */
-const CONCURRENCY = 4;
-
 /**
  * The server side of the engine: a target given by its Web API, judged first by one probe connection (a dead
  * target is judged in seconds, not per check), then by checks that each get their own context. The run's
  * health ends later checks at once once the target stops answering.
  */
 export class ServerSide implements Side<CheckContext> {
-  readonly concurrency = CONCURRENCY;
+  /** Server checks running at once (--concurrency); clock-bound checks (URL expiry) run beside these. */
+  readonly concurrency: number;
   readonly clockBeside = true;
   readonly timeouts: Timeouts;
   private readonly health = new RunHealth();
@@ -30,6 +28,7 @@ export class ServerSide implements Side<CheckContext> {
     private readonly options: RunOptions,
   ) {
     this.timeouts = timeoutsFor(target.embedded, options.timeouts);
+    this.concurrency = options.concurrency;
   }
 
   get label(): { api: string; embedded: boolean; faults: string[] } {

@@ -49,6 +49,27 @@ describe(`fault matrix (seed ${SEED})`, { concurrent: true, timeout: 120_000 }, 
   });
 });
 
+describe('legal slowness in any order and concurrency', { concurrent: true, timeout: 120_000 }, () => {
+  // Replies 200-500 ms late and Slack's 1 msg/s limit together: a correct server a CI gate must not fail. One
+  // check at a time (plan order) and eight at once (completion order shuffled by the delays).
+  for (const [concurrency, runs] of [
+    [1, 2],
+    [8, 5],
+  ]) {
+    it(`late-replies with slack-rate-limit passes every check, ${concurrency} at a time`, async () => {
+      const results = await runEmbedded({
+        fault: ['late-replies', 'slack-rate-limit'],
+        expectUrlTtl: 2,
+        runs,
+        seed: SEED,
+        concurrency,
+      });
+      expect(results.filter((r) => r.status === 'pass').length).toBeGreaterThan(20);
+      expect(summary(results)).toEqual([]);
+    });
+  }
+});
+
 describe('few runs', () => {
   it('a server that drops one JSON type of ping argument is caught on the first run, whatever the seed (every ping carries every type)', {
     timeout: 60_000,
