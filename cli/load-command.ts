@@ -40,6 +40,10 @@ export function loadCommand(setExit: (code: number) => void): Command {
       intOption('--reply-timeout', 10, 60_000),
     )
     .option('--threshold <expr>', 'repeatable: p99<5ms, p99.9<20ms, errors==0, missing==0, achieved>=99%', collect)
+    .option(
+      '--start-at <time>',
+      'begin at this wall-clock instant (ISO 8601 with zone, or +Ns): shards given the same one run together',
+    )
     .option('--shard <i/n>', 'run shard i of n: its slice of connections and rate (merge with `rtm-conformance merge`)')
     .option('--out <dir>', 'output folder (default ./rtm-conformance-load)')
     .option(

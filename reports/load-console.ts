@@ -44,6 +44,10 @@ export function printLoadSummary(stream: NodeJS.WritableStream, report: LoadRepo
   const lines = [
     `load against ${report.target.api} (${report.target.note}), ${report.config.connections} connections, ${report.config.workers} sender thread(s)`,
   ];
+  if (report.shardSkew)
+    lines.push(
+      `shards began the first step within ${Math.max(...report.shardSkew.map((k) => k.startSkewMs))} ms: ${report.shardSkew.map((k) => `${k.shard} +${k.startSkewMs} ms`).join(', ')}`,
+    );
   for (const s of report.steps) lines.push(...stepLines(s));
   if (report.connectRate) {
     const r = report.connectRate;

@@ -7,6 +7,7 @@ import { parseThresholds } from '../load/thresholds.js';
 import type { TargetSpec } from '../target/acquire-target.js';
 import { loadConfigFile } from './load-config.js';
 import { configFileFor, readTls, tokensFromEnv } from './resolve.js';
+import { parseStartAt } from '../load/start-at.js';
 
 /** The flags of `load`, as commander hands them over. */
 export interface LoadFlags {
@@ -31,6 +32,7 @@ export interface LoadFlags {
   acceptSlackRateLimits?: boolean;
   fault?: string[];
   schedule?: string;
+  startAt?: string;
 }
 
 const usage = (msg: string) => new HarnessError('E_USAGE', msg);
@@ -71,6 +73,7 @@ export function resolveLoadOptions(
     shard,
     connectRate: flags.api === undefined || !!flags.connectRate,
     schedule: scheduleOf(flags.schedule),
+    startAtMs: flags.startAt === undefined ? undefined : parseStartAt(flags.startAt),
   };
   const target: TargetSpec = {
     api: flags.api,

@@ -11,7 +11,16 @@ export function mergeShards(shards: LoadReport[], thresholds: Threshold[]): Load
   const stepsCount = shards[0].steps.length;
   if (shards.some((s) => s.steps.length !== stepsCount))
     throw new HarnessError('E_USAGE', 'merge: the shards ran different numbers of steps');
-  const steps = shards[0].steps.map((_, n) => combineShardSteps(shards.map((s) => s.steps[n])));
+  const shardSkew = skewOf(shards);
+  const steps = shards[0].steps.map((_, n) => {
+    const parts = shards.map((s) => s.steps[n]);
+    const starts = parts.map((p) => p.startedAtMs).filter((t): t is number => t !== undefined);
+    const ends = parts.map((p) => p.endedAtMs).filter((t): t is number => t !== undefined);
+    return {
+      ...combineShardSteps(parts),
+      ...(starts.length === parts.length ? { startedAtMs: Math.min(...starts), endedAtMs: Math.max(...ends) } : {}),
+    };
+  });
   const results = judge(thresholds, steps);
   const sum = (f: (r: LoadReport['resources']) => number) => shards.reduce((a, s) => a + f(s.resources), 0);
   const max = (f: (r: LoadReport['resources']) => number | null) => {
@@ -26,6 +35,7 @@ export function mergeShards(shards: LoadReport[], thresholds: Threshold[]): Load
       shard: `merged ${shards.length}`,
       thresholds: thresholds.map((t) => t.expr),
     },
+    ...(shardSkew ? { shardSkew } : {}),
     steps,
     thresholds: results,
     connectRate: shards.find((s) => s.connectRate)?.connectRate,
@@ -37,4 +47,32 @@ export function mergeShards(shards: LoadReport[], thresholds: Threshold[]): Load
     },
     verdict: results.every((t) => t.ok) ? 'pass' : 'fail',
   };
+}
+
+/**
+ * How late each shard began the first step after the earliest; undefined for reports without step times (older
+ * ones). Shards whose steps did not run at the same time cannot be one run: their sum would be a rate nobody sent.
+ */
+function skewOf(shards: LoadReport[]): { shard: string; startSkewMs: number }[] | undefined {
+  const timed = shards.every((s) =>
+    s.steps.every((step) => step.startedAtMs !== undefined && step.endedAtMs !== undefined),
+  );
+  if (!timed || shards[0].steps.length === 0) return undefined;
+  const name = (s: LoadReport, k: number) => s.config.shard ?? `#${k + 1}`;
+  shards[0].steps.forEach((_, n) => {
+    const latest = shards.reduce((a, s, k) => (s.steps[n].startedAtMs! > shards[a].steps[n].startedAtMs! ? k : a), 0);
+    const earliestEnd = shards.reduce((a, s, k) => (s.steps[n].endedAtMs! < shards[a].steps[n].endedAtMs! ? k : a), 0);
+    if (shards[latest].steps[n].startedAtMs! >= shards[earliestEnd].steps[n].endedAtMs!) {
+      const gap = Math.round(shards[latest].steps[n].startedAtMs! - shards[earliestEnd].steps[n].endedAtMs!);
+      throw new HarnessError(
+        'E_USAGE',
+        `merge: step ${n + 1} of shard ${name(shards[latest], latest)} began ${gap} ms after shard ${name(shards[earliestEnd], earliestEnd)} had ended it: the shards did not run together (start them with the same --start-at)`,
+      );
+    }
+  });
+  const first = Math.min(...shards.map((s) => s.steps[0].startedAtMs!));
+  return shards.map((s, k) => ({
+    shard: name(s, k),
+    startSkewMs: Math.round((s.steps[0].startedAtMs! - first) * 10) / 10,
+  }));
 }

@@ -6,6 +6,7 @@ import { type Step, splitConnections } from './schedule.js';
 import type { Counters, Progress, SenderConfig, StepResult } from './sender-types.js';
 import { spawnSender } from './sender-thread.js';
 import { HiccupMeter } from './hiccups.js';
+import { wallMs } from './start-at.js';
 import { type Threshold, type ThresholdResult, evaluate } from './thresholds.js';
 
 export interface LoadOptions {
@@ -20,6 +21,8 @@ export interface LoadOptions {
   connectRate: boolean;
   /** The senders' schedule (see SenderConfig): lean by default. */
   schedule?: 'lean' | 'spin';
+  /** Wall-clock ms since the epoch when the warm-up begins (--start-at): shards that start together. */
+  startAtMs?: number;
 }
 
 /** What `load.json` holds for one step. */
@@ -37,6 +40,9 @@ export interface StepReport {
   cpu: { harnessPct: number; serverPct: number | null };
   generatorBehind: boolean;
   advice: string[];
+  /** Wall-clock ms since the epoch when the step began and ended (the first sender's start, the last one's end). */
+  startedAtMs?: number;
+  endedAtMs?: number;
   /** Encoded histograms, so `merge` and `report` can work from load.json alone. */
   histograms: { corrected: string[]; raw: string[]; sendLag: string[]; hiccups?: string[] };
   intervals: { t: number; sent: number; acked: number; corrected: string[]; raw: string[] }[];
@@ -51,8 +57,12 @@ export interface LoadReport {
     workers: number;
     replyTimeoutMs: number;
     shard?: string;
+    /** --start-at, as an ISO instant. */
+    startAt?: string;
     thresholds: string[];
   };
+  /** A merge of shards: how late each shard began the first step after the earliest one (ms). */
+  shardSkew?: { shard: string; startSkewMs: number }[];
   steps: StepReport[];
   thresholds: ThresholdResult[];
   connectRate?: ConnectRateReport;
@@ -80,6 +90,8 @@ export async function runLoad(
   const split = splitConnections(options.connections, options.workers);
   // The machine's own stalls, measured beside the senders, step by step as they report their steps.
   const hiccups = new HiccupMeter();
+  // When each step began, on the wall clock (the first sender to begin it), for merge's skew between shards.
+  const stepStarts: number[] = [];
   const workers = split.map((connections) => {
     const share = connections / options.connections;
     const config: SenderConfig = {
@@ -93,11 +105,15 @@ export async function runLoad(
       maxFrameBytes: 1024 * 1024,
       tls: target.tls,
       schedule: options.schedule,
+      startAtMs: options.startAtMs,
     };
     return spawnSender(
       config,
       (p) => onProgress({ ...p, totalSteps: options.steps.length }),
-      (n) => hiccups.step(n),
+      (n) => {
+        stepStarts[n] ??= wallMs();
+        hiccups.step(n);
+      },
     );
   });
   let usage: Awaited<ReturnType<typeof measureUsage<StepResult[][]>>>;
@@ -118,6 +134,16 @@ export async function runLoad(
       stalls[n],
     ),
   );
+  const ended = wallMs();
+  steps.forEach((s, n) => {
+    s.startedAtMs = stepStarts[n];
+    s.endedAtMs = stepStarts[n + 1] ?? ended;
+  });
+  const late = stepStarts[0] - ((options.startAtMs ?? Number.NaN) + options.warmupSec * 1000);
+  if (late > 50)
+    steps[0].advice.push(
+      `began ${Math.round(late)} ms after --start-at (plus the warm-up): this shard was not ready in time; give the shards more lead`,
+    );
   const thresholds = judge(options.thresholds, steps);
   const connectRate = options.connectRate ? await measureConnectRate(target.apiUrl, target.tokens[0]) : undefined;
   return {
@@ -135,6 +161,7 @@ export async function runLoad(
       workers: split.length,
       replyTimeoutMs: options.replyTimeoutMs,
       shard: options.shard ? `${options.shard.index}/${options.shard.count}` : undefined,
+      startAt: options.startAtMs === undefined ? undefined : new Date(options.startAtMs).toISOString(),
       thresholds: options.thresholds.map((t) => t.expr),
     },
     steps,

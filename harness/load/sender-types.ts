@@ -21,6 +21,8 @@ export interface SenderConfig {
    * throughout (a whole core at any rate, the lowest send lag).
    */
   schedule?: 'lean' | 'spin';
+  /** Wall-clock ms since the epoch when the warm-up (then the steps) may begin: shards started together. */
+  startAtMs?: number;
 }
 
 /** Protocol invariants counted on every message. */

@@ -2,6 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { OpenModelSender } from './sender.js';
 import type { SenderConfig } from './sender-types.js';
+import { waitUntil } from './start-at.js';
 import { preciseTimers } from './timer-slack.js';
 
 const config = workerData as SenderConfig;
@@ -15,6 +16,8 @@ const sender = new OpenModelSender(
 try {
   await sender.open();
   parentPort!.postMessage({ type: 'ready' });
+  // Connected first, then the shared instant: the connecting time of each shard does not skew its steps.
+  await waitUntil(config.startAtMs);
   const steps = await sender.run();
   parentPort!.postMessage({ type: 'done', steps });
 } catch (err) {

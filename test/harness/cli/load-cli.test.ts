@@ -51,33 +51,71 @@ describe('load CLI', () => {
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain('<failure message="p50&lt;1us broken');
   });
 
-  it('runs shards and merges them losslessly, judging thresholds on the merged histogram', async () => {
-    const [a, b, m] = [tmp(), tmp(), tmp()];
+  it('runs 4 shards that start together, merges them losslessly as one 4-connection run counts, and refuses shards that did not overlap', {
+    timeout: 150_000,
+  }, async () => {
+    const outs = [tmp(), tmp(), tmp(), tmp()];
+    const [m, single] = [tmp(), tmp()];
     const args = [
       'load',
       '--rate',
       '400',
       '--duration',
-      '1',
+      '3',
       '--warmup',
       '0',
       '--connections',
-      '2',
+      '4',
       '--threshold',
       'missing==0',
     ];
-    expect((await runCli([...args, '--shard', '1/2', '--out', a], { timeoutMs: 90_000 })).code).toBe(0);
-    expect((await runCli([...args, '--shard', '2/2', '--out', b], { timeoutMs: 90_000 })).code).toBe(0);
-    const merge = await runCli(['merge', a, b, '--out', m, '--threshold', 'p50<1us']);
-    expect(merge.code).toBe(1);
-    const shardA = JSON.parse(readFileSync(join(a, 'load.json'), 'utf8'));
-    const shardB = JSON.parse(readFileSync(join(b, 'load.json'), 'utf8'));
-    const all = JSON.parse(readFileSync(join(m, 'load.json'), 'utf8'));
-    expect(shardA.steps[0].targetRate + shardB.steps[0].targetRate).toBe(400);
-    expect(all.steps[0].counters.sent).toBe(shardA.steps[0].counters.sent + shardB.steps[0].counters.sent);
-    expect(all.steps[0].corrected.count).toBe(shardA.steps[0].corrected.count + shardB.steps[0].corrected.count);
-    const direct = merged([...shardA.steps[0].histograms.corrected, ...shardB.steps[0].histograms.corrected]);
+    // An instant far enough ahead for four processes to start their servers and connect on two busy cores, and
+    // steps of 3 s: a shard that still comes late (a loaded machine) overlaps the others instead of being refused.
+    const at = new Date(performance.timeOrigin + performance.now() + 15_000).toISOString();
+    const shards = await Promise.all(
+      outs.map((out, k) =>
+        runCli([...args, '--shard', `${k + 1}/4`, '--start-at', at, '--out', out], { timeoutMs: 90_000 }),
+      ),
+    );
+    for (const r of shards) expect(r.code, r.stderr).toBe(0);
+    const merge = await runCli(['merge', ...outs, '--out', m, '--threshold', 'p50<1us']);
+    expect(merge.code, merge.stderr).toBe(1);
+    expect(merge.stdout).toMatch(/shards began the first step within [\d.]+ ms: 1\/4 \+[\d.]+ ms, 2\/4/);
+    const parts = outs.map((o) => JSON.parse(readFileSync(join(o, 'load.json'), 'utf8')) as LoadReport);
+    const all = JSON.parse(readFileSync(join(m, 'load.json'), 'utf8')) as LoadReport;
+    expect(parts.map((p) => p.steps[0].targetRate)).toEqual([100, 100, 100, 100]);
+    expect(parts.every((p) => p.config.startAt === at)).toBe(true);
+    expect(all.shardSkew?.map((k) => k.shard)).toEqual(['1/4', '2/4', '3/4', '4/4']);
+    const sum = (f: (p: LoadReport) => number) => parts.reduce((a, p) => a + f(p), 0);
+    expect(all.steps[0].counters.sent).toBe(sum((p) => p.steps[0].counters.sent));
+    expect(all.steps[0].corrected.count).toBe(sum((p) => p.steps[0].corrected.count));
+    const direct = merged(parts.flatMap((p) => p.steps[0].histograms.corrected));
     expect(all.thresholds[0].actual).toBe(direct.getValueAtPercentile(50));
+    // One run of all four connections at the whole rate sends and has acked what the four shards did together.
+    expect((await runCli([...args, '--out', single], { timeoutMs: 90_000 })).code).toBe(0);
+    const one = JSON.parse(readFileSync(join(single, 'load.json'), 'utf8')) as LoadReport;
+    expect([all.steps[0].counters.sent, all.steps[0].counters.acked]).toEqual([
+      one.steps[0].counters.sent,
+      one.steps[0].counters.acked,
+    ]);
+
+    // Shards that did not run together cannot be one run: shard 2's step moved to after the others ended.
+    const late = tmp();
+    const moved = {
+      ...parts[1],
+      steps: parts[1].steps.map((st) => ({
+        ...st,
+        startedAtMs: st.endedAtMs! + 10_000,
+        endedAtMs: st.endedAtMs! + 11_000,
+      })),
+    };
+    writeFileSync(join(late, 'load.json'), JSON.stringify(moved));
+    const refused = await runCli(['merge', outs[0], late, '--out', tmp()]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(
+      /merge: step 1 of shard 2\/4 began \d+ ms after shard 1\/4 had ended it: .*--start-at/,
+    );
   });
 
   it('runs a ramp as steps, each with its own results', async () => {
