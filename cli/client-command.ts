@@ -25,6 +25,8 @@ interface ClientFlags {
   pingBound?: number;
   echoTimeout?: number;
   connectTimeout?: number;
+  reconnectBound?: number;
+  reconnectWarn?: number;
 }
 
 /** `client [options] -- COMMAND [ARG...]`: grades an RTM client or bot against the reference server. */
@@ -60,8 +62,18 @@ export function clientCommand(setExit: (code: number) => void): Command {
     .option('--echo-timeout <ms>', 'wait for an echo (default 5000)', intOption('--echo-timeout', 10, 600_000))
     .option(
       '--connect-timeout <ms>',
-      'wait for the client to connect or reconnect (default 15000)',
+      'wait for the client to connect, at the start and after a restart (default 15000)',
       intOption('--connect-timeout', 10, 600_000),
+    )
+    .option(
+      '--reconnect-bound <s>',
+      'wait for the client to reconnect after the server ended its connection, seconds (default 60)',
+      intOption('--reconnect-bound', 1, 600),
+    )
+    .option(
+      '--reconnect-warn <s>',
+      'a reconnect slower than this warns in client.goodbye-reconnect and client.drop-reconnect, seconds (default 10)',
+      intOption('--reconnect-warn', 1, 600),
     )
     .action(async (command: string[], flags: ClientFlags) => {
       const options = clientOptions(command, flags);
@@ -91,7 +103,12 @@ function clientOptions(command: string[], flags: ClientFlags): ClientRunOptions 
     suites: { include: flags.suite ?? [], exclude: [] },
     checks: { include: flags.check ?? [], exclude: [] },
     strict: !!flags.strict,
-    timeouts: { echoMs: flags.echoTimeout ?? 5000, connectMs: flags.connectTimeout ?? 15_000 },
+    timeouts: {
+      echoMs: flags.echoTimeout ?? 5000,
+      connectMs: flags.connectTimeout ?? 15_000,
+      reconnectMs: (flags.reconnectBound ?? 60) * 1000,
+      reconnectWarnMs: (flags.reconnectWarn ?? 10) * 1000,
+    },
     settings: { idleMs: (flags.idle ?? 30) * 1000, pingBoundMs: (flags.pingBound ?? 10) * 1000 },
     onEnv: flags.attach ? printEnv : undefined,
   };

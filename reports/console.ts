@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import type { CheckResult, RunEvent } from '../harness/runner/events.js';
 import { ProgressLine } from './progress-line.js';
-import { type Reporter, printable } from './reporter.js';
+import { type Reporter, printable, restartLine } from './reporter.js';
 
 const LABEL: Record<CheckResult['status'], string> = {
   pass: 'PASS',
@@ -77,6 +77,9 @@ export function consoleReporter(
           );
           return;
         }
+        case 'client-restart':
+          write(c.yellow(`RESTART ${restartLine(e.restart)}`));
+          return;
         case 'listener-error':
           write(c.magenta(`reporter ${printable(e.listener)} failed on ${e.event}: ${printable(e.message)}`));
           return;

@@ -5,7 +5,7 @@ import type { RunEvent } from '../harness/runner/events.js';
 import { type ResultsFile, resultsFileOf } from '../harness/results/results-file.js';
 import { readLoadIn, readResultsIn } from '../harness/results/run-folder.js';
 import { renderReport } from './html/page.js';
-import type { Reporter } from './reporter.js';
+import { type Reporter, keepRestarts } from './reporter.js';
 
 /** Writes index.html in `out` from the results given and whatever else the folder holds (results.json, load.json). */
 export async function writeHtmlReport(out: string, results?: ResultsFile, load?: LoadReport): Promise<void> {
@@ -16,10 +16,12 @@ export async function writeHtmlReport(out: string, results?: ResultsFile, load?:
 }
 
 export function htmlReporter(out: string): Reporter {
+  const restarts = keepRestarts();
   return {
     async onEvent(e: RunEvent) {
+      restarts.note(e);
       if (e.type !== 'run-end') return;
-      await writeHtmlReport(out, resultsFileOf(e.info, e.results, e.summary, e.durationMs, e.verdict));
+      await writeHtmlReport(out, restarts.into(resultsFileOf(e.info, e.results, e.summary, e.durationMs, e.verdict)));
     },
   };
 }

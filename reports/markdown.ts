@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { RunEvent } from '../harness/runner/events.js';
 import type { ResultsFile } from '../harness/results/results-file.js';
 import { resultsFileOf } from '../harness/results/results-file.js';
-import type { Reporter } from './reporter.js';
+import { type Reporter, keepRestarts, restartLine } from './reporter.js';
 
 /**
  * Text for a Markdown table cell: nothing in it can end the cell, open a code span or a link, or become HTML
@@ -51,6 +51,13 @@ export function renderMarkdown(file: ResultsFile): string {
     `| ---: | ---: | ---: | ---: | ---: | ---: |`,
     `| ${s.pass} | ${s.fail} | ${s.warn} | ${s.info} | ${s.skip} | ${s.error} |`,
   ];
+  if (file.restarts?.length)
+    lines.push(
+      '',
+      `**Client restarts:** ${file.restarts.length}`,
+      '',
+      ...file.restarts.map((r) => `- ${mdCell(restartLine(r))}`),
+    );
   const flagged = STATUS_ORDER.flatMap((status) => file.checks.filter((c) => c.status === status));
   if (flagged.length === 0) return `${[...lines, '', 'No check failed, warned or broke.'].join('\n')}\n`;
   lines.push(
@@ -69,13 +76,15 @@ export function renderMarkdown(file: ResultsFile): string {
 
 /** Writes summary.md at the end of the run (for $GITHUB_STEP_SUMMARY, GitLab, Jenkins or a PR comment). */
 export function markdownReporter(out: string): Reporter {
+  const restarts = keepRestarts();
   return {
     async onEvent(e: RunEvent) {
+      restarts.note(e);
       if (e.type !== 'run-end') return;
       await mkdir(out, { recursive: true });
       await writeFile(
         join(out, 'summary.md'),
-        renderMarkdown(resultsFileOf(e.info, e.results, e.summary, e.durationMs, e.verdict)),
+        renderMarkdown(restarts.into(resultsFileOf(e.info, e.results, e.summary, e.durationMs, e.verdict))),
       );
     },
   };

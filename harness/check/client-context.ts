@@ -74,12 +74,46 @@ export interface ClientExit {
   byHarness: boolean;
 }
 
+/**
+ * A time the client process ended by itself (not ended by the harness): charged to the check in progress, if any,
+ * and to client.survives.
+ */
+export interface ClientCrash {
+  exit: ClientExit;
+  /** The check in progress when it ended; undefined between checks or at start-up. */
+  during?: string;
+  /** The last check that had ended before it (for an exit between checks). */
+  after?: string;
+  /** Its redacted output tail, as it was when it ended. */
+  output: string;
+}
+
+/** The harness ran COMMAND again before a check: reported on the event stream (a `client-restart` event). */
+export interface ClientRestart {
+  /** 1, 2, …: the restart's number in the run, never more than `max`. */
+  n: number;
+  max: number;
+  /** The check it was restarted for. */
+  beforeCheck: string;
+  /** Why: how the old process ended, or how long it had been without a connection. */
+  reason: string;
+  /** ms from the restart to the new process's first connection; undefined when none came in the connect timeout. */
+  connectedMs?: number;
+}
+
 /** The waits of client mode, in ms. */
 export interface ClientTimeouts {
   /** For the client to echo a request. */
   echoMs: number;
-  /** For the client to connect, at the start and after each disconnect. */
+  /** For the client to connect: at the start and after a restart. */
   connectMs: number;
+  /**
+   * For the client to reconnect after the server ended its connection: a bound a slow but correct client meets (the
+   * page sets no time limit), used by the MUST reconnect checks and before each check (--reconnect-bound).
+   */
+  reconnectMs: number;
+  /** How quickly a client should reconnect: slower warns, judged once per cause of a disconnect (--reconnect-warn). */
+  reconnectWarnMs: number;
 }
 
 export interface ClientSettings {
@@ -92,8 +126,13 @@ export interface ClientSettings {
 export interface ClientContext {
   readonly evidence: Evidence;
   readonly wire: ClientWire;
-  /** The client process; undefined with --attach (a client started by hand). */
-  readonly process: { readonly exit: ClientExit | undefined; output(): string } | undefined;
+  /**
+   * The client process now (the harness restarts one that exited or lost its connection for good); undefined with
+   * --attach (a client started by hand). `crashes`: every time a process of the run ended by itself.
+   */
+  readonly process:
+    | { readonly exit: ClientExit | undefined; output(): string; readonly crashes: readonly ClientCrash[] }
+    | undefined;
   readonly timeouts: ClientTimeouts;
   readonly settings: ClientSettings;
   readonly seed: number;
@@ -119,6 +158,9 @@ export interface ClientContext {
   awaitConnection(since: number, timeoutMs?: number): Promise<ClientConnection | undefined>;
   /** The client's newest open connection with RTM_TOKEN. */
   live(): ClientConnection | undefined;
-  /** Waits on what the client does, giving up early when the client process has ended. */
+  /**
+   * Waits on what the client does. A client process that ends by itself meanwhile ends the wait and the check: the
+   * crash is charged to it (a violation of "the process still running", with the exit and the output tail).
+   */
   waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T | undefined>;
 }

@@ -1,5 +1,14 @@
-import type { ClientContext, ClientSettings, ClientTimeouts, Echo } from '../check/client-context.js';
+import type {
+  ClientContext,
+  ClientCrash,
+  ClientExit,
+  ClientSettings,
+  ClientTimeouts,
+  Echo,
+} from '../check/client-context.js';
 import { Evidence, type Premise } from '../check/premise.js';
+import { ClauseViolation, show } from '../check/violation.js';
+import { CLIENT_REQUIRES } from '../protocol/client-requirements.js';
 import type { RunningServer } from '../server/server.js';
 import type { ClientProcess } from './client-process.js';
 import type { ClientConnection, ClientObservatory } from './observatory.js';
@@ -11,8 +20,12 @@ export const HELPER = { user: 'U0ALICE01', channel: 'C0GENERAL' } as const;
 export interface ClientCheckContextInit {
   server: RunningServer;
   observatory: ClientObservatory;
-  /** Undefined with --attach: a client started by hand. */
+  /** The process now; undefined with --attach: a client started by hand. */
   process: ClientProcess | undefined;
+  /** Every time a process of the run ended by itself, so far. */
+  crashes: readonly ClientCrash[];
+  /** The check this context is for: a crash during it is charged to it. */
+  checkId: string;
   timeouts: ClientTimeouts;
   settings: ClientSettings;
   seed: number;
@@ -25,7 +38,9 @@ export class ClientCheckContext implements ClientContext {
   readonly helper = HELPER;
   private readonly server: RunningServer;
   readonly wire: ClientObservatory;
-  readonly process: ClientProcess | undefined;
+  readonly process: ClientContext['process'];
+  private readonly running: ClientProcess | undefined;
+  private readonly checkId: string;
   readonly timeouts: ClientTimeouts;
   readonly settings: ClientSettings;
   readonly seed: number;
@@ -34,7 +49,16 @@ export class ClientCheckContext implements ClientContext {
   constructor(init: ClientCheckContextInit) {
     this.server = init.server;
     this.wire = init.observatory;
-    this.process = init.process;
+    this.running = init.process;
+    const running = init.process;
+    this.process = running && {
+      get exit() {
+        return running.exit;
+      },
+      output: () => running.output(),
+      crashes: init.crashes,
+    };
+    this.checkId = init.checkId;
     this.timeouts = init.timeouts;
     this.settings = init.settings;
     this.seed = init.seed;
@@ -100,8 +124,24 @@ export class ClientCheckContext implements ClientContext {
       .at(-1);
   }
 
-  waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
-    const exited = this.process?.whenExited().then(() => probe());
-    return Promise.race([this.wire.waitFor(probe, timeoutMs), ...(exited ? [exited] : [])]);
+  async waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
+    const exited = this.running?.whenExited().then(() => probe());
+    const value = await Promise.race([this.wire.waitFor(probe, timeoutMs), ...(exited ? [exited] : [])]);
+    const exit = this.running?.exit;
+    if (exit && !exit.byHarness) throw crashDuring(this.checkId, exit, this.running!.output());
+    return value;
   }
+}
+
+/** A crash charged to the check in progress: the process's exit and what it said last. */
+function crashDuring(checkId: string, exit: ClientExit, output: string): ClauseViolation {
+  return new ClauseViolation(
+    [CLIENT_REQUIRES.processStillRunning],
+    `the client exited ${exitText(exit)} during ${checkId}; output tail: ${show(output.trim().slice(-600), 600) || '(none)'}`,
+  );
+}
+
+/** "with code 3", "on SIGSEGV". */
+export function exitText(exit: ClientExit): string {
+  return exit.signal ? `on ${exit.signal}` : `with code ${exit.code}`;
 }

@@ -21,6 +21,8 @@ export class ClientProcess {
     private readonly command: string[],
     private readonly env: Record<string, string>,
     private readonly redactor: Redactor,
+    /** Told at once when the process has ended, before anything awaiting its end hears of it. */
+    private readonly onExit?: (exit: ClientExit) => void,
   ) {
     this.exited = new Promise((resolve) => (this.markExited = resolve));
   }
@@ -75,6 +77,7 @@ export class ClientProcess {
   private finish(exit: ClientExit): void {
     if (this.exitInfo) return;
     this.exitInfo = exit;
+    this.onExit?.(exit);
     this.markExited(exit);
   }
 }

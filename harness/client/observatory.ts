@@ -158,6 +158,15 @@ export class ClientObservatory implements ServerObserver, ClientWire {
     for (const c of this.open()) c.server.setRateLimit(limit);
   }
 
+  /** Back to a server that behaves, between checks (the frames a check queued for after the next hello stay). */
+  resetSwitches(): void {
+    this.refuseUntil = 0;
+    this.refusal = undefined;
+    this.expireNext = 0;
+    this.onNextTicket = undefined;
+    this.limitRate(false);
+  }
+
   // ---- reading --------------------------------------------------------------------------------------
 
   /** The client's connections still open. */

@@ -1,4 +1,4 @@
-import type { CheckResult, RunInfo, Summary } from '../runner/events.js';
+import type { CheckResult, ClientRestart, RunInfo, Summary } from '../runner/events.js';
 
 /** results.json: the public, documented shape (README, "results.json"). */
 export interface ResultsFile extends RunInfo {
@@ -6,6 +6,8 @@ export interface ResultsFile extends RunInfo {
   verdict: 'pass' | 'fail' | 'error';
   summary: Summary;
   checks: CheckResult[];
+  /** Client mode: each time COMMAND was started again before a check (absent when it never was). */
+  restarts?: ClientRestart[];
 }
 
 export function resultsFileOf(

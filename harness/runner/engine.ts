@@ -66,6 +66,7 @@ export async function runPlan<Ctx>(
   };
   const started = performance.now();
   await emitter.emit({ type: 'run-start', info, plan: planOf(checks) });
+  side.listen?.((event) => emitter.emit(event));
   await emitter.emit({ type: 'probe', finding: await side.open() });
   const results: CheckResult[] = new Array(checks.length);
   const pointers = new Pointers(checks.map((c) => c.id));

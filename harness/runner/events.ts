@@ -1,4 +1,5 @@
 import type { Level, Status, TranscriptLine } from '../check/check.js';
+import type { ClientRestart } from '../check/client-context.js';
 import type { LoadReport } from '../load/run-load.js';
 
 /** One check's result, as results.json and every reporter see it. */
@@ -61,6 +62,8 @@ export type RunEvent =
   /** `waitsMs`: for a clock-bound check, about how long it will take (the URL lifetime and its margins). */
   | { type: 'check-start'; id: string; waitsMs?: number }
   | { type: 'check-end'; result: CheckResult }
+  /** Client mode: COMMAND started again before a check, because the client exited or never reconnected. */
+  | { type: 'client-restart'; restart: ClientRestart }
   /** A load run's (or a merge's) report, redacted, for the reporters that write it (`out`: their folder). */
   | { type: 'load-end'; report: LoadReport; out: string }
   /** A listener (reporter) threw on an event: the run went on without it for that event. */
@@ -73,6 +76,8 @@ export type RunEvent =
       durationMs: number;
       verdict: 'pass' | 'fail' | 'error';
     };
+
+export type { ClientRestart };
 
 export function emptySummary(): Summary {
   return { pass: 0, fail: 0, warn: 0, info: 0, skip: 0, error: 0 };

@@ -1,5 +1,6 @@
 import type { Check, Outcome, TranscriptLine } from '../check/check.js';
 import type { Evidence, Premise } from '../check/premise.js';
+import type { RunEvent } from './events.js';
 
 /** A check under way: its context, what it saw, and what the report shows when it did not pass. */
 export interface CheckRun<Ctx> {
@@ -45,6 +46,8 @@ export interface Side<Ctx> {
   claims(check: Check<Ctx>): Claim[];
   /** Hides tokens and socket tickets in anything that leaves the run. */
   redact<T>(value: T): T;
+  /** Handed the run's event stream before `open`, for what happens between checks (a client restarted). */
+  listen?(emit: (event: Extract<RunEvent, { type: 'client-restart' }>) => Promise<void>): void;
 }
 
 /** A resource a check holds while it runs (a user's token): shared, or owned alone. */

@@ -9,6 +9,7 @@ import { loadSection } from './load-section.js';
 import { loadSeries } from './load-series.js';
 import { html, scriptJson, trusted } from './markup.js';
 import { STYLE } from './style.js';
+import { restartLine } from '../reporter.js';
 
 const resolveFrom = createRequire(import.meta.url);
 /** uPlot, inlined: the page needs no network, now or in ten years. */
@@ -41,5 +42,11 @@ function runMeta(results: ResultsFile) {
     ? `embedded reference server${results.target.faults.length ? ` (faults: ${results.target.faults.join(', ')})` : ''}`
     : results.target.api;
   return html`<p class="meta">target ${target} · rtm-conformance ${results.tool.version} · seed ${results.seed} · ${results.runs} runs per property · ${results.startedAt} · ${(results.durationMs / 1000).toFixed(1)} s</p>
-<p class="counts">${STATUSES.map((k) => html`<span class="st ${k}">${results.summary[k]} ${k}</span>`)}</p>`;
+<p class="counts">${STATUSES.map((k) => html`<span class="st ${k}">${results.summary[k]} ${k}</span>`)}</p>${restartList(results)}`;
+}
+
+/** Client mode: each time the client was started again, under the counts (the checks after it ran on the new one). */
+function restartList(results: ResultsFile) {
+  if (!results.restarts?.length) return '';
+  return html`<div class="restarts"><h2>Client restarts</h2><ul>${results.restarts.map((r) => html`<li>${restartLine(r)}</li>`)}</ul></div>`;
 }

@@ -81,27 +81,30 @@ export default [
     suite: 'client',
     level: 'MUST',
     order: 1000,
-    title: 'the client process runs through the whole run: no exit, no crash',
+    title: 'no client process of the run ends by itself: no exit, no crash',
     clause: 'New event types will be added in the future, clients should be able to handle unexpected event types.',
     source: 'https://api.slack.com/legacy/rtm#events',
-    sends: 'nothing more: looks at the process before the harness ends it.',
+    sends:
+      'nothing more: looks at every process of the run (the harness restarts one that exited) before it ends them.',
     requires:
-      'the process still running at the end (its exit code, signal and output tail are the evidence), having connected: a client never exercised proves nothing by running.',
+      'no process ended by itself, at start-up, during a check or between checks (each exit code, signal, the check in progress and the output tail are the evidence; the check in progress is charged too), having connected: a client never exercised proves nothing by running.',
     premises: ['client-connect'],
     judgesWholeRun: true,
     needs: { tokens: 1, connections: 0, rtmConnects: 0 },
     async run(ctx) {
       if (!ctx.process)
         return { kind: 'observed', message: 'attached to a client started by hand: its process is not ours to watch' };
-      const exit = ctx.process.exit;
-      demand(
-        exit === undefined,
-        CLIENT_REQUIRES.processStillRunning,
-        () =>
-          `exited with ${exit!.signal ? `signal ${exit!.signal}` : `code ${exit!.code}`}; output tail: ${show(ctx.process!.output().slice(-600), 600)}`,
+      const crashes = ctx.process.crashes;
+      demand(crashes.length === 0, CLIENT_REQUIRES.processStillRunning, () =>
+        crashes
+          .map(
+            (c) =>
+              `exited ${c.exit.signal ? `on ${c.exit.signal}` : `with code ${c.exit.code}`} ${c.during ? `during ${c.during}` : c.after ? `between checks, after ${c.after}` : 'at start-up'}; output tail: ${show(c.output.trim().slice(-600), 600) || '(none)'}`,
+          )
+          .join(' | '),
       );
       ctx.saw('process checks');
-      return { kind: 'held', message: 'still running' };
+      return { kind: 'held', message: 'still running, never ended by itself' };
     },
   }),
 ];

@@ -1,35 +1,23 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Premise } from '../../harness/check/premise.js';
 import { runClientConformance } from '../../harness/plans/client-plan.js';
 import { CLIENT_REQUIRES } from '../../harness/protocol/client-requirements.js';
 import { premiseOutcome } from '../../harness/runner/evidence-rule.js';
-import type { CheckResult } from '../../harness/runner/events.js';
+import { correctClients } from './correct-clients.js';
 import type { ClientFault } from './echo-client.js';
+import { FAST, FAST_SETTINGS, SEED, grade as gradeCommand, tsClient } from './grade.js';
+import { clientRestarts } from './restarts.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = pathToFileURL(`${ROOT}node_modules/tsx/dist/loader.mjs`).href;
-const ECHO_CLIENT = fileURLToPath(new URL('./echo-client.ts', import.meta.url));
-const SEED = 20261201;
-
-/** Short waits so a client run takes seconds: a 3 s quiet window, pings every 2 s at most (the test client pings every 1 s). */
-function grade(fault: ClientFault | undefined, checks: string[]): Promise<CheckResult[]> {
-  return runClientConformance(
-    {
-      command: [process.execPath, '--import', TSX, ECHO_CLIENT, ...(fault ? ['--fault', fault] : [])],
-      attach: false,
-      seed: SEED,
-      runs: 5,
-      suites: { include: [], exclude: [] },
-      checks: { include: checks, exclude: [] },
-      strict: false,
-      timeouts: { echoMs: 2000, connectMs: 4000 },
-      settings: { idleMs: 3000, pingBoundMs: 2000 },
-    },
-    'test',
-    [],
-  ).then((o) => o.results);
+/**
+ * The echo client, broken by `fault` (or correct), graded on `checks` with short waits; one that never opens its URL
+ * gets a 4 s connect timeout (it waits it out twice, at the start and before client.connect: nothing to gain).
+ */
+function grade(fault: ClientFault | undefined, checks: string[]) {
+  const timeouts = fault === 'never-opens' ? { ...FAST, connectMs: 4000 } : FAST;
+  return gradeCommand(tsClient('./echo-client.ts', ...(fault ? ['--fault', fault] : [])), checks, timeouts).then(
+    (o) => o.results,
+  );
 }
 
 /**
@@ -42,65 +30,80 @@ function missingPremise(premise: Premise): string {
   return outcome.expected[0];
 }
 
-/** Each broken client, the check that must catch it, and the requirement it breaks: one `expected` of the failure, word for word. */
-const MATRIX: [ClientFault, string, string][] = [
-  ['ids-reused', 'client.ids', CLIENT_REQUIRES.idsUniquePerConnection],
-  ['ids-zero', 'client.ids', CLIENT_REQUIRES.positiveIntegerIds],
-  ['ids-string', 'client.ids', CLIENT_REQUIRES.positiveIntegerIds],
-  ['dies-on-unknown', 'client.unknown-events', CLIENT_REQUIRES.echoAfterUnknownEvents],
-  ['chokes-on-stale', 'client.stale-reply-to', CLIENT_REQUIRES.echoAfterStaleReplyTo],
+/**
+ * Each broken client, the check that must catch it, and the requirement it breaks (one `expected` of the failure,
+ * word for word); then the checks run before it that give the fault its chance: traffic for ids and for the process
+ * to die, a reconnect for reusing a URL. A crash is charged to the check in progress, as "the process still running".
+ */
+const MATRIX: [ClientFault, string, string, string[]?][] = [
+  ['ids-reused', 'client.ids', CLIENT_REQUIRES.idsUniquePerConnection, ['client.echo']],
+  ['ids-zero', 'client.ids', CLIENT_REQUIRES.positiveIntegerIds, ['client.echo']],
+  ['ids-string', 'client.ids', CLIENT_REQUIRES.positiveIntegerIds, ['client.echo']],
+  ['dies-on-unknown', 'client.unknown-events', CLIENT_REQUIRES.processStillRunning],
+  ['chokes-on-stale', 'client.stale-reply-to', CLIENT_REQUIRES.processStillRunning],
   ['never-pings', 'client.ping-when-idle', CLIENT_REQUIRES.pingEveryBoundWhileIdle],
-  ['ignores-goodbye', 'client.goodbye-reconnect', CLIENT_REQUIRES.newConnectionWithinTimeout],
-  ['reuses-url', 'client.single-use-url', CLIENT_REQUIRES.socketUrlUsedOnce],
+  ['never-reconnects-after-goodbye', 'client.goodbye-reconnect', CLIENT_REQUIRES.newConnectionWithinBound],
+  ['reuses-url', 'client.single-use-url', CLIENT_REQUIRES.socketUrlUsedOnce, ['client.drop-reconnect']],
   ['hot-reconnect', 'client.reconnect-backoff', CLIENT_REQUIRES.connectBackoff],
-  ['retries-expired-forever', 'client.expired-url', CLIENT_REQUIRES.newConnectionWithinTimeout],
+  ['retries-expired-forever', 'client.expired-url', CLIENT_REQUIRES.expiredUrlTriedOnce],
   ['big-frame', 'client.message-size', CLIENT_REQUIRES.noFrameOverLimit],
-  ['fires-at-once', 'client.rate', CLIENT_REQUIRES.rateWithinBucket],
+  ['splits-just-over', 'client.message-size', CLIENT_REQUIRES.textWithinCharacters],
+  ['fires-at-once', 'client.rate', CLIENT_REQUIRES.rateBurstThenOnePerSecond],
+  ['sustains-1-5', 'client.rate', CLIENT_REQUIRES.rateBurstThenOnePerSecond],
   ['answers-grid-twice', 'client.grid-dedup', CLIENT_REQUIRES.oneEchoPerGridMessage],
-  ['exits-on-first-echo', 'client.survives', CLIENT_REQUIRES.processStillRunning],
+  ['exits-on-first-echo', 'client.survives', CLIENT_REQUIRES.processStillRunning, ['client.echo']],
+  // Its 8th echo is in client.unknown-events (1 in client.connect, 5 in client.echo): restarted, it runs on.
+  ['crashes-mid-run', 'client.survives', CLIENT_REQUIRES.processStillRunning, ['client.echo', 'client.unknown-events']],
   ['ignores-queued', 'client.queued-events', CLIENT_REQUIRES.echoOfQueuedRequest],
   // Never connecting fails client.connect's premise before the check runs: the runner's requirement, not the check's.
   ['never-opens', 'client.connect', missingPremise('client-connect')],
   ['echoes-twice', 'client.echo', CLIENT_REQUIRES.oneEchoPerRequest],
-  ['gives-up', 'client.drop-reconnect', CLIENT_REQUIRES.newConnectionWithinTimeout],
+  ['gives-up', 'client.drop-reconnect', CLIENT_REQUIRES.newConnectionWithinBound],
 ];
 
-describe(`client fault matrix (seed ${SEED})`, { concurrent: true, timeout: 120_000 }, () => {
-  for (const [fault, check, requirement] of MATRIX) {
-    it(`${fault} is caught by ${check}`, async () => {
-      // Its check after client.connect, and what gives the fault a chance to show: traffic for ids and for
-      // the process to die, a reconnect for reusing a URL.
-      const before =
-        check === 'client.ids' || check === 'client.survives'
-          ? ['client.echo']
-          : check === 'client.single-use-url'
-            ? ['client.drop-reconnect']
-            : [];
-      const results = await grade(fault, [...new Set(['client.connect', ...before, check])]);
-      const r = results.find((x) => x.id === check)!;
-      expect(['fail', 'warn'], `${check}: ${r.status} ${r.message}`).toContain(r.status);
-      expect(r.expected, r.message).toContain(requirement);
+/**
+ * One concurrent describe for every test that grades a client process: the fault matrix, the correct clients and
+ * the restarts overlap on one worker (they mostly wait on the clients), which keeps `npm test` near its time.
+ */
+describe('client mode', { concurrent: true, timeout: 150_000 }, () => {
+  // The longest first, so the short ones fill in beside them.
+  correctClients();
+  clientRestarts();
+  describe(`client fault matrix (seed ${SEED})`, () => {
+    it('a correct echo client passes every client check, with evidence', async () => {
+      const results = await grade(undefined, []);
+      expect(results.filter((r) => r.status !== 'pass').map((r) => `${r.status} ${r.id}: ${r.message}`)).toEqual([]);
+      // A pass message ends with what the check saw (judgeEvidence): ': ' then counts, "3 echoes, 5 texts compared".
+      for (const r of results) {
+        expect(r.message, r.id).toContain(': ');
+        const summary = r.message.slice(r.message.lastIndexOf(': ') + 2);
+        expect(summary, `${r.id}: ${r.message}`).not.toBe('nothing');
+        expect(summary, `${r.id}: ${r.message}`).toMatch(/^[1-9]\d* [a-zA-Z][^,]*(?:, [1-9]\d* [a-zA-Z][^,]*)*$/);
+      }
     });
-  }
 
-  it('a client that never connects passes nothing, not even client.survives, though its process runs', async () => {
-    const results = await grade('never-opens', ['client.ids', 'client.single-use-url', 'client.survives']);
-    expect(results.filter((r) => r.status === 'pass').map((r) => r.id)).toEqual([]);
-    expect(results.find((r) => r.id === 'client.survives')!.message).toMatch(
-      /^no connection from the client observed: see client\.connect/,
-    );
-  });
-
-  it('a correct echo client passes every client check, with evidence', async () => {
-    const results = await grade(undefined, []);
-    expect(results.filter((r) => r.status !== 'pass').map((r) => `${r.status} ${r.id}: ${r.message}`)).toEqual([]);
-    // A pass message ends with what the check saw (judgeEvidence): ': ' then counts, "3 echoes, 5 texts compared".
-    for (const r of results) {
-      expect(r.message, r.id).toContain(': ');
-      const summary = r.message.slice(r.message.lastIndexOf(': ') + 2);
-      expect(summary, `${r.id}: ${r.message}`).not.toBe('nothing');
-      expect(summary, `${r.id}: ${r.message}`).toMatch(/^[1-9]\d* [a-zA-Z][^,]*(?:, [1-9]\d* [a-zA-Z][^,]*)*$/);
+    for (const [fault, check, requirement, before = []] of MATRIX) {
+      it(`${fault} is caught by ${check}`, async () => {
+        const results = await grade(fault, [...new Set(['client.connect', ...before, check])]);
+        const r = results.find((x) => x.id === check)!;
+        expect(['fail', 'warn'], `${check}: ${r.status} ${r.message}`).toContain(r.status);
+        expect(r.expected, r.message).toContain(requirement);
+      });
     }
+
+    it('a client that never connects passes nothing, not even client.survives, though its process runs', async () => {
+      const results = await grade('never-opens', [
+        'client.connect',
+        'client.ids',
+        'client.single-use-url',
+        'client.survives',
+      ]);
+      expect(results.filter((r) => r.status === 'pass').map((r) => r.id)).toEqual([]);
+      // client.connect failed, so the checks that needed its connection point at it.
+      expect(results.find((r) => r.id === 'client.survives')!.message).toMatch(
+        /^no connection from the client observed .*: see client\.connect$/,
+      );
+    });
   });
 });
 
@@ -123,13 +126,11 @@ describe('client fault matrix coverage', () => {
           suites: { include: [], exclude: [] },
           checks: { include: ['client.connect', 'client.echo', 'client.survives'], exclude: [] },
           strict: false,
-          timeouts: { echoMs: 2000, connectMs: 4000 },
-          settings: { idleMs: 3000, pingBoundMs: 2000 },
+          timeouts: FAST,
+          settings: FAST_SETTINGS,
           onEnv: (env) => {
-            started = spawn(process.execPath, ['--import', TSX, ECHO_CLIENT], {
-              env: { ...process.env, ...env },
-              stdio: 'ignore',
-            });
+            const [node, ...args] = tsClient('./echo-client.ts');
+            started = spawn(node, args, { env: { ...process.env, ...env }, stdio: 'ignore' });
           },
         },
         'test',

@@ -3,6 +3,10 @@
  * `--fault NAME`. Raw `ws` and the project's own rtm.connect call, so nothing hides what it does.
  * The contract: RTM_API_URL, RTM_TOKEN, RTM_TOKEN_2 (optional), as `rtm-conformance client` sets them.
  */
+import { createHash } from 'node:crypto';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import { rtmConnect } from '../../harness/session/rtm-connect.js';
 
@@ -13,7 +17,7 @@ export const CLIENT_FAULTS = [
   'dies-on-unknown',
   'chokes-on-stale',
   'never-pings',
-  'ignores-goodbye',
+  'never-reconnects-after-goodbye',
   'reuses-url',
   'hot-reconnect',
   'retries-expired-forever',
@@ -25,6 +29,9 @@ export const CLIENT_FAULTS = [
   'never-opens',
   'echoes-twice',
   'gives-up',
+  'splits-just-over',
+  'sustains-1-5',
+  'crashes-mid-run',
 ] as const;
 export type ClientFault = (typeof CLIENT_FAULTS)[number];
 
@@ -35,16 +42,30 @@ const PING_MS = Number(process.env.ECHO_CLIENT_PING_MS ?? 1000);
 const api = process.env.RTM_API_URL!;
 const tokens = [process.env.RTM_TOKEN!, ...(process.env.RTM_TOKEN_2 ? [process.env.RTM_TOKEN_2] : [])];
 const answered = new Set<string>();
-/** Outgoing messages wait here: 5 at once, then one per 600 ms, unless the fault fires them all at once. */
+/**
+ * crashes-mid-run exits after this many echoes, once a run: a marker named after the run (its API URL and the
+ * harness's pid, the parent of every process of the run) tells its restarted process to run on (one that crashed
+ * every N echoes would use up the harness's restarts, and prove nothing more).
+ */
+const CRASH_AFTER = process.argv.includes('--crash-after')
+  ? Number(process.argv[process.argv.indexOf('--crash-after') + 1])
+  : 8;
+const runKey = createHash('sha256').update(`${api} ${process.ppid}`).digest('hex').slice(0, 16);
+const crashMarker = join(tmpdir(), `rtm-echo-crashed-${runKey}`);
+let echoes = 0;
+/**
+ * Outgoing messages wait here for a token of a bucket: 5 at once, then 1 per second (the page's pace), unless
+ * the fault fires them all at once, or keeps 1.5 per second without a burst (over the page's pace only once the
+ * burst it never took is used up: the harder case to catch).
+ */
 const queue: { send: (frame: Record<string, unknown>) => void; frame: Record<string, unknown> }[] = [];
-let credit = 5;
+const pace = fault === 'sustains-1-5' ? { burst: 1, perSecond: 1.5 } : { burst: 5, perSecond: 1 };
+let credit = pace.burst;
+let creditAt = performance.now();
+let refill: NodeJS.Timeout | undefined;
 
 function main(): void {
   tokens.forEach((token, i) => void connect(token, i === 0, 0));
-  setInterval(() => {
-    credit = Math.min(5, credit + 1);
-    drain();
-  }, 600).unref();
 }
 
 async function connect(token: string, primary: boolean, attempt: number, reuse?: string): Promise<void> {
@@ -82,7 +103,7 @@ async function connect(token: string, primary: boolean, attempt: number, reuse?:
     if (f.reply_to !== undefined && (f.reply_to as number) > 1_000_000 && fault === 'chokes-on-stale') process.exit(4);
     if (f.type === 'goodbye') {
       // The fault takes goodbye for the end of the service: when the close follows, it does not come back.
-      if (fault === 'ignores-goodbye') gaveUp = true;
+      if (fault === 'never-reconnects-after-goodbye') gaveUp = true;
       else ws.close();
     }
     if (f.type === 'error' && (f.error as { code?: number })?.code === 1 && fault === 'retries-expired-forever') {
@@ -96,11 +117,17 @@ async function connect(token: string, primary: boolean, attempt: number, reuse?:
     if (answered.has(key) && fault !== 'answers-grid-twice') return;
     answered.add(key);
     const text = f.text.slice(5);
-    const parts = fault === 'big-frame' ? [text] : splitText(text);
+    const parts = fault === 'big-frame' ? [text] : splitText(text, fault === 'splits-just-over' ? 4001 : 4000);
     for (const part of parts) queue.push({ send, frame: { type: 'message', channel: f.channel, text: part } });
     if (fault === 'echoes-twice') queue.push({ send, frame: { type: 'message', channel: f.channel, text } });
     drain();
     if (fault === 'exits-on-first-echo') setTimeout(() => process.exit(0), 50);
+    echoes += 1;
+    if (fault === 'crashes-mid-run' && echoes === CRASH_AFTER && !existsSync(crashMarker)) {
+      writeFileSync(crashMarker, '');
+      console.error(`echo-client: crashing on purpose after ${echoes} echoes`);
+      setTimeout(() => process.exit(70), 50);
+    }
   });
   ws.on('close', () => {
     clearInterval(pinger);
@@ -112,21 +139,37 @@ async function connect(token: string, primary: boolean, attempt: number, reuse?:
   ws.on('error', () => undefined);
 }
 
-/** Splits a text into parts of at most 4000 characters (code points). */
-function splitText(text: string): string[] {
+/** Splits a text into parts of at most `size` characters (code points, as the page counts them). */
+function splitText(text: string, size: number): string[] {
   const chars = [...text];
   const parts: string[] = [];
-  for (let i = 0; i < chars.length; i += 4000) parts.push(chars.slice(i, i + 4000).join(''));
+  for (let i = 0; i < chars.length; i += size) parts.push(chars.slice(i, i + size).join(''));
   return parts;
 }
 
 function drain(): void {
-  while (queue.length && (credit > 0 || fault === 'fires-at-once')) {
+  const now = performance.now();
+  credit = Math.min(pace.burst, credit + ((now - creditAt) / 1000) * pace.perSecond);
+  creditAt = now;
+  while (queue.length && (credit >= 1 || fault === 'fires-at-once')) {
     const { send, frame } = queue.shift()!;
     credit -= 1;
     send(frame);
   }
+  // Wakes when the next token is whole (a few ms late rather than early).
+  if (queue.length && !refill)
+    refill = setTimeout(
+      () => {
+        refill = undefined;
+        drain();
+      },
+      ((1 - credit) / pace.perSecond) * 1000 + 5,
+    );
 }
 
-process.on('SIGTERM', () => process.exit(0));
+process.on('SIGTERM', () => {
+  // The harness ends the run's last process: the marker has served.
+  if (fault === 'crashes-mid-run') rmSync(crashMarker, { force: true });
+  process.exit(0);
+});
 main();
