@@ -110,7 +110,9 @@ describe('CLI contract', () => {
     expect(gone.code).toBe(3);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     // Every check that could run with one token is an error; one that needs two says so (a skip, never a pass).
-    const twoUsers = results.checks.filter((c: { message: string }) => c.message === 'needs 2 tokens, the target has 1');
+    const twoUsers = results.checks.filter(
+      (c: { message: string }) => c.message === 'needs 2 tokens, the target has 1',
+    );
     expect(twoUsers.map((c: { id: string }) => c.id)).toEqual(['connect.queued-events']);
     expect(results.summary.error).toBe(results.checks.length - twoUsers.length);
     noStack(gone.stdout + gone.stderr);
