@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Finding } from './check.js';
+import type { Finding, TranscriptLine } from './check.js';
 import type { CheckContext } from './server-context.js';
 import { ClauseViolation } from './violation.js';
 
@@ -8,7 +8,10 @@ export interface PropertyOptions {
   maxRuns?: number;
   /** A message for the pass. */
   held?: string;
-  /** False for properties whose every case costs wall time (URL expiry): report the first failure as found. */
+  /**
+   * False for properties whose every case costs wall time (URL expiry): report the first failure as found, with
+   * the transcript of that case, instead of running it again.
+   */
   shrink?: boolean;
   /** Wall-time bound of the whole property, shrinking included (default 15 s embedded, 60 s remote). */
   timeLimitMs?: number;
@@ -16,7 +19,8 @@ export interface PropertyOptions {
 
 /**
  * Runs a fast-check property against the target. On failure the shrunk counterexample is run once more
- * on its own, and its transcript, the counterexample and the replay command become the evidence.
+ * on its own, and its transcript, the counterexample and the replay command become the evidence (without
+ * shrinking, the failing case is not run again: its own transcript is the evidence).
  * A ClauseViolation is the target's fault (`broken`); any other error is the harness's or the network's.
  */
 export async function checkProperty<T>(
@@ -26,14 +30,21 @@ export async function checkProperty<T>(
   options: PropertyOptions = {},
 ): Promise<Finding> {
   const numRuns = Math.max(1, Math.min(ctx.runs, options.maxRuns ?? ctx.runs));
-  const details = await fc.check(fc.asyncProperty(arbitrary, predicate), {
+  const shrink = options.shrink !== false;
+  // Where the latest case began in the transcript: without shrinking, the failing case is the latest one.
+  let caseMark = ctx.transcript.mark();
+  const run = (value: T) => {
+    caseMark = ctx.transcript.mark();
+    return predicate(value);
+  };
+  const details = await fc.check(fc.asyncProperty(arbitrary, run), {
     seed: ctx.seed,
     numRuns,
     path: ctx.path,
     // Shrinking replays against a live server: bound it so a slow failure cannot take minutes.
     interruptAfterTimeLimit: options.timeLimitMs ?? (ctx.embedded ? 15_000 : 60_000),
     markInterruptAsFailure: false,
-    endOnFailure: options.shrink === false,
+    endOnFailure: !shrink,
   });
   if (!details.failed || details.counterexample === null) {
     // An interrupted property proved only what it ran; with no run at all it proved nothing.
@@ -44,20 +55,24 @@ export async function checkProperty<T>(
   }
   const value = details.counterexample[0];
   const path = details.counterexamplePath ?? '';
-  const mark = ctx.transcript.mark();
-  let recheck: unknown;
-  try {
-    await predicate(value);
-  } catch (err) {
-    recheck = err;
-  }
-  const transcript = ctx.transcript.since(mark);
   const original = details.errorInstance;
+  let transcript: TranscriptLine[];
+  let recheck: unknown;
+  if (shrink) {
+    const mark = ctx.transcript.mark();
+    try {
+      await predicate(value);
+    } catch (err) {
+      recheck = err;
+    }
+    transcript = ctx.transcript.since(mark);
+  } else transcript = ctx.transcript.since(caseMark);
   const failure = recheck ?? original;
   if (!(failure instanceof ClauseViolation)) throw failure instanceof Error ? failure : new Error(String(failure));
   return {
     kind: 'broken',
-    message: recheck ? failure.message : `${failure.message} (intermittent: the shrunk case passed when run again)`,
+    message:
+      recheck || !shrink ? failure.message : `${failure.message} (intermittent: the shrunk case passed when run again)`,
     expected: failure.expected,
     actual: failure.actual,
     counterexample: ctx.redact(fc.stringify(value)),

@@ -22,8 +22,23 @@ export interface SocketOptions {
   maxFrameBytes?: number;
   /** For the upgrade; default 10 s. */
   handshakeTimeoutMs?: number;
-  /** Events kept in memory; older ones are dropped (default 20 000). */
+  /**
+   * What answers the harness kept in memory: replies (acks, errors, pongs), hello, error and goodbye events, the
+   * close (default 20 000 events and 4 MiB, each event counted as its frame's bytes plus EVENT_OVERHEAD_BYTES).
+   * Past a bound the oldest go, but the first HEAD_EVENTS of the connection.
+   */
   maxEvents?: number;
+  maxEventBytes?: number;
+  /**
+   * Apart from those, and each bounded on its own so that a flood of one cannot push out the others: the other
+   * events the page describes (message, presence_change, user_typing; default the latest 400, at most a quarter
+   * of maxEventBytes), and events of unknown types and unparsable frames (default the latest 200, at most an
+   * eighth). Small on purpose: under a flood, events kept longer survive the young generation and V8 starts
+   * allocating them in the old one (1000 of each took a flooded run from 160 MB to 230-260 MB peak RSS). Waits
+   * see every event as it arrives; `position` counts them all.
+   */
+  maxBroadcastEvents?: number;
+  maxUnknownEvents?: number;
   transcript?: Transcript;
   /** Name in the transcript when a check uses several connections. */
   name?: string;
@@ -34,30 +49,103 @@ export interface SocketOptions {
 
 /** A run-wide view of whether the target still answers (see RunHealth). */
 export interface SocketHealth {
+  /** Any frame arrived. */
   heard(): void;
+  /** A ping wait heard nothing at all. */
   silent(detail: string): void;
+  /** A reply wait got its reply. */
+  answered(): void;
+  /** A reply wait ended without its reply while at least FLOOD_FRAMES other frames arrived. */
+  flooded(detail: string): void;
+  /** The connection was ended because the target sent a frame over the cap. */
+  oversized(detail: string): void;
+  /** Throws (the run's reason) once nothing sent to the target can be judged: called before each frame sent. */
+  assertAnswers(): void;
+}
+
+/** Frames that arrive during one unanswered reply wait for it to count as a flood rather than slowness. */
+export const FLOOD_FRAMES = 1000;
+/** What an event costs in memory beyond its frame's bytes (the parsed object, its reading), for the byte bound. */
+export const EVENT_OVERHEAD_BYTES = 256;
+/** The first events of a connection are never dropped: the order hello arrived in is evidence. */
+const HEAD_EVENTS = 16;
+
+/** One event kept in memory: its position on the connection, and what it costs. */
+interface Kept {
+  seq: number;
+  event: ConnectionEvent;
+  cost: number;
+}
+
+/** Events of one kind kept in memory, in arrival order, within their own bounds. */
+interface Shelf {
+  list: Kept[];
+  bytes: number;
+  maxEvents: number;
+  maxBytes: number;
+}
+
+/** The events of `list` at or after position `since` (positions ascend: a binary search). */
+function from(list: Kept[], since: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].seq < since) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Which shelf an event is kept on: what answers the harness, the other events the page describes, the rest. */
+function shelfOf(event: ConnectionEvent): 'answers' | 'broadcast' | 'unknown' {
+  if (event.kind === 'unparsable') return 'unknown';
+  if (event.kind !== 'frame') return 'answers';
+  switch (event.rtm.kind) {
+    case 'event':
+    case 'other':
+      return 'unknown';
+    case 'message':
+    case 'presence_change':
+    case 'user_typing':
+      return 'broadcast';
+    case 'malformed':
+      return 'reply_to' in event.rtm.raw ? 'answers' : 'broadcast';
+    default:
+      return 'answers';
+  }
 }
 
 /** One RTM WebSocket connection, read as a stream of events with bounded waits. */
 export class RtmSocket {
   readonly ids = new IdSource();
-  private readonly events: ConnectionEvent[] = [];
-  private offset = 0;
+  /** Events still in memory, by shelf, each in arrival order (positions ascending, gaps where some were dropped). */
+  private readonly shelves: Record<'answers' | 'broadcast' | 'unknown', Shelf>;
+  private seq = 0;
+  private dropped = 0;
   private readonly waiters = new Set<(e: ConnectionEvent) => void>();
   private closedEvent: ConnectionEvent | undefined;
   private unparsable = 0;
-  private readonly maxEvents: number;
+  /** Set when ws refused a frame over the cap: the close that follows is the harness's, for the target's frame. */
+  private oversizedFrame = false;
   readonly name: string;
 
   private constructor(
     private readonly ws: WebSocket,
     private readonly options: SocketOptions,
   ) {
-    this.maxEvents = options.maxEvents ?? 20_000;
+    const bytes = options.maxEventBytes ?? 4 * 1024 * 1024;
+    const shelf = (maxEvents: number, maxBytes: number): Shelf => ({ list: [], bytes: 0, maxEvents, maxBytes });
+    this.shelves = {
+      answers: shelf(options.maxEvents ?? 20_000, bytes),
+      broadcast: shelf(options.maxBroadcastEvents ?? 400, bytes / 4),
+      unknown: shelf(options.maxUnknownEvents ?? 200, bytes / 8),
+    };
     this.name = options.name ?? 'c1';
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('close', (code, reason) => this.onClose(code, reason.toString()));
     ws.on('error', (err) => {
+      if ((err as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.oversizedFrame = true;
       this.options.transcript?.add('note', this.name, `socket error: ${err.message}`);
       if (ws.readyState !== WebSocket.CLOSED) ws.terminate();
     });
@@ -96,8 +184,12 @@ export class RtmSocket {
     return this.ws.readyState === WebSocket.OPEN;
   }
 
-  /** Sends `payload` exactly as given, a text frame (or a binary one); returns the byte length written. */
+  /**
+   * Sends `payload` exactly as given, a text frame (or a binary one); returns the byte length written. Throws
+   * (the run's reason) once the run's health says nothing sent to the target gets an answer.
+   */
   sendRaw(payload: string | Buffer, binary = false): number {
+    this.options.health?.assertAnswers();
     if (!this.isOpen) return 0;
     const text =
       typeof payload === 'string' ? payload : binary ? `<binary ${payload.length} bytes>` : payload.toString();
@@ -128,14 +220,40 @@ export class RtmSocket {
     if (!this.heardSince(since)) this.options.health?.silent(detail);
   }
 
-  /** The index of the next event to arrive: pass it to `next` to read only what comes after now. */
-  get position(): number {
-    return this.offset + this.events.length;
+  /**
+   * Reports how a reply wait from `since` ended to the run's health: answered, or unanswered while the target
+   * sent FLOOD_FRAMES frames or more (a flood that drowns what the check asked). A plain slow or missing reply
+   * is the check's to judge, not the run's.
+   */
+  reportReplies(since: number, answered: boolean, detail: string): void {
+    if (answered) this.options.health?.answered();
+    else if (this.position - since >= FLOOD_FRAMES)
+      this.options.health?.flooded(`${detail}, while ${this.position - since} other frames arrived`);
   }
 
-  /** Every event from `since` on still in memory. */
+  /** The index of the next event to arrive: pass it to `next` to read only what comes after now. */
+  get position(): number {
+    return this.seq;
+  }
+
+  /** Events no longer in memory (the bounds of SocketOptions): a reader of `eventsSince` missed this many in all. */
+  get droppedCount(): number {
+    return this.dropped;
+  }
+
+  /** Every event from `since` on still in memory, in arrival order. */
   eventsSince(since = 0): ConnectionEvent[] {
-    return this.events.slice(Math.max(0, since - this.offset));
+    const lists = [this.shelves.answers.list, this.shelves.broadcast.list, this.shelves.unknown.list];
+    const at = lists.map((list) => from(list, since));
+    const out: ConnectionEvent[] = [];
+    for (;;) {
+      // The earliest of the three next events: a merge of lists already in order.
+      let pick = -1;
+      for (let k = 0; k < 3; k++)
+        if (at[k] < lists[k].length && (pick < 0 || lists[k][at[k]].seq < lists[pick][at[pick]].seq)) pick = k;
+      if (pick < 0) return out;
+      out.push(lists[pick][at[pick]++].event);
+    }
   }
 
   /** The frames received so far from `since` on. */
@@ -144,12 +262,14 @@ export class RtmSocket {
   }
 
   /**
-   * The first event at or after `since` that `match`es, else the close, else a timeout event.
-   * Never rejects, never waits longer than `timeoutMs`.
+   * The first event at or after `since` that `match`es, else the close (also one that came before `since`: a
+   * closed connection has nothing more to say), else a timeout event. Never rejects, never waits longer than
+   * `timeoutMs`.
    */
   async next(match: (e: ConnectionEvent) => boolean, timeoutMs: number, since = 0): Promise<ConnectionEvent> {
     const found = this.eventsSince(since).find((e) => match(e) || e.kind === 'closed');
     if (found) return found;
+    if (this.closedEvent) return this.closedEvent;
     return new Promise((resolve) => {
       // From here on only new events are tested, each once: a flooding target costs O(events), not O(events²).
       const waiter = (e: ConnectionEvent) => {
@@ -205,6 +325,8 @@ export class RtmSocket {
     // A target that never acks messages but answers pings (slacktest) is judged by the checks, not declared gone.
     if (reply === 'timeout' && frame.type === 'ping')
       this.reportSilence(since, `no frame within ${timeoutMs} ms of a ping`);
+    if (reply !== 'closed')
+      this.reportReplies(since, reply !== 'timeout', `no reply within ${timeoutMs} ms to a ${String(frame.type)}`);
     return { id, reply, read: event.kind === 'frame' ? event.rtm : undefined };
   }
 
@@ -245,19 +367,42 @@ export class RtmSocket {
 
   private onClose(code: number, reason: string): void {
     if (this.closedEvent) return;
-    this.options.transcript?.add('note', this.name, `closed ${code}${reason ? ` ${reason}` : ''}`);
-    this.closedEvent = { kind: 'closed', code, reason, at: performance.now() };
-    this.push(this.closedEvent);
+    const why = this.oversizedFrame
+      ? `the target sent a frame over ${this.options.maxFrameBytes ?? 1024 * 1024} bytes (--max-frame-bytes)`
+      : reason;
+    this.options.transcript?.add('note', this.name, `closed ${code}${why ? ` ${why}` : ''}`);
+    this.closedEvent = { kind: 'closed', code, reason: why, at: performance.now() };
+    this.push(this.closedEvent, 0);
+    if (this.oversizedFrame) this.options.health?.oversized(`connection ${this.name}: ${why}`);
   }
 
-  private push(event: ConnectionEvent): void {
-    this.events.push(event);
-    if (this.events.length > this.maxEvents) {
-      // Drop the older half at once: amortised O(1) per event under a flood.
-      const drop = this.events.length - Math.floor(this.maxEvents / 2);
-      this.events.splice(0, drop);
-      this.offset += drop;
+  private push(event: ConnectionEvent, bytes = event.kind === 'frame' ? event.bytes : 0): void {
+    const kept = { seq: this.seq++, event, cost: bytes + EVENT_OVERHEAD_BYTES };
+    // The first events of a connection stay whatever they are: the order hello came in is evidence.
+    const shelf = this.shelves[kept.seq < HEAD_EVENTS ? 'answers' : shelfOf(event)];
+    shelf.list.push(kept);
+    shelf.bytes += kept.cost;
+    if (shelf.list.length > shelf.maxEvents || shelf.bytes > shelf.maxBytes) this.trim(shelf);
+    if (this.waiters.size === 1) for (const waiter of this.waiters) waiter(event);
+    else if (this.waiters.size > 1) for (const waiter of [...this.waiters]) waiter(event);
+  }
+
+  /**
+   * Drops the oldest events of a shelf down to half its bounds at once (amortised O(1) per event under a flood),
+   * but the first HEAD_EVENTS of the connection and the newest event (it may be the close).
+   */
+  private trim(shelf: Shelf): void {
+    const { list } = shelf;
+    const start = from(list, HEAD_EVENTS);
+    let end = start;
+    while (
+      end < list.length - 1 &&
+      (list.length - (end - start) > shelf.maxEvents / 2 || shelf.bytes > shelf.maxBytes / 2)
+    ) {
+      shelf.bytes -= list[end].cost;
+      end += 1;
     }
-    for (const waiter of [...this.waiters]) waiter(event);
+    list.splice(start, end - start);
+    this.dropped += end - start;
   }
 }

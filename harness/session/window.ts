@@ -59,6 +59,9 @@ export async function sendWindow(
     else replies.set(f.reply_to, [...(replies.get(f.reply_to) ?? []), read]);
     if (isRateLimitReply(f)) rateLimited += 1;
   }
+  // Any reply to this window shows the target answers; none among a flood of other frames counts against it.
+  if (mustAnswer.length > 0 && socket.isOpen)
+    socket.reportReplies(since, replies.size > 0, `no reply within ${timeoutMs} ms to any of ${frames.length} frames`);
   return {
     sent,
     replies,

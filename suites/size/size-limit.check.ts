@@ -21,6 +21,9 @@ async function probe(ctx: CheckContext, frame: string, name: string): Promise<{ 
     ctx.timeouts.replyMs,
   );
   if (typeof before === 'object' && before.ok === true) ctx.saw('ok-reply');
+  // A connection the target closed already cannot tell what the frame would do: no verdict either way.
+  if (!socket.isOpen)
+    throw new Error(`connection ${name} closed after its first message, before the probe frame was sent`);
   const since = socket.position;
   socket.sendRaw(frame);
   const reply = await socket.nextFrame(

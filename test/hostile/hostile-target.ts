@@ -21,6 +21,7 @@ export type SocketBehaviour =
   | 'garbage'
   | 'huge-frame'
   | 'flood'
+  | 'flood-messages'
   | 'script-and-ansi'
   | 'goes-silent';
 
@@ -31,6 +32,8 @@ export const HOSTILE_TEXT = '<script>window.__pwned=1</script>\x1b[31mRED\x1b[0m
 
 export interface HostileTarget {
   apiUrl: string;
+  /** rtm.connect and rtm.start calls answered so far. */
+  connects(): number;
   close(): Promise<void>;
 }
 
@@ -41,6 +44,7 @@ export interface HostileTarget {
 export async function startHostile(api: ApiBehaviour, socket: SocketBehaviour = 'rtm'): Promise<HostileTarget> {
   const timers = new Set<NodeJS.Timeout>();
   const answered = { n: 0 };
+  let connects = 0;
   const open = new Set<{ destroy(): void }>();
   let port = 0;
   const json = (res: ServerResponse, body: unknown, status = 200) =>
@@ -49,6 +53,7 @@ export async function startHostile(api: ApiBehaviour, socket: SocketBehaviour = 
     open.add(res.socket!);
     const method = (req.url ?? '').replace(/^\/api\//, '').replace(/\?.*$/, '');
     if (method === 'api.test' && api !== 'silent' && api !== 'endless-body') return json(res, { ok: true });
+    if (method === 'rtm.connect' || method === 'rtm.start') connects += 1;
     switch (api) {
       case 'html':
         return res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Service Unavailable</body></html>');
@@ -94,6 +99,7 @@ export async function startHostile(api: ApiBehaviour, socket: SocketBehaviour = 
   port = (http.address() as AddressInfo).port;
   return {
     apiUrl: `http://127.0.0.1:${port}/api/`,
+    connects: () => connects,
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearInterval(t);
@@ -112,6 +118,7 @@ export async function startSilentTcp(): Promise<HostileTarget> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
+    connects: () => 0,
     close: () =>
       new Promise((resolve) => {
         for (const s of sockets) s.destroy();
@@ -137,14 +144,19 @@ function behave(ws: WebSocket, how: SocketBehaviour, timers: Set<NodeJS.Timeout>
       timers.add(t);
       return;
     }
-    case 'flood': {
-      // As fast as the socket takes it, for at most 20 s.
-      const until = performance.now() + 20_000;
+    case 'flood':
+    case 'flood-messages': {
+      // As fast as the socket takes it, without pause, while the connection lasts (the target's close ends it).
       let n = 0;
       const pump = () => {
-        if (ws.readyState !== ws.OPEN || performance.now() > until) return;
+        if (ws.readyState !== ws.OPEN) return;
         // Bounded per turn: ws may hand frames to the kernel at once, leaving bufferedAmount near 0.
-        for (let k = 0; k < 500 && ws.bufferedAmount < 1 << 20; k++) ws.send(`{"type":"x_flood_${n++ % 50}","n":${n}}`);
+        for (let k = 0; k < 500 && ws.bufferedAmount < 1 << 20; k++)
+          ws.send(
+            how === 'flood'
+              ? `{"type":"x_flood_${n++ % 50}","n":${n}}`
+              : `{"type":"message","channel":"C2","user":"U2","text":"flood ${n++}","ts":"1700000000.${String(n).padStart(6, '0')}"}`,
+          );
         setImmediate(pump);
       };
       ws.send('{"type":"hello"}');
