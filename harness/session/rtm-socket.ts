@@ -3,42 +3,17 @@ import { HarnessError } from '../errors.js';
 import { type TlsOptions, tlsConnectOptions } from './http-client.js';
 import { type FrameKind, type FrameOf, type RtmFrame, as, readFrame } from '../protocol/frames.js';
 import { IdSource } from '../protocol/ids.js';
+import { type ConnectionEvent, EventShelves, type ShelfBounds } from './event-shelves.js';
 import type { Transcript } from './transcript.js';
 
 export type Frame = Record<string, unknown>;
+export type { ConnectionEvent };
 
-/**
- * What a verifier reads: frames, the close, and its own timeouts are all events (h2spec's style). A frame is
- * read once, as it arrives: `rtm` is its kind on the page, typed (harness/protocol/frames.ts).
- */
-export type ConnectionEvent =
-  | { kind: 'frame'; frame: Frame; rtm: RtmFrame; bytes: number; at: number }
-  | { kind: 'unparsable'; text: string; at: number }
-  | { kind: 'closed'; code: number; reason: string; at: number }
-  | { kind: 'timeout'; at: number };
-
-export interface SocketOptions {
+export interface SocketOptions extends ShelfBounds {
   /** Largest frame accepted from the target; a bigger one ends the connection (default 1 MiB). */
   maxFrameBytes?: number;
   /** For the upgrade; default 10 s. */
   handshakeTimeoutMs?: number;
-  /**
-   * What answers the harness kept in memory: replies (acks, errors, pongs), hello, error and goodbye events, the
-   * close (default 20 000 events and 4 MiB, each event counted as its frame's bytes plus EVENT_OVERHEAD_BYTES).
-   * Past a bound the oldest go, but the first HEAD_EVENTS of the connection.
-   */
-  maxEvents?: number;
-  maxEventBytes?: number;
-  /**
-   * Apart from those, and each bounded on its own so that a flood of one cannot push out the others: the other
-   * events the page describes (message, presence_change, user_typing; default the latest 400, at most a quarter
-   * of maxEventBytes), and events of unknown types and unparsable frames (default the latest 200, at most an
-   * eighth). Small on purpose: under a flood, events kept longer survive the young generation and V8 starts
-   * allocating them in the old one (1000 of each took a flooded run from 160 MB to 230-260 MB peak RSS). Waits
-   * see every event as it arrives; `position` counts them all.
-   */
-  maxBroadcastEvents?: number;
-  maxUnknownEvents?: number;
   transcript?: Transcript;
   /** Name in the transcript when a check uses several connections. */
   name?: string;
@@ -65,64 +40,11 @@ export interface SocketHealth {
 
 /** Frames that arrive during one unanswered reply wait for it to count as a flood rather than slowness. */
 export const FLOOD_FRAMES = 1000;
-/** What an event costs in memory beyond its frame's bytes (the parsed object, its reading), for the byte bound. */
-export const EVENT_OVERHEAD_BYTES = 256;
-/** The first events of a connection are never dropped: the order hello arrived in is evidence. */
-const HEAD_EVENTS = 16;
-
-/** One event kept in memory: its position on the connection, and what it costs. */
-interface Kept {
-  seq: number;
-  event: ConnectionEvent;
-  cost: number;
-}
-
-/** Events of one kind kept in memory, in arrival order, within their own bounds. */
-interface Shelf {
-  list: Kept[];
-  bytes: number;
-  maxEvents: number;
-  maxBytes: number;
-}
-
-/** The events of `list` at or after position `since` (positions ascend: a binary search). */
-function from(list: Kept[], since: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid].seq < since) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Which shelf an event is kept on: what answers the harness, the other events the page describes, the rest. */
-function shelfOf(event: ConnectionEvent): 'answers' | 'broadcast' | 'unknown' {
-  if (event.kind === 'unparsable') return 'unknown';
-  if (event.kind !== 'frame') return 'answers';
-  switch (event.rtm.kind) {
-    case 'event':
-    case 'other':
-      return 'unknown';
-    case 'message':
-    case 'presence_change':
-    case 'user_typing':
-      return 'broadcast';
-    case 'malformed':
-      return 'reply_to' in event.rtm.raw ? 'answers' : 'broadcast';
-    default:
-      return 'answers';
-  }
-}
-
 /** One RTM WebSocket connection, read as a stream of events with bounded waits. */
 export class RtmSocket {
   readonly ids = new IdSource();
-  /** Events still in memory, by shelf, each in arrival order (positions ascending, gaps where some were dropped). */
-  private readonly shelves: Record<'answers' | 'broadcast' | 'unknown', Shelf>;
-  private seq = 0;
-  private dropped = 0;
+  /** Events still in memory, bounded (a flood of one kind cannot push out another). */
+  private readonly kept: EventShelves;
   private readonly waiters = new Set<(e: ConnectionEvent) => void>();
   private closedEvent: ConnectionEvent | undefined;
   private unparsable = 0;
@@ -134,13 +56,7 @@ export class RtmSocket {
     private readonly ws: WebSocket,
     private readonly options: SocketOptions,
   ) {
-    const bytes = options.maxEventBytes ?? 4 * 1024 * 1024;
-    const shelf = (maxEvents: number, maxBytes: number): Shelf => ({ list: [], bytes: 0, maxEvents, maxBytes });
-    this.shelves = {
-      answers: shelf(options.maxEvents ?? 20_000, bytes),
-      broadcast: shelf(options.maxBroadcastEvents ?? 400, bytes / 4),
-      unknown: shelf(options.maxUnknownEvents ?? 200, bytes / 8),
-    };
+    this.kept = new EventShelves(options);
     this.name = options.name ?? 'c1';
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('close', (code, reason) => this.onClose(code, reason.toString()));
@@ -233,27 +149,17 @@ export class RtmSocket {
 
   /** The index of the next event to arrive: pass it to `next` to read only what comes after now. */
   get position(): number {
-    return this.seq;
+    return this.kept.position;
   }
 
   /** Events no longer in memory (the bounds of SocketOptions): a reader of `eventsSince` missed this many in all. */
   get droppedCount(): number {
-    return this.dropped;
+    return this.kept.dropped;
   }
 
   /** Every event from `since` on still in memory, in arrival order. */
   eventsSince(since = 0): ConnectionEvent[] {
-    const lists = [this.shelves.answers.list, this.shelves.broadcast.list, this.shelves.unknown.list];
-    const at = lists.map((list) => from(list, since));
-    const out: ConnectionEvent[] = [];
-    for (;;) {
-      // The earliest of the three next events: a merge of lists already in order.
-      let pick = -1;
-      for (let k = 0; k < 3; k++)
-        if (at[k] < lists[k].length && (pick < 0 || lists[k][at[k]].seq < lists[pick][at[pick]].seq)) pick = k;
-      if (pick < 0) return out;
-      out.push(lists[pick][at[pick]++].event);
-    }
+    return this.kept.since(since);
   }
 
   /** The frames received so far from `since` on. */
@@ -377,32 +283,8 @@ export class RtmSocket {
   }
 
   private push(event: ConnectionEvent, bytes = event.kind === 'frame' ? event.bytes : 0): void {
-    const kept = { seq: this.seq++, event, cost: bytes + EVENT_OVERHEAD_BYTES };
-    // The first events of a connection stay whatever they are: the order hello came in is evidence.
-    const shelf = this.shelves[kept.seq < HEAD_EVENTS ? 'answers' : shelfOf(event)];
-    shelf.list.push(kept);
-    shelf.bytes += kept.cost;
-    if (shelf.list.length > shelf.maxEvents || shelf.bytes > shelf.maxBytes) this.trim(shelf);
+    this.kept.push(event, bytes);
     if (this.waiters.size === 1) for (const waiter of this.waiters) waiter(event);
     else if (this.waiters.size > 1) for (const waiter of [...this.waiters]) waiter(event);
-  }
-
-  /**
-   * Drops the oldest events of a shelf down to half its bounds at once (amortised O(1) per event under a flood),
-   * but the first HEAD_EVENTS of the connection and the newest event (it may be the close).
-   */
-  private trim(shelf: Shelf): void {
-    const { list } = shelf;
-    const start = from(list, HEAD_EVENTS);
-    let end = start;
-    while (
-      end < list.length - 1 &&
-      (list.length - (end - start) > shelf.maxEvents / 2 || shelf.bytes > shelf.maxBytes / 2)
-    ) {
-      shelf.bytes -= list[end].cost;
-      end += 1;
-    }
-    list.splice(start, end - start);
-    this.dropped += end - start;
   }
 }
