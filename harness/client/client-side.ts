@@ -3,6 +3,7 @@ import type {
   ClientConnection,
   ClientContext,
   ClientCrash,
+  ClientProfile,
   ClientRestart,
   ClientSettings,
   ClientTimeouts,
@@ -28,6 +29,10 @@ export interface ClientRunOptions {
   strict: boolean;
   timeouts: ClientTimeouts;
   settings: ClientSettings;
+  /** What the client is graded on: the echo contract (the default) or, for any bot as it is, its lifecycle. */
+  profile?: ClientProfile;
+  /** Lifecycle profile: texts the helper posts to make the bot speak (--trigger). */
+  triggers?: string[];
   /** Told the contract's variables before the client starts (for --attach, the console prints them). */
   onEnv?: (env: Record<string, string>) => void;
 }
@@ -281,6 +286,8 @@ export class ClientSide {
       settings: options.settings,
       seed: options.seed,
       runs: options.runs,
+      profile: options.profile ?? 'echo',
+      triggers: options.triggers ?? [],
     });
   }
 }
