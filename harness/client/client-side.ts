@@ -42,6 +42,9 @@ const ATTACH_WAIT_MS = 10 * 60_000;
 /** Times a run starts COMMAND again: enough for a client that crashed once or twice, bounded for one that always does. */
 export const MAX_RESTARTS = 3;
 
+/** How long a whole-run check gives a client without a connection to show it exited, before judging. */
+const EXIT_GRACE_MS = 1000;
+
 /** What the client side tells the run's event stream (the runner's `client-restart` event, by shape). */
 export interface ClientSideEvent {
   type: 'client-restart';
@@ -110,7 +113,9 @@ export class ClientSide {
 
   async begin(check: Check<ClientContext>) {
     if (check.judgesWholeRun) {
-      // Every frame of the run, before and after restarts: no live connection needed, no restart for it.
+      // Every frame of the run, before and after restarts: no live connection needed, no restart for it. A process
+      // whose socket just closed may be exiting (the server sees the close first): a moment to reconnect or exit.
+      if (this.process && !this.process.exit && !this.live()) await this.connectionSince(this.startedAt, EXIT_GRACE_MS);
       const ctx = this.contextFor(check);
       if (check.premises.includes('client-connect'))
         ctx.saw('client-connect', this.acquired.observatory.connections.length);

@@ -115,4 +115,6 @@ function drain(): void {
 }
 
 process.on('SIGTERM', () => process.exit(0));
+// A bot idles between connections, as one that gave up reconnecting does: only the harness ends it.
+setInterval(() => undefined, 60_000);
 void connect(0);
