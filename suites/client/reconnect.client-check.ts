@@ -68,6 +68,20 @@ async function reconnectsQuicklyAfter(
 }
 
 /**
+ * The new connection works: an echo of `what` on it (the echo profile, failing on `requirement`), or, for any bot
+ * (--profile lifecycle), an answer to a trigger or a watched open window there.
+ */
+async function answersOn(ctx: ClientContext, fresh: ClientConnection, what: string, requirement: string) {
+  if (ctx.profile === 'lifecycle') return void (await keepsServing(ctx, fresh, `reconnected ${what}`));
+  const at = ctx.requestEchoOn(fresh, what);
+  demand(
+    (await ctx.awaitEcho(what, at)) !== undefined,
+    requirement,
+    `no echo of "${what}" within ${ctx.timeouts.echoMs} ms`,
+  );
+}
+
+/**
  * A reconnect this check needs for its own clause never came: no verdict on that clause. The runner turns the
  * missing `reconnect` premise into an error (its "see" pointer names client.drop-reconnect only when that check
  * failed or erred); what was counted says what happened and names the check that owns reconnecting, whatever its
@@ -195,15 +209,7 @@ export default [
         `after the expired URL: ${tries} attempt(s) on it, ${calls} rtm.connect call(s), ${fresh ? `a connection ${seconds(fresh.openedAt - expired.at)} later` : `no connection within ${seconds(ctx.timeouts.reconnectMs)}`}`,
       );
       ctx.saw('reconnect');
-      if (ctx.profile === 'lifecycle') await keepsServing(ctx, fresh, 'reconnected after an expired URL');
-      else {
-        const at = ctx.requestEchoOn(fresh, 'after an expired URL');
-        demand(
-          (await ctx.awaitEcho('after an expired URL', at)) !== undefined,
-          CLIENT_REQUIRES.echoOnNewConnection,
-          `no echo of "after an expired URL" within ${ctx.timeouts.echoMs} ms`,
-        );
-      }
+      await answersOn(ctx, fresh, 'after an expired URL', CLIENT_REQUIRES.echoOnNewConnection);
       return {
         kind: 'held',
         message: `refused once, then ${calls} rtm.connect call(s) and a connection ${seconds(fresh.openedAt - expired.at)} later (${seconds(fresh.openedAt - since)} after the drop)`,
@@ -241,15 +247,7 @@ export default [
       const fresh = await ctx.awaitConnection(since, ctx.timeouts.reconnectMs);
       if (!fresh) return noReconnect(ctx, 'drop while refused');
       ctx.saw('reconnect');
-      if (ctx.profile === 'lifecycle') await keepsServing(ctx, fresh, 'reconnected after backing off');
-      else {
-        const at = ctx.requestEchoOn(fresh, 'after backing off');
-        demand(
-          (await ctx.awaitEcho('after backing off', at)) !== undefined,
-          CLIENT_REQUIRES.echoAfterReconnect,
-          `no echo of "after backing off" within ${ctx.timeouts.echoMs} ms`,
-        );
-      }
+      await answersOn(ctx, fresh, 'after backing off', CLIENT_REQUIRES.echoAfterReconnect);
       return {
         kind: 'held',
         message: `${refused} calls in ${refuseMs / 1000} s while refused (${rate.toFixed(1)}/s), then reconnected ${seconds(fresh.openedAt - since)} after the drop`,
