@@ -17,12 +17,14 @@ describe('the lifecycle profile, without a client', () => {
   });
 
   it('--trigger without --profile lifecycle, and an unknown profile, are usage errors (exit 2)', async () => {
-    const trigger = await runCli(['client', '--trigger', 'hubot ping', '--', 'true']);
+    const [trigger, profile] = await Promise.all([
+      runCli(['client', '--trigger', 'hubot ping', '--', 'true']),
+      runCli(['client', '--profile', 'quiet', '--', 'true']),
+    ]);
     expect([trigger.code, trigger.stderr.trim()]).toEqual([
       2,
       'rtm-conformance: --trigger: only with --profile lifecycle (the echo profile posts echo requests)',
     ]);
-    const profile = await runCli(['client', '--profile', 'quiet', '--', 'true']);
     expect([profile.code, profile.stderr.trim()]).toEqual([
       2,
       'rtm-conformance: --profile: unknown profile "quiet" (echo, lifecycle)',
