@@ -4,6 +4,8 @@ import { assertKnownSuite, checkReporterNames } from '../harness/config/resolve.
 import { CLIENT_SUITE_NAMES, REPORTER_NAMES } from '../harness/config/schema.js';
 import { planOf } from '../harness/runner/engine.js';
 import { type ClientRunOptions, planClientRun, runClientConformance } from '../harness/plans/client-plan.js';
+import { CLIENT_PROFILES, NEEDS_ECHO_CONTRACT } from '../harness/plans/client-profile.js';
+import type { ClientProfile } from '../harness/check/client-context.js';
 import { HarnessError } from '../harness/errors.js';
 import { collect, intOption } from './parse-options.js';
 import { EXIT } from './run-command.js';
@@ -27,6 +29,8 @@ interface ClientFlags {
   connectTimeout?: number;
   reconnectBound?: number;
   reconnectWarn?: number;
+  profile?: string;
+  trigger?: string[];
 }
 
 /** `client [options] -- COMMAND [ARG...]`: grades an RTM client or bot against the reference server. */
@@ -37,6 +41,15 @@ export function clientCommand(setExit: (code: number) => void): Command {
     )
     .usage('[options] -- COMMAND [ARG...]')
     .argument('[command...]', 'the client under test and its arguments, after --')
+    .option(
+      '--profile <name>',
+      'echo: the echo contract (default); lifecycle: any bot as it is, on connecting, pinging, surviving and reconnecting (checks that need echoes skip)',
+    )
+    .option(
+      '--trigger <text>',
+      'repeatable, --profile lifecycle: a message the helper user posts to make the bot speak (any frame it sends counts)',
+      collect,
+    )
     .option('--suite <name>', `repeatable: ${CLIENT_SUITE_NAMES.join(', ')}`, collect)
     .option('--check <glob>', 'repeatable: select client checks by id', collect)
     .option('--seed <n>', 'property-test seed', intOption('--seed', -(2 ** 31), 2 ** 31 - 1))
@@ -77,7 +90,11 @@ export function clientCommand(setExit: (code: number) => void): Command {
     )
     .action(async (command: string[], flags: ClientFlags) => {
       const options = clientOptions(command, flags);
-      if (flags.list) return printPlan(planOf(await planClientRun(options)));
+      if (flags.list) {
+        const checks = await planClientRun(options);
+        printPlan(planOf(checks));
+        return printEchoOnly(checks, options.profile);
+      }
       const out = flags.out ?? 'rtm-conformance-client-report';
       const formats = checkReporterNames(flags.reporter?.length ? flags.reporter : REPORTER_NAMES);
       const outcome = await runClientConformance(options, toolVersion(), listenersFor(formats, out));
@@ -95,7 +112,10 @@ function clientOptions(command: string[], flags: ClientFlags): ClientRunOptions 
   if (flags.attach && command.length > 0)
     throw new HarnessError('E_USAGE', 'client: --attach waits for a client started by hand; drop it or the command');
   for (const s of flags.suite ?? []) assertKnownSuite(s, CLIENT_SUITE_NAMES);
+  const profile = profileOf(flags);
   return {
+    profile,
+    triggers: flags.trigger ?? [],
     command: command.length ? command : undefined,
     attach: !!flags.attach,
     seed: flags.seed ?? randomInt(1, 2 ** 31 - 1),
@@ -112,6 +132,28 @@ function clientOptions(command: string[], flags: ClientFlags): ClientRunOptions 
     settings: { idleMs: (flags.idle ?? 30) * 1000, pingBoundMs: (flags.pingBound ?? 10) * 1000 },
     onEnv: flags.attach ? printEnv : undefined,
   };
+}
+
+function profileOf(flags: ClientFlags): ClientProfile {
+  const profile = flags.profile ?? 'echo';
+  if (!CLIENT_PROFILES.includes(profile as ClientProfile))
+    throw new HarnessError('E_USAGE', `--profile: unknown profile "${profile}" (${CLIENT_PROFILES.join(', ')})`);
+  if (profile !== 'lifecycle' && flags.trigger?.length)
+    throw new HarnessError(
+      'E_USAGE',
+      '--trigger: only with --profile lifecycle (the echo profile posts echo requests)',
+    );
+  if (flags.trigger?.some((t) => t.trim() === ''))
+    throw new HarnessError('E_USAGE', '--trigger: an empty text posts nothing a bot could answer');
+  return profile as ClientProfile;
+}
+
+/** `--list --profile lifecycle`: which checks it turns into a skip, and why. */
+function printEchoOnly(checks: { id: string; needs: { echoContract?: boolean } }[], profile?: ClientProfile): void {
+  if (profile !== 'lifecycle') return;
+  const skipped = checks.filter((c) => c.needs.echoContract).map((c) => c.id);
+  if (skipped.length)
+    process.stdout.write(`\nskipped by --profile lifecycle, ${NEEDS_ECHO_CONTRACT}: ${skipped.join(', ')}\n`);
 }
 
 function printEnv(env: Record<string, string>): void {

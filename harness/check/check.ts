@@ -96,6 +96,12 @@ export interface Check<Ctx = CheckContext> {
     channel?: 'shared' | 'owns' | 'none';
     /** A check that mostly waits on the clock (URL expiry): started first and run beside the others. */
     waitsOnClock?: boolean;
+    /**
+     * Client mode: the clause can only be judged through echoes (the echo contract); `--profile lifecycle`, which
+     * grades any bot as it is, skips the check saying so. Checks that use an echo only to see the client still
+     * working take a trigger or a watched window instead there (keeps-serving.ts).
+     */
+    echoContract?: boolean;
   };
   /** Client mode: where the check runs in the fixed sequence of scenarios (they share one client process). */
   order?: number;

@@ -122,9 +122,18 @@ export interface ClientSettings {
   pingBoundMs: number;
 }
 
+/**
+ * What the client under test is graded on: `echo`, the echo contract (docs/client-mode.md); `lifecycle`, any bot as
+ * it is, on what the page asks of every client (checks that need echoes are skipped).
+ */
+export type ClientProfile = 'echo' | 'lifecycle';
+
 /** What a client check gets: the server, what the client did, and the helper user who talks to it. */
 export interface ClientContext {
   readonly evidence: Evidence;
+  readonly profile: ClientProfile;
+  /** Lifecycle profile: texts the helper posts to make the bot speak (--trigger); may be empty. */
+  readonly triggers: readonly string[];
   readonly wire: ClientWire;
   /**
    * The client process now (the harness restarts one that exited or lost its connection for good); undefined with

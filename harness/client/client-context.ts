@@ -2,6 +2,7 @@ import type {
   ClientContext,
   ClientCrash,
   ClientExit,
+  ClientProfile,
   ClientSettings,
   ClientTimeouts,
   Echo,
@@ -30,6 +31,8 @@ export interface ClientCheckContextInit {
   settings: ClientSettings;
   seed: number;
   runs: number;
+  profile: ClientProfile;
+  triggers: readonly string[];
 }
 
 /** The client side's check context: the reference server, what the client did, and the helper that talks to it. */
@@ -45,6 +48,8 @@ export class ClientCheckContext implements ClientContext {
   readonly settings: ClientSettings;
   readonly seed: number;
   readonly runs: number;
+  readonly profile: ClientProfile;
+  readonly triggers: readonly string[];
 
   constructor(init: ClientCheckContextInit) {
     this.server = init.server;
@@ -63,6 +68,8 @@ export class ClientCheckContext implements ClientContext {
     this.settings = init.settings;
     this.seed = init.seed;
     this.runs = init.runs;
+    this.profile = init.profile;
+    this.triggers = init.triggers;
   }
 
   saw(what: Premise | string, n = 1): void {

@@ -3,6 +3,7 @@ import type {
   ClientConnection,
   ClientContext,
   ClientCrash,
+  ClientProfile,
   ClientRestart,
   ClientSettings,
   ClientTimeouts,
@@ -28,6 +29,10 @@ export interface ClientRunOptions {
   strict: boolean;
   timeouts: ClientTimeouts;
   settings: ClientSettings;
+  /** What the client is graded on: the echo contract (the default) or, for any bot as it is, its lifecycle. */
+  profile?: ClientProfile;
+  /** Lifecycle profile: texts the helper posts to make the bot speak (--trigger). */
+  triggers?: string[];
   /** Told the contract's variables before the client starts (for --attach, the console prints them). */
   onEnv?: (env: Record<string, string>) => void;
 }
@@ -36,6 +41,9 @@ export interface ClientRunOptions {
 const ATTACH_WAIT_MS = 10 * 60_000;
 /** Times a run starts COMMAND again: enough for a client that crashed once or twice, bounded for one that always does. */
 export const MAX_RESTARTS = 3;
+
+/** How long a whole-run check gives a client without a connection to show it exited, before judging. */
+const EXIT_GRACE_MS = 1000;
 
 /** What the client side tells the run's event stream (the runner's `client-restart` event, by shape). */
 export interface ClientSideEvent {
@@ -105,7 +113,9 @@ export class ClientSide {
 
   async begin(check: Check<ClientContext>) {
     if (check.judgesWholeRun) {
-      // Every frame of the run, before and after restarts: no live connection needed, no restart for it.
+      // Every frame of the run, before and after restarts: no live connection needed, no restart for it. A process
+      // whose socket just closed may be exiting (the server sees the close first): a moment to reconnect or exit.
+      if (this.process && !this.process.exit && !this.live()) await this.connectionSince(this.startedAt, EXIT_GRACE_MS);
       const ctx = this.contextFor(check);
       if (check.premises.includes('client-connect'))
         ctx.saw('client-connect', this.acquired.observatory.connections.length);
@@ -281,6 +291,8 @@ export class ClientSide {
       settings: options.settings,
       seed: options.seed,
       runs: options.runs,
+      profile: options.profile ?? 'echo',
+      triggers: options.triggers ?? [],
     });
   }
 }

@@ -5,16 +5,17 @@ import { HarnessError } from '../errors.js';
 import { discoverClientChecks } from '../runner/discover.js';
 import { type Listener, type RunOutcome, runPlan } from '../runner/engine.js';
 import { selectChecks } from '../runner/select.js';
+import { checksForProfile } from './client-profile.js';
 
 export type { ClientRunOptions };
 
-/** The client checks a run would execute, in their fixed order, without starting anything. */
+/** The client checks a run would execute, in their fixed order, as its profile runs them, without starting anything. */
 export async function planClientRun(
-  options: Pick<ClientRunOptions, 'suites' | 'checks'>,
+  options: Pick<ClientRunOptions, 'suites' | 'checks' | 'profile'>,
 ): Promise<Check<ClientContext>[]> {
   const checks = selectChecks(await discoverClientChecks(), options.suites, options.checks);
   if (checks.length === 0) throw new HarnessError('E_USAGE', '--suite/--check: the selection matches no client check');
-  return checks;
+  return checksForProfile(checks, options.profile ?? 'echo');
 }
 
 /** Client mode: the selected client checks on the engine, against the client under test; the same event stream as `run`. */

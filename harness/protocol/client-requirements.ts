@@ -22,6 +22,10 @@ export const CLIENT_REQUIRES = {
   echoAfterStaleReplyTo: 'an echo after a reply_to the client never sent on this connection',
   connectionStaysOpen: 'the connection stays open',
 
+  // Any bot as it is (--profile lifecycle): what a check did to it is followed by a --trigger, when one is given.
+  /** Any frame but a ping counts: a bot without the echo contract answers in its own words. */
+  answerToTrigger: 'a frame in answer to the trigger',
+
   // Keeping alive (client.ping-when-idle): "every few seconds", read as the ping bound (--ping-bound).
   pingEveryBoundWhileIdle: 'a ping at least every ping bound while idle',
 

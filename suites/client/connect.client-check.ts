@@ -1,5 +1,6 @@
 import { defineClientCheck } from '../../harness/check/check.js';
 import { CLIENT_REQUIRES } from '../../harness/protocol/client-requirements.js';
+import { keepsServing } from '../../harness/check/keeps-serving.js';
 import { demand } from '../../harness/check/violation.js';
 
 export default defineClientCheck({
@@ -28,6 +29,9 @@ export default defineClientCheck({
       `${calls.length} call(s), no accepted socket URL within ${ctx.timeouts.connectMs} ms (${ctx.wire.upgrades.map((u) => u.outcome).join(', ') || 'no upgrade at all'})`,
     );
     ctx.saw('client-connect');
+    const connected = `${calls[0].method}, connected ${Math.round(connection.openedAt - calls[0].at)} ms after the call`;
+    if (ctx.profile === 'lifecycle')
+      return { kind: 'held', message: `${connected}; ${await keepsServing(ctx, connection, 'once connected')}` };
     const since = ctx.requestEcho('first request');
     const echo = await ctx.awaitEcho('first request', since);
     demand(
@@ -37,7 +41,7 @@ export default defineClientCheck({
     );
     return {
       kind: 'held',
-      message: `${calls[0].method}, connected ${Math.round(connection.openedAt - calls[0].at)} ms after the call, echoed in ${Math.round(echo.frame.at - since)} ms`,
+      message: `${connected}, echoed in ${Math.round(echo.frame.at - since)} ms`,
     };
   },
 });

@@ -23,7 +23,7 @@ export default defineClientCheck({
   sends: 'echo requests with generated texts (unicode, emoji, quotes, newlines, <@U…> mentions, URLs), one at a time.',
   requires: 'for each, one RTM message with type "message", the same channel, and exactly the text after "echo ".',
   premises: ['client-connect', 'echo'],
-  needs: { tokens: 1, connections: 1, rtmConnects: 1 },
+  needs: { tokens: 1, connections: 1, rtmConnects: 1, echoContract: true },
   async run(ctx) {
     const details = await fc.check(
       fc.asyncProperty(echoText, async (text) => {

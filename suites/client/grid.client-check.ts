@@ -16,7 +16,7 @@ export default defineClientCheck({
     "an echo request in a channel both of the client's connections (RTM_TOKEN and RTM_TOKEN_2) receive, with the same ts and source_team.",
   requires: 'exactly one echo.',
   premises: ['client-connect', 'second-token', 'echo'],
-  needs: { tokens: 2, connections: 2, rtmConnects: 2 },
+  needs: { tokens: 2, connections: 2, rtmConnects: 2, echoContract: true },
   async run(ctx) {
     const grid = await ctx.waitFor(() => ctx.wire.open().find((c) => c.token === 'RTM_TOKEN_2'), 500);
     if (!grid) return { kind: 'held', message: 'no connection with RTM_TOKEN_2' };

@@ -1,4 +1,6 @@
-import { defineClientCheck } from '../../harness/check/check.js';
+import { type Finding, defineClientCheck } from '../../harness/check/check.js';
+import type { ClientContext } from '../../harness/check/client-context.js';
+import { isSpoken } from '../../harness/check/keeps-serving.js';
 import { demand } from '../../harness/check/violation.js';
 import {
   BURST_MESSAGES,
@@ -29,6 +31,81 @@ function handling(parts: string[]): string {
     : `split into ${parts.length} messages of ${sizes} characters`;
 }
 
+/** Triggers client.rate posts at once in the lifecycle profile: 8 answered at once is over a burst of 5 + 0.5 s. */
+const TRIGGERS_AT_ONCE = 8;
+
+/** Why a lifecycle check that needs the bot to speak has nothing to judge. */
+function unspoken(ctx: ClientContext, what: string): Finding {
+  const how = ctx.triggers.length
+    ? `the ${ctx.triggers.length} --trigger text(s) did not make it`
+    : 'no --trigger was given to make it speak';
+  return { kind: 'skipped', reason: `${what}: ${how}` };
+}
+
+/**
+ * client.message-size for any bot (--profile lifecycle): each --trigger posted once, then every frame the client
+ * sent in the run so far measured (whatever it sends, not an answer it was asked for).
+ */
+async function sizesOfAnyBot(ctx: ClientContext): Promise<Finding> {
+  const since = ctx.now();
+  for (const t of ctx.triggers) ctx.post(ctx.helper.channel, ctx.helper.user, t);
+  const spoken = () => ctx.wire.framesSince(since).filter((e) => isSpoken(e.frame)).length;
+  if (ctx.triggers.length) {
+    await ctx.waitFor(() => (spoken() >= ctx.triggers.length ? true : undefined), ctx.timeouts.echoMs);
+    // Parts of a split answer follow the first at once; a paced bot's within its second.
+    await ctx.sleep(1000);
+  }
+  const frames = ctx.wire.connections.flatMap((c) => c.frames);
+  const texts = frames.map((f) => f.parsed?.text).filter((t): t is string => typeof t === 'string' && t.length > 0);
+  if (texts.length === 0)
+    return unspoken(ctx, `no message text among the ${frames.length} frame(s) the client sent in the run`);
+  const biggest = Math.max(...frames.map((f) => f.bytes));
+  const longest = Math.max(...texts.map(textCharacters));
+  const seen = `${frames.length} frames, the largest ${biggest} bytes; ${texts.length} texts, the longest ${longest} characters`;
+  demand(biggest <= MAX_MESSAGE_BYTES, CLIENT_REQUIRES.noFrameOverLimit, seen);
+  demand(longest <= MAX_TEXT_CHARACTERS, CLIENT_REQUIRES.textWithinCharacters, seen);
+  ctx.saw('frames measured', frames.length);
+  ctx.saw('texts measured', texts.length);
+  return { kind: 'held', message: seen };
+}
+
+/**
+ * client.rate for any bot (--profile lifecycle): TRIGGERS_AT_ONCE --trigger posts at once (round robin), and every
+ * frame but a ping the client sends after them timed, until a window is over the pace or the bot falls quiet.
+ */
+async function paceOfAnyBot(ctx: ClientContext): Promise<Finding> {
+  if (ctx.triggers.length === 0) return unspoken(ctx, 'no frame to time');
+  const since = ctx.now();
+  for (let i = 0; i < TRIGGERS_AT_ONCE; i++)
+    ctx.post(ctx.helper.channel, ctx.helper.user, ctx.triggers[i % ctx.triggers.length]);
+  const times = () =>
+    ctx.wire
+      .framesSince(since)
+      .filter((e) => isSpoken(e.frame))
+      .map((e) => e.frame.at)
+      .sort((a, b) => a - b)
+      .slice(0, 2 * TRIGGERS_AT_ONCE);
+  // Quiet: past a second and a half since its last frame, once it answered every trigger (1/s is due within 1 s).
+  const over = await ctx.waitFor(
+    () => {
+      const sent = times();
+      const busiest = busiestWindow(sent);
+      if (busiest && !withinPace(busiest)) return 'over';
+      return sent.length >= TRIGGERS_AT_ONCE && ctx.now() - sent.at(-1)! > 1500 ? 'quiet' : undefined;
+    },
+    ctx.timeouts.echoMs + (1000 * TRIGGERS_AT_ONCE) / SUSTAINED_PER_SECOND,
+  );
+  if (over === 'over') await ctx.sleep(1000);
+  const sent = times();
+  if (sent.length < 2)
+    return unspoken(ctx, `${sent.length} frame(s) but pings after ${TRIGGERS_AT_ONCE} triggers, too few for a pace`);
+  const busiest = busiestWindow(sent)!;
+  const seen = `${paceOf(sent)} after ${TRIGGERS_AT_ONCE} triggers; busiest window ${describeWindow(busiest)}`;
+  ctx.saw('frames timed', sent.length);
+  demand(withinPace(busiest), CLIENT_REQUIRES.rateBurstThenOnePerSecond, seen);
+  return { kind: 'held', message: seen };
+}
+
 /** "20 messages in 15.0 s, 1.0/s after the first 5". */
 function paceOf(sent: number[]): string {
   const span = `${sent.length} messages in ${((sent.at(-1)! - sent[0]) / 1000).toFixed(1)} s`;
@@ -54,6 +131,7 @@ export default [
     premises: ['client-connect', 'echo'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
+      if (ctx.profile === 'lifecycle') return sizesOfAnyBot(ctx);
       const since = ctx.requestEcho(LONG_TEXT);
       // Whatever it does with the long one, an ordinary request after it shows it is done and still working
       // (a client the server dropped for a big frame has to reconnect first: the wait allows for it).
@@ -100,6 +178,7 @@ export default [
     async run(ctx) {
       ctx.wire.limitRate({ perSecond: SUSTAINED_PER_SECOND, burst: BURST_MESSAGES, disconnectAfter: Infinity });
       try {
+        if (ctx.profile === 'lifecycle') return await paceOfAnyBot(ctx);
         const since = ctx.now();
         for (let i = 0; i < REQUESTS; i++) ctx.post(ctx.helper.channel, ctx.helper.user, `echo rate ${i}`);
         // Bounded, for a client that floods: the busiest window of twice the requests says all there is to say.

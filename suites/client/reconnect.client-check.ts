@@ -1,5 +1,6 @@
 import type { ClientConnection, ClientContext } from '../../harness/check/client-context.js';
 import { type Check, defineClientCheck } from '../../harness/check/check.js';
+import { keepsServing } from '../../harness/check/keeps-serving.js';
 import { demand } from '../../harness/check/violation.js';
 import { CLIENT_REQUIRES } from '../../harness/protocol/client-requirements.js';
 
@@ -34,14 +35,17 @@ async function reconnectsAfter(
     `a connection after ${what} without a new rtm.connect call`,
   );
   ctx.saw('reconnect');
-  const at = ctx.requestEchoOn(fresh, `after ${what}`);
-  const echo = await ctx.awaitEcho(`after ${what}`, at);
-  demand(
-    echo !== undefined && echo.connection.index === fresh.index,
-    CLIENT_REQUIRES.echoOnNewConnection,
-    `after ${what}, ${echo ? `echoed on connection ${echo.connection.index}, not the new connection ${fresh.index}` : `no echo within ${ctx.timeouts.echoMs} ms`}`,
-  );
   const tookMs = fresh.openedAt - since;
+  if (ctx.profile === 'lifecycle') await keepsServing(ctx, fresh, `reconnected after ${what}`);
+  else {
+    const at = ctx.requestEchoOn(fresh, `after ${what}`);
+    const echo = await ctx.awaitEcho(`after ${what}`, at);
+    demand(
+      echo !== undefined && echo.connection.index === fresh.index,
+      CLIENT_REQUIRES.echoOnNewConnection,
+      `after ${what}, ${echo ? `echoed on connection ${echo.connection.index}, not the new connection ${fresh.index}` : `no echo within ${ctx.timeouts.echoMs} ms`}`,
+    );
+  }
   return {
     tookMs,
     message: `reconnected ${seconds(tookMs)} after ${what} (reconnect-warn bound ${seconds(ctx.timeouts.reconnectWarnMs)}), ${calls.length} rtm.connect call(s)`,
@@ -61,6 +65,20 @@ async function reconnectsQuicklyAfter(
     `reconnected ${seconds(tookMs)} after ${what}, over the ${seconds(ctx.timeouts.reconnectWarnMs)} reconnect-warn bound`,
   );
   return message;
+}
+
+/**
+ * The new connection works: an echo of `what` on it (the echo profile, failing on `requirement`), or, for any bot
+ * (--profile lifecycle), an answer to a trigger or a watched open window there.
+ */
+async function answersOn(ctx: ClientContext, fresh: ClientConnection, what: string, requirement: string) {
+  if (ctx.profile === 'lifecycle') return void (await keepsServing(ctx, fresh, `reconnected ${what}`));
+  const at = ctx.requestEchoOn(fresh, what);
+  demand(
+    (await ctx.awaitEcho(what, at)) !== undefined,
+    requirement,
+    `no echo of "${what}" within ${ctx.timeouts.echoMs} ms`,
+  );
 }
 
 /**
@@ -110,6 +128,8 @@ export default [
     requires:
       'the echo of the queued request, on the new connection. A reconnect slower than the reconnect-warn bound is fine here; none within the reconnect bound (60 s) is no verdict (an error: client.drop-reconnect judges reconnecting).',
     premises: ['client-connect', 'reconnect', 'echo'],
+    // What arrived before hello is seen only in what the client does with it: an echo.
+    needs: { ...common.needs, echoContract: true },
     async run(ctx) {
       let postedAt = 0;
       // Queued for that socket URL only: no other connection (the Grid one) can answer it first.
@@ -189,12 +209,7 @@ export default [
         `after the expired URL: ${tries} attempt(s) on it, ${calls} rtm.connect call(s), ${fresh ? `a connection ${seconds(fresh.openedAt - expired.at)} later` : `no connection within ${seconds(ctx.timeouts.reconnectMs)}`}`,
       );
       ctx.saw('reconnect');
-      const at = ctx.requestEchoOn(fresh, 'after an expired URL');
-      demand(
-        (await ctx.awaitEcho('after an expired URL', at)) !== undefined,
-        CLIENT_REQUIRES.echoOnNewConnection,
-        `no echo of "after an expired URL" within ${ctx.timeouts.echoMs} ms`,
-      );
+      await answersOn(ctx, fresh, 'after an expired URL', CLIENT_REQUIRES.echoOnNewConnection);
       return {
         kind: 'held',
         message: `refused once, then ${calls} rtm.connect call(s) and a connection ${seconds(fresh.openedAt - expired.at)} later (${seconds(fresh.openedAt - since)} after the drop)`,
@@ -232,12 +247,7 @@ export default [
       const fresh = await ctx.awaitConnection(since, ctx.timeouts.reconnectMs);
       if (!fresh) return noReconnect(ctx, 'drop while refused');
       ctx.saw('reconnect');
-      const at = ctx.requestEchoOn(fresh, 'after backing off');
-      demand(
-        (await ctx.awaitEcho('after backing off', at)) !== undefined,
-        CLIENT_REQUIRES.echoAfterReconnect,
-        `no echo of "after backing off" within ${ctx.timeouts.echoMs} ms`,
-      );
+      await answersOn(ctx, fresh, 'after backing off', CLIENT_REQUIRES.echoAfterReconnect);
       return {
         kind: 'held',
         message: `${refused} calls in ${refuseMs / 1000} s while refused (${rate.toFixed(1)}/s), then reconnected ${seconds(fresh.openedAt - since)} after the drop`,

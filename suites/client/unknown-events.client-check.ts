@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { defineClientCheck } from '../../harness/check/check.js';
 import { CLIENT_REQUIRES } from '../../harness/protocol/client-requirements.js';
+import { keepsServing } from '../../harness/check/keeps-serving.js';
 import { demand } from '../../harness/check/violation.js';
 
 /** Event types no client can know, with unknown fields and nested shapes: generated, so none is special-cased. */
@@ -38,6 +39,15 @@ export default [
       for (const [i, batch] of batches.entries()) {
         for (const event of batch) connection.server.sendFrame(event);
         ctx.saw('unknown events sent', batch.length);
+        if (ctx.profile === 'lifecycle') {
+          await keepsServing(
+            ctx,
+            connection,
+            `after ${batch.length} unknown events (${batch.map((e) => e.type).join(', ')})`,
+            i,
+          );
+          continue;
+        }
         const since = ctx.requestEchoOn(connection, `after unknown events ${i}`);
         const echo = await ctx.awaitEcho(`after unknown events ${i}`, since);
         demand(
@@ -52,7 +62,13 @@ export default [
           'the client closed its connection',
         );
       }
-      return { kind: 'held', message: `${batches.length} batches of unknown events, each followed by an echo` };
+      const followed =
+        ctx.profile === 'lifecycle'
+          ? ctx.triggers.length
+            ? 'an answer to a trigger'
+            : 'a watched open window'
+          : 'an echo';
+      return { kind: 'held', message: `${batches.length} batches of unknown events, each followed by ${followed}` };
     },
   }),
   defineClientCheck({
@@ -83,6 +99,8 @@ export default [
       ctx.wire.sendAfterNextHello([
         { ok: true, reply_to: stale + 1, ts: '1355517523.000006', text: 'sent on a previous connection' },
       ]);
+      if (ctx.profile === 'lifecycle')
+        return { kind: 'held', message: await keepsServing(ctx, connection, `after reply_to ${stale}`) };
       const since = ctx.requestEchoOn(connection, 'after a stale reply');
       const echo = await ctx.awaitEcho('after a stale reply', since);
       demand(

@@ -7,6 +7,7 @@ import { premiseOutcome } from '../../harness/runner/evidence-rule.js';
 import { correctClients } from './correct-clients.js';
 import type { ClientFault } from './echo-client.js';
 import { FAST, FAST_SETTINGS, SEED, grade as gradeCommand, tsClient } from './grade.js';
+import { lifecycleBots } from './lifecycle-bots.js';
 import { clientRestarts } from './restarts.js';
 
 /**
@@ -68,6 +69,7 @@ const MATRIX: [ClientFault, string, string, string[]?][] = [
 describe('client mode', { concurrent: true, timeout: 150_000 }, () => {
   // The longest first, so the short ones fill in beside them.
   correctClients();
+  lifecycleBots();
   clientRestarts();
   describe(`client fault matrix (seed ${SEED})`, () => {
     it('a correct echo client passes every client check, with evidence', async () => {

@@ -1,5 +1,5 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ClientTimeouts } from '../../harness/check/client-context.js';
+import type { ClientSettings, ClientTimeouts } from '../../harness/check/client-context.js';
 import { runClientConformance } from '../../harness/plans/client-plan.js';
 import type { CheckResult, RunEvent } from '../../harness/runner/events.js';
 
@@ -21,11 +21,15 @@ export function tsClient(file: string, ...args: string[]): string[] {
   return [process.execPath, '--import', TSX, fileURLToPath(new URL(file, import.meta.url)), ...args];
 }
 
-/** Grades `command` on the selected checks (all for none), with every event of the run kept. */
+/**
+ * Grades `command` on the selected checks (all for none), with every event of the run kept; `lifecycle` grades it
+ * with `--profile lifecycle` and its triggers (and a quiet window of its own, for a bot with a slower keepalive).
+ */
 export async function grade(
   command: string[],
   checks: string[],
   timeouts: ClientTimeouts = FAST,
+  lifecycle?: { triggers: string[]; settings?: ClientSettings },
 ): Promise<{ results: CheckResult[]; events: RunEvent[] }> {
   const events: RunEvent[] = [];
   const { results } = await runClientConformance(
@@ -38,7 +42,8 @@ export async function grade(
       checks: { include: checks, exclude: [] },
       strict: false,
       timeouts,
-      settings: FAST_SETTINGS,
+      settings: lifecycle?.settings ?? FAST_SETTINGS,
+      ...(lifecycle && { profile: 'lifecycle' as const, triggers: lifecycle.triggers }),
     },
     'test',
     [(e) => void events.push(e)],
