@@ -60,7 +60,8 @@ export class Recorder {
   }
 
   note(line: Exclude<RecordLine, { kind: 'frame' | 'meta' | 'end' }>): void {
-    this.push(line);
+    // A close reason is the peer's free text, like a frame.
+    this.push(line.kind === 'close' ? { ...line, reason: this.redactor.text(line.reason) } : line);
   }
 
   /** Writes what is queued and the `end` line, and closes the file. */

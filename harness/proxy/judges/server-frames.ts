@@ -26,8 +26,11 @@ export const serverFrameJudges: JudgeSpec[] = [
     run(ctx) {
       let judged = 0;
       for (const c of ctx.traffic.connections) {
-        const first = c.frames.find((f) => f.dir === 'server->client');
+        const fromServer = c.frames.filter((f) => f.dir === 'server->client');
+        const first = fromServer[0];
         if (!first) continue;
+        // An error event and the server's close, nothing else: a refused URL (a used or expired one), not a connection.
+        if (fromServer.length === 1 && first.raw?.type === 'error' && c.closed?.by === 'server') continue;
         judged += 1;
         demand(
           first.raw?.type === 'hello',
