@@ -38,6 +38,8 @@ export function relayUpgrade(
     ...tlsConnectOptions(o.tls),
     maxPayload: o.maxFrameBytes,
     autoPong: false,
+    // Relayed as they came: whether a text frame is valid UTF-8 is the receiving peer's to judge.
+    skipUTF8Validation: true,
     perMessageDeflate: false,
     handshakeTimeout: o.handshakeTimeoutMs,
   });
@@ -101,10 +103,11 @@ function pair(
   };
   const forward = (from: WebSocket, to: WebSocket, data: Buffer, binary: boolean, dir: Direction) => {
     if (to.readyState !== WebSocket.OPEN) return;
-    to.send(data, { binary }, () => {
-      if (to.bufferedAmount < MAX_BUFFERED_BYTES / 2 && from.isPaused) from.resume();
-    });
-    if (to.bufferedAmount > MAX_BUFFERED_BYTES) from.pause();
+    // Bounded: while too much waits for the slow side, the fast side is not read (its frames wait in its kernel buffer).
+    if (to.bufferedAmount > MAX_BUFFERED_BYTES) {
+      from.pause();
+      to.send(data, { binary }, () => from.resume());
+    } else to.send(data, { binary });
     rec.frame(conn, dir, data, binary);
   };
   for (const f of early) forward(up, down, f.data, f.binary, 'server->client');

@@ -66,6 +66,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     maxPayload: options.settings.maxFrameBytes,
     autoPong: false,
     perMessageDeflate: false,
+    skipUTF8Validation: true,
   });
   let socketBase = '';
   const forward = {

@@ -18,20 +18,25 @@ export const DEFAULT_RECORDER_BOUNDS: RecorderBounds = {
   maxPendingBytes: 64 << 20,
 };
 
+/** A batch is written when this much is queued, or this long after its first line. */
+const FLUSH_BYTES = 256 * 1024;
+const FLUSH_EVERY_MS = 100;
+
 type Pending =
   | { kind: 'frame'; t: number; conn: number; dir: Direction; data: Buffer; binary: boolean }
   | Exclude<RecordLine, { kind: 'frame' }>;
 
 /**
  * Writes the recording off the relay's path: a frame is queued with its buffer as it is relayed, and turned into a
- * redacted line on the next turn of the event loop, so the relayed frame waits for none of it. Bounded: the queue,
+ * redacted line in a batch (every 100 ms, or each 256 KB), so the relayed frame waits for none of it. Bounded: the queue,
  * the file and each frame kept; what goes over is counted in the `end` line.
  */
 export class Recorder {
   private readonly started = performance.now();
   private readonly out: WriteStream;
   private queue: Pending[] = [];
-  private scheduled = false;
+  private queuedBytes = 0;
+  private timer: NodeJS.Timeout | undefined;
   private written = 0;
   private dropped = 0;
   private ended = false;
@@ -78,22 +83,27 @@ export class Recorder {
 
   private push(item: Pending): void {
     if (this.ended) return;
-    if (this.out.writableLength > this.bounds.maxPendingBytes) {
+    const size = item.kind === 'frame' ? item.data.length : 100;
+    if (this.queuedBytes + this.out.writableLength > this.bounds.maxPendingBytes) {
       this.dropped += 1;
       return;
     }
     this.queue.push(item);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    }
+    this.queuedBytes += size;
+    // Lines are built and written in batches, a few times a second: one system call for many frames.
+    if (this.queuedBytes > FLUSH_BYTES) this.flush();
+    else if (!this.timer) this.timer = setTimeout(() => this.flush(), FLUSH_EVERY_MS).unref();
   }
 
   private flush(): void {
-    this.scheduled = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
     const items = this.queue;
     this.queue = [];
-    for (const item of items) this.write(item.kind === 'frame' ? this.frameLine(item) : item);
+    this.queuedBytes = 0;
+    let batch = '';
+    for (const item of items) batch += this.lineOf(item.kind === 'frame' ? this.frameLine(item) : item);
+    this.emit(batch);
   }
 
   private frameLine(f: Extract<Pending, { kind: 'frame' }>): RecordLine {
@@ -105,13 +115,21 @@ export class Recorder {
   }
 
   private write(line: RecordLine): void {
-    if (this.ended) return;
+    this.emit(this.lineOf(line));
+  }
+
+  /** The line, or '' when the file is at its bound (counted as dropped; the `end` line is always written). */
+  private lineOf(line: RecordLine): string {
     const text = `${JSON.stringify(line)}\n`;
     if (this.written + text.length > this.bounds.maxFileBytes && line.kind !== 'end') {
       this.dropped += 1;
-      return;
+      return '';
     }
     this.written += text.length;
-    this.out.write(text);
+    return text;
+  }
+
+  private emit(text: string): void {
+    if (!this.ended && text !== '') this.out.write(text);
   }
 }
