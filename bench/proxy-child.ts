@@ -46,16 +46,16 @@ const apiUrl =
   kind === 'pipe'
     ? await tcpPipe(upstream)
     : kind === 'floor'
-    ? await floorRelay(upstream)
-    : kind === 'proxy'
-    ? (
-        await startProxy({
-          upstream,
-          recordingFile: join(mkdtempSync(join(tmpdir(), 'rtm-proxy-bench-')), 'recording.jsonl'),
-          settings: { replyTimeoutMs: 5000, pingBoundMs: 10_000, maxFrameBytes: 1 << 20 },
-        })
-      ).apiUrl
-    : (await startServer({ rateLimit: false, urlTtlMs: 600_000 })).apiUrl;
+      ? await floorRelay(upstream)
+      : kind === 'proxy'
+        ? (
+            await startProxy({
+              upstream,
+              recordingFile: join(mkdtempSync(join(tmpdir(), 'rtm-proxy-bench-')), 'recording.jsonl'),
+              settings: { replyTimeoutMs: 5000, pingBoundMs: 10_000, maxFrameBytes: 1 << 20 },
+            })
+          ).apiUrl
+        : (await startServer({ rateLimit: false, urlTtlMs: 600_000 })).apiUrl;
 process.stdout.write(`${JSON.stringify({ apiUrl })}\n`);
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line === 'cpu') {

@@ -57,14 +57,19 @@ async function openTimed(apiUrl: string, upstreamApi?: string) {
       awaitedId = ++id;
       const answered = new Promise<bigint>((resolve) => (waiting = resolve));
       const sent = process.hrtime.bigint();
-      ws.send(JSON.stringify(kind === 'ping' ? { id, type: 'ping' } : { id, type: 'message', channel: CHANNEL, text: `m${id}` }));
+      ws.send(
+        JSON.stringify(
+          kind === 'ping' ? { id, type: 'ping' } : { id, type: 'message', channel: CHANNEL, text: `m${id}` },
+        ),
+      );
       return Number((await answered) - sent) / 1000;
     },
     close: () => ws.close(),
   };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 export interface Latency {
   p50Us: number;
