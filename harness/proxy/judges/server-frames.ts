@@ -1,4 +1,3 @@
-import { MAX_MESSAGE_BYTES } from '../../protocol/frame-size.js';
 import { REQUIRES } from '../../protocol/requirements.js';
 import { asciiBefore } from '../../protocol/ts.js';
 import { demand, show } from '../../check/violation.js';
@@ -133,32 +132,6 @@ export const serverFrameJudges: JudgeSpec[] = [
         }
       if (judged === 0) return unexercised('the server sent no ok:false reply and no error event');
       return { kind: 'held', message: 'every error well formed' };
-    },
-  },
-  {
-    sameAs: 'size.over-limit-disconnects',
-    side: 'server',
-    requires: `a frame over ${MAX_MESSAGE_BYTES} bytes from the client is answered by a disconnect, never a reply.`,
-    premises: [],
-    run(ctx) {
-      const timeout = ctx.traffic.settings.replyTimeoutMs;
-      let judged = 0;
-      for (const c of correlate(ctx.traffic)) {
-        const big = [...c.sent.values()].find((s) => s.frame.bytes > MAX_MESSAGE_BYTES);
-        if (!big) continue;
-        const end = c.connection.closed?.t ?? ctx.traffic.endedAt;
-        const replied = c.replies.get(big.id)?.[0];
-        if (!replied && c.connection.closed?.by !== 'server' && end - big.frame.t < timeout) continue;
-        demand(!replied && c.connection.closed?.by === 'server', REQUIRES.overLimitDisconnects, () =>
-          replied
-            ? `a reply to the ${big.frame.bytes}-byte frame (id ${big.id}): ${show(replied.raw, 200)}`
-            : `connection ${c.connection.conn} still open ${timeout} ms after a ${big.frame.bytes}-byte frame`,
-        );
-        ctx.saw('over-limit frames');
-        judged += 1;
-      }
-      if (judged === 0) return unexercised(`the client sent no frame over ${MAX_MESSAGE_BYTES} bytes`);
-      return { kind: 'held', message: 'disconnected after each frame over the limit' };
     },
   },
 ];

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -115,5 +115,17 @@ describe('proxy and report RECORDING', () => {
     expect(written.length).toBeGreaterThanOrEqual(4);
     for (const text of [stdout, stderr, again.stdout, again.stderr, ...written])
       for (const secret of secrets) expect(text.includes(secret), `${secret} in ${text.slice(0, 200)}`).toBe(false);
+  });
+
+  it('bad input: one line naming the flag or file:line, exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rtm-proxy-bad-'));
+    const file = join(dir, 'recording.jsonl');
+    writeFileSync(file, '{"kind":"meta","version":1,"tool":"t","upstream":"u","settings":{}}\nnot json\n');
+    const [noUpstream, badRecording] = await Promise.all([runCli(['proxy']), runCli(['report', file])]);
+    expect([noUpstream.code, noUpstream.stderr]).toEqual([2, 'rtm-conformance: proxy: --upstream <url> is required\n']);
+    expect([badRecording.code, badRecording.stderr]).toEqual([
+      2,
+      `rtm-conformance: ${file}:2: not a JSON line of a proxy recording\n`,
+    ]);
   });
 });
