@@ -47,7 +47,11 @@ export function relayUpgrade(
   const early: { data: Buffer; binary: boolean }[] = [];
   const holdEarly = (data: Buffer, binary: boolean) => early.push({ data, binary });
   up.on('message', holdEarly);
+  let refused = false;
   const refuse = (status: number) => {
+    // Once: a refused handshake ends in an error event too.
+    if (refused) return;
+    refused = true;
     rec.note({ kind: 'refused', t: rec.now(), url: url.index, attempt, status });
     socket.end(
       `HTTP/1.1 ${status} ${status === 502 ? 'Bad Gateway' : 'Refused'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,

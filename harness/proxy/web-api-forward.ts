@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { Redactor } from '../redact.js';
 import { type TlsOptions, tlsConnectOptions } from '../session/http-client.js';
 import type { Recorder } from './recorder.js';
@@ -68,7 +69,11 @@ export async function forwardWebApi(req: IncomingMessage, res: ServerResponse, f
     }
     const raw = await readBounded(answer, MAX_CONNECT_ANSWER_BYTES);
     if (raw === undefined) return fail(502);
-    const { text, url, ok } = rewriteSocketUrl(raw.toString('utf8'), f);
+    // Asked for none, an upstream may still compress: the URL inside must be rewritten all the same.
+    const body = decoded(raw, answer.headers['content-encoding']);
+    if (body === undefined) return fail(502);
+    delete out['content-encoding'];
+    const { text, url, ok } = rewriteSocketUrl(body, f);
     f.recorder.note({ kind: 'http', t: f.recorder.now(), method, status, ok, ...(url ? { url } : {}) });
     out['content-length'] = String(Buffer.byteLength(text));
     res.writeHead(status, out).end(text);
@@ -90,6 +95,25 @@ function rewriteSocketUrl(text: string, f: WebApiForward): { text: string; url?:
   const { path, url } = f.urls.issue(answer.url);
   f.redactor.add(path);
   return { text: JSON.stringify({ ...answer, url: `${f.socketBase()}/websocket/${path}` }), url: url.index, ok };
+}
+
+/** Bounded, like the body itself: a compressed answer that inflates past the bound is refused (502). */
+const capped = { maxOutputLength: MAX_CONNECT_ANSWER_BYTES };
+
+function decoded(raw: Buffer, encoding: string | undefined): string | undefined {
+  try {
+    const plain =
+      encoding === 'gzip' || encoding === 'x-gzip'
+        ? gunzipSync(raw, capped)
+        : encoding === 'deflate'
+          ? inflateSync(raw, capped)
+          : encoding === 'br'
+            ? brotliDecompressSync(raw, capped)
+            : raw;
+    return plain.toString('utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function hideTokens(req: IncomingMessage, args: string, redactor: Redactor): void {
