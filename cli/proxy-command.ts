@@ -62,7 +62,7 @@ export function proxyCommand(setExit: (code: number) => void): Command {
     )
     .option(
       '--max-frame-bytes <n>',
-      'largest frame relayed (default 1048576)',
+      'largest frame or message read; a larger one ends the connection (default 1048576)',
       intOption('--max-frame-bytes', 1024, 64 << 20),
       1 << 20,
     )

@@ -1,11 +1,10 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
 import { HarnessError } from '../errors.js';
 import { Redactor } from '../redact.js';
 import type { TlsOptions } from '../session/http-client.js';
-import { relayUpgrade } from './frame-relay.js';
+import { relayUpgrade } from './byte-relay.js';
 import { DEFAULT_RECORDER_BOUNDS, Recorder, type RecorderBounds } from './recorder.js';
 import type { RecordingSettings } from './recording.js';
 import { SocketUrlBook } from './socket-urls.js';
@@ -61,13 +60,6 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   );
   const urls = new SocketUrlBook();
   const live = new Set<() => void>();
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: options.settings.maxFrameBytes,
-    autoPong: false,
-    perMessageDeflate: false,
-    skipUTF8Validation: true,
-  });
   let socketBase = '';
   const forward = {
     upstream,
@@ -93,7 +85,6 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       return;
     }
     relayUpgrade(req, socket, head, url, ++conns, {
-      wss,
       tls: options.tls,
       recorder,
       maxFrameBytes: options.settings.maxFrameBytes,
@@ -118,7 +109,6 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      wss.close();
       await recorder.end();
     },
   };

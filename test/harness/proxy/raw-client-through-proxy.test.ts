@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,10 +14,11 @@ import { TEST_SETTINGS } from './rtm-api-through-proxy.js';
  * A hand-driven client through the proxy: rtm.connect, hello, two ordinary messages and their acks, then one frame of
  * `lastBytes` (waiting until the connection closes, or past the reply timeout).
  */
-async function record(faults: string[], lastBytes: number, bounds?: RecorderBounds) {
+async function record(faults: string[], lastBytes: number, bounds?: RecorderBounds, maxFrameBytes = 1 << 20) {
   const server = await startServer({ faults });
   const file = join(mkdtempSync(join(tmpdir(), 'rtm-proxy-raw-')), 'recording.jsonl');
-  const proxy = await startProxy({ upstream: server.apiUrl, recordingFile: file, settings: TEST_SETTINGS, bounds });
+  const settings = { ...TEST_SETTINGS, maxFrameBytes };
+  const proxy = await startProxy({ upstream: server.apiUrl, recordingFile: file, settings, bounds });
   try {
     const answer = await fetch(`${proxy.apiUrl}rtm.connect`, {
       method: 'POST',
@@ -45,12 +46,12 @@ async function record(faults: string[], lastBytes: number, bounds?: RecorderBoun
     await server.close();
   }
   const { results } = await gradeRecording(file, { version: 'test', strict: false }, []);
-  return Object.fromEntries(results.map((r) => [r.id, r]));
+  return { by: Object.fromEntries(results.map((r) => [r.id, r])), recording: readFileSync(file, 'utf8') };
 }
 
 describe('proxy: a hand-driven client', () => {
   it('a frame over 16 KB: the reference server disconnects (pass, limit observed), no-size-limit does not (fail, as run)', async () => {
-    const reference = await record([], 17_000);
+    const { by: reference } = await record([], 17_000);
     expect(reference['size.over-limit-disconnects'].status).toBe('pass');
     expect(reference['size.over-limit-disconnects'].message).toMatch(/1 over-limit frames/);
     expect(reference['size.observed-limit'].status).toBe('info');
@@ -59,16 +60,25 @@ describe('proxy: a hand-driven client', () => {
     );
     // The client is graded too: that frame is over the limit the page sets for clients.
     expect(reference['client.message-size'].status).toBe('warn');
-    const faulty = await record(['no-size-limit'], 17_000);
+    const { by: faulty } = await record(['no-size-limit'], 17_000);
     const requirement = FAULTS.get('no-size-limit')!.caughtBy!['size.over-limit-disconnects'];
     expect(faulty['size.over-limit-disconnects'].status).toBe('fail');
     expect(faulty['size.over-limit-disconnects'].expected).toEqual([requirement]);
   });
 
+  it("a frame over the proxy's own bound ends the connection, as the proxy's close, and blames no peer", async () => {
+    const { by: over, recording } = await record([], 2000, undefined, 1024);
+    expect(recording).toMatch(
+      /"kind":"close","t":[\d.]+,"conn":1,"by":"proxy","code":1009,"reason":"client: a frame of 20\d\d bytes/,
+    );
+    expect(over['size.over-limit-disconnects'].status).toBe('skip');
+    expect(over['reply.correlates'].status).toBe('pass');
+  });
+
   it('a recording that lost lines to its bound is judged by no check: each is an error saying why', async () => {
-    const whole = await record([], 10);
+    const { by: whole } = await record([], 10);
     expect(Object.values(whole).filter((r) => r.status === 'error')).toEqual([]);
-    const cut = await record([], 10, { ...DEFAULT_RECORDER_BOUNDS, maxFileBytes: 600 });
+    const { by: cut } = await record([], 10, { ...DEFAULT_RECORDER_BOUNDS, maxFileBytes: 600 });
     expect(Object.values(cut).map((r) => r.status)).toEqual(Object.values(cut).map(() => 'error'));
     expect(cut['reply.correlates'].message).toMatch(/^the recording lost \d+ line\(s\) to its bound/);
   });
