@@ -54,7 +54,8 @@ describe('FrameReader (seed 7)', () => {
             const size = Math.ceil(data.length / m.parts) || 1;
             const pieces = Array.from({ length: m.parts }, (_, i) => data.subarray(i * size, (i + 1) * size));
             const mask = m.masked ? Buffer.from([1, 2, 3, 4]) : undefined;
-            pieces.forEach((p, i) => frames.push(frame(i === 0 ? (m.binary ? 2 : 1) : 0, p, i === m.parts - 1, mask)));
+            for (const [i, p] of pieces.entries())
+              frames.push(frame(i === 0 ? (m.binary ? 2 : 1) : 0, p, i === m.parts - 1, mask));
             // A ping between two messages: control frames are read, not joined into the message.
             frames.push(frame(0x9, Buffer.alloc(0), true, mask));
             expected.push(`${m.binary ? 'binary' : 'text'} ${m.text}`, 'ping');
