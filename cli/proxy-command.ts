@@ -50,19 +50,19 @@ export function proxyCommand(setExit: (code: number) => void): Command {
     .option('--insecure', 'do not verify the upstream TLS certificate at all (loudly)')
     .option(
       '--reply-timeout <ms>',
-      'a reply later than this counts as none (default 5000)',
+      'a reply later than this counts as none',
       intOption('--reply-timeout', 10, 600_000),
       5000,
     )
     .option(
       '--ping-bound <s>',
-      'the longest silence a client may leave without a ping, seconds (default 10)',
+      'the longest silence a client may leave without a ping, seconds',
       intOption('--ping-bound', 1, 600),
       10,
     )
     .option(
       '--max-frame-bytes <n>',
-      'largest frame or message read; a larger one ends the connection (default 1048576)',
+      'largest frame or message read; a larger one ends the connection',
       intOption('--max-frame-bytes', 1024, 64 << 20),
       1 << 20,
     )
