@@ -8,6 +8,7 @@ import { type PeerRow, artilleryBin, compareWithArtillery } from './peer-artille
 import { compareLoadToFloor } from './load-vs-floor.js';
 import { memoryOverRun } from './memory.js';
 import { microBenchmarks } from './micro.js';
+import { measureProxyOverhead } from './proxy-overhead.js';
 import { measureServerCost } from './server-cost.js';
 
 const quick = process.argv.includes('--quick');
@@ -106,6 +107,26 @@ if (peer === 'artillery') {
     writeFileSync(new URL('peer-artillery.json', out), `${JSON.stringify(peerRows, null, 2)}\n`);
   }
 } else if (peer !== undefined) console.log(`\n--peer ${peer}: unknown peer (known: artillery)`);
+
+console.log(
+  '\n# Recording proxy: latency added per frame and CPU, against a TCP byte pipe and a minimal ws relay (one round trip at a time, loopback)',
+);
+const proxyRows = [];
+for (const kind of ['ping', 'message'] as const) {
+  const r = await measureProxyOverhead(kind, quick ? 4 : 10, quick ? 100 : 200);
+  proxyRows.push(r);
+  const lat = (l: { p50Us: number; p99Us: number }) => `${l.p50Us}/${l.p99Us}`.padStart(11);
+  console.log(
+    `${kind}: round trip p50/p99 µs: direct ${lat(r.direct)}, pipe ${lat(r.pipe)}, ws floor ${lat(r.floor)}, proxy ${lat(r.proxied)} (${r.frames} each)`,
+  );
+  console.log(
+    `${kind}: added per frame p50/p99 µs: pipe ${lat(r.addedPerFrame.pipe)}, ws floor ${lat(r.addedPerFrame.floor)}, proxy ${lat(r.addedPerFrame.proxy)} (goal: proxy p50 ≤ 50)`,
+  );
+  console.log(
+    `${kind}: CPU µs per frame: proxy ${r.cpuUsPerFrame.proxy}, ws floor ${r.cpuUsPerFrame.floor} (ratio ${(r.cpuUsPerFrame.proxy / r.cpuUsPerFrame.floor).toFixed(2)}), server ${r.cpuUsPerFrame.server}`,
+  );
+}
+writeFileSync(new URL('proxy-overhead.json', out), `${JSON.stringify(proxyRows, null, 2)}\n`);
 
 console.log('\n# tinybench: hot internals');
 for (const m of await microBenchmarks(quick))

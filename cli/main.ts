@@ -5,6 +5,7 @@ import { clientCommand } from './client-command.js';
 import { compareCommand } from './compare-command.js';
 import { loadCommand } from './load-command.js';
 import { mergeCommand } from './merge-command.js';
+import { proxyCommand } from './proxy-command.js';
 import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
 import { toolVersion } from './version.js';
@@ -37,7 +38,8 @@ export async function main(argv: string[]): Promise<number> {
     serveCommand(),
     loadCommand(setExit),
     mergeCommand(setExit),
-    reportCommand(),
+    reportCommand(setExit),
+    proxyCommand(setExit),
     compareCommand(setExit),
     clientCommand(setExit),
   ];

@@ -1,50 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { useServers } from '../helpers/server.js';
+import { HAS_OPENSSL, REQUIRED, selfSigned } from '../helpers/tls.js';
 
 const servers = useServers();
 
-/** A self-signed certificate for 127.0.0.1, made for this test with openssl. */
-function selfSigned(): { dir: string; key: string; cert: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'rtmc-tls-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  return { dir, key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
-}
-
-/** openssl makes the test's certificate: a fresh machine may lack it (then the test skips, except under CI). */
-const HAS_OPENSSL = (() => {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const REQUIRED = process.env.CI === 'true' || process.env.CI === '1';
 if (!HAS_OPENSSL && !REQUIRED)
   console.log('tls.test.ts skipped: no openssl found: apt-get install -y openssl to run the TLS test');
 
