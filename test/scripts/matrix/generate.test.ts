@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateMatrix } from '../../../scripts/matrix/generate.js';
 import type { MatrixResults } from '../../../scripts/matrix/grade.js';
 import { LIBRARIES } from '../../../scripts/matrix/libraries.js';
-import { cell, notable } from '../../../scripts/matrix/render.js';
+import { cell, checkTable, notable } from '../../../scripts/matrix/render.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'rtmc-matrix-'));
@@ -40,13 +40,14 @@ describe('the compatibility matrix generator (scripts/matrix/)', () => {
   it('grades @slack/rtm-api 6.2.1 from node_modules and writes its row from that run’s results.json', {
     timeout: 90_000,
   }, async () => {
-    // Four client checks, three echo requests each, short waits: the generator's path end to end in seconds.
+    // Five client checks, three echo requests each, short waits: the generator's path end to end in seconds. The
+    // library warns in client.message-size (it sends 5000 characters in one frame), so the row has two kinds.
     const out = join(scratch, 'compatibility.md');
     const runsDir = join(scratch, 'runs');
     await generateMatrix({
       root: ROOT,
       only: ['@slack/rtm-api@6.2.1'],
-      checks: ['client.connect', 'client.echo', 'client.unknown-events', 'client.ids'],
+      checks: ['client.connect', 'client.echo', 'client.unknown-events', 'client.message-size', 'client.ids'],
       extraArgs: ['--runs', '3', '--connect-timeout', '8000', '--echo-timeout', '3000'],
       out,
       runsDir,
@@ -56,19 +57,15 @@ describe('the compatibility matrix generator (scripts/matrix/)', () => {
     const ran = JSON.parse(
       readFileSync(join(runsDir, '@slack+rtm-api@6.2.1', 'results.json'), 'utf8'),
     ) as MatrixResults;
-    expect(ran.checks.map((c) => c.id)).toEqual([
-      'client.connect',
-      'client.echo',
-      'client.unknown-events',
-      'client.ids',
-    ]);
+    const ids = ['client.connect', 'client.echo', 'client.unknown-events', 'client.message-size', 'client.ids'];
+    expect(ran.checks.map((c) => c.id)).toEqual(ids);
 
     expect(doc).toContain(`rtm-conformance\n${ran.tool.version} on 2031-02-03 (UTC)`);
     const summary = row(doc, '@slack/rtm-api');
     expect(summary.slice(0, 2)).toEqual(['@slack/rtm-api', '6.2.1']);
     const s = ran.summary;
     expect(summary.slice(5, 10).map(Number)).toEqual([s.pass, s.warn, s.fail, s.error, s.skip]);
-    const worst = ran.checks.find((c) => c.status === 'fail') ?? ran.checks.find((c) => c.status === 'error');
+    const worst = ['fail', 'error', 'warn'].map((status) => ran.checks.find((c) => c.status === status)).find(Boolean);
     if (worst) expect(summary[11]).toContain(worst.id);
     else expect(summary[11]).toContain(`(${s.pass})`);
 
@@ -96,6 +93,35 @@ describe('the compatibility matrix generator (scripts/matrix/)', () => {
     expect(notable(skipped, ROOT)).toBe('nothing judged; skips 1, first a.skips: needs a channel (--channel)');
     expect(notable(results([check('a.passes', 'pass', 'fine')]), ROOT)).toBe('passes every check it was judged on (1)');
     expect([...cell('x'.repeat(500), ROOT)].length).toBe(220);
+  });
+
+  it("each cell of the check table is that library's outcome, linked to the RTM page's section of the clause", () => {
+    const [entry] = LIBRARIES;
+    const table = checkTable([
+      {
+        entry,
+        results: results([
+          check('a.fails', 'fail', 'x'),
+          {
+            ...check('a.warns', 'warn', 'y'),
+            source: 'https://api.slack.com/methods/rtm.connect; https://api.slack.com/legacy/rtm#ping-pong',
+          },
+        ]),
+      },
+      { entry: LIBRARIES[1], results: results([check('a.fails', 'pass', 'z')]) },
+    ]);
+    expect(row(table, '`a.fails`')).toEqual([
+      '`a.fails`',
+      'MUST',
+      '[fail](https://api.slack.com/legacy/rtm#limits)',
+      '[pass](https://api.slack.com/legacy/rtm#limits)',
+    ]);
+    expect(row(table, '`a.warns`')).toEqual([
+      '`a.warns`',
+      'MUST',
+      '[warn](https://api.slack.com/legacy/rtm#ping-pong)',
+      'not run',
+    ]);
   });
 
   it('pins every library at an exact version, each with an adapter in examples/', () => {
