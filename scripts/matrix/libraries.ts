@@ -30,8 +30,8 @@ export interface MatrixEntry {
   /** The echo adapter (client) or the server wrapper, relative to the repository root. */
   adapter: string;
   /**
-   * The why behind a check's evidence, read in the library's source by hand: shown only when that check did not
-   * pass in the run, so a fixed library loses it by itself. The evidence stays the run's own message.
+   * The why behind a check's evidence (or a skip), read in the library's source by hand: shown only when that check
+   * neither passed nor was info in the run, so a fixed library loses it by itself. The evidence stays the run's own.
    */
   diagnoses?: { check: string; text: string }[];
   /** A server's channel for `run --channel` (the checks that post need one), with where it comes from. */
@@ -118,6 +118,10 @@ export const LIBRARIES: readonly MatrixEntry[] = [
       {
         check: 'client.survives',
         text: "a 429 on rtm.start crashes it with Error: Callback was already called. (async.js): lib/clients/client.js schedules the retry and still falls through to the request queue's callback, which the retried call then calls again; it also reads headers['Retry-After'], which Node lowercases, so the retry comes after NaN ms, at once",
+      },
+      {
+        check: 'client.grid-dedup',
+        text: 'the RTM_TOKEN_2 connection answered the 20 KB echo of client.message-size and the server closed it for the size; lib/clients/rtm/client.js reconnects only after attempts × 3 s, so that connection was still away when client.grid-dedup came (run alone, client.grid-dedup passes)',
       },
     ],
   },

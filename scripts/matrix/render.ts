@@ -90,8 +90,8 @@ function notableCell(graded: GradedEntry, root: string): string {
   if (restarts) parts.push(`restarted ${restarts} time${restarts === 1 ? '' : 's'}`);
   for (const { check, text } of graded.entry.diagnoses ?? []) {
     const seen = graded.results.checks.find((c) => c.id === check);
-    if (seen && !['pass', 'info', 'skip'].includes(seen.status))
-      parts.push(`Why, read in its source: ${cell(text, root, 600)}`);
+    if (seen && !['pass', 'info'].includes(seen.status))
+      parts.push(`Why ${check} ${seen.status === 'skip' ? 'skipped' : 'did not pass'}: ${cell(text, root, 600)}`);
   }
   if (graded.entry.runtimeWhy) parts.push(`Node 18 because ${graded.entry.runtimeWhy}`);
   if (graded.node20) parts.push(`on Node 20 it ${notable(graded.node20, root)}`);
