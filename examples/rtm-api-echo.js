@@ -1,8 +1,12 @@
 // An echo bot on @slack/rtm-api (npm install @slack/rtm-api@6.2.1), as `rtm-conformance client` grades it:
 //   npx rtm-conformance client -- node examples/rtm-api-echo.js
+// The same code runs on every library with this RTMClient API (@slack/rtm-api 5-7, @slack/client 4): pass the
+// installed package's folder (or name) as the argument, as the compatibility matrix does (scripts/matrix/).
 // The application code is the contract's one rule: answer "echo <text>" with "<text>" in the same channel,
 // once per message (on Enterprise Grid the same message arrives once per workspace connection, same ts).
-import { LogLevel, RTMClient } from '@slack/rtm-api';
+import { createRequire } from 'node:module';
+
+const { LogLevel, RTMClient } = createRequire(import.meta.url)(process.argv[2] ?? '@slack/rtm-api');
 
 const answered = new Set();
 

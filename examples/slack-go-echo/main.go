@@ -2,7 +2,8 @@
 //
 //	go build -o slack-go-echo ./examples/slack-go-echo && npx rtm-conformance client -- ./slack-go-echo
 //
-// Not run by the project's tests (they need no Go toolchain); the contract is the same as for the Node adapter.
+// With Debian's golang-github-slack-go-slack-dev (no go.mod): GO111MODULE=off GOPATH=/usr/share/gocode go build …
+// Not run by `npm test` (it needs no Go toolchain); `npm run matrix` grades it (docs/compatibility.md).
 package main
 
 import (
