@@ -1,0 +1,80 @@
+import { encode, newHistogram, recordMs } from '../histograms.js';
+
+/** What one thread saw of one step's deliveries: counts and the encoded latency histogram (µs, from the due time). */
+export interface DeliveryCounts {
+  /** Receipts matched to a send, first time for their recipient, within the reply timeout. */
+  received: number;
+  /** The same message again on the same recipient. */
+  duplicates: number;
+  /** A receipt whose ts is before the last one that recipient saw in that channel. */
+  order: number;
+  /** First receipts after the reply timeout (counted missing). */
+  late: number;
+}
+
+export interface DeliveryPart extends DeliveryCounts {
+  latency: string;
+}
+
+interface RecipientState {
+  /** Keys seen lately, FIFO-bounded: a duplicate is recognised within the last `window` receipts. */
+  seen: Set<number>;
+  /** The same keys in arrival order, a ring: the oldest leaves `seen` when a new one comes. */
+  ring: Float64Array;
+  next: number;
+  lastTsByChannel: Map<string, string>;
+}
+
+/**
+ * One step's deliveries, recipient by recipient: the latency of each first receipt from the message's due time
+ * (so a stalled server or recipient shows, as coordinated omission correction wants), duplicates, and ts order
+ * per channel. Pure: it reads no clock and no socket, so any thread or process can keep one and ship `result()`.
+ */
+export class DeliveryRecorder {
+  private readonly latency = newHistogram();
+  private readonly recipients = new Map<unknown, RecipientState>();
+  private readonly counts: DeliveryCounts = { received: 0, duplicates: 0, order: 0, late: 0 };
+
+  constructor(
+    /** A receipt later than this after its due time is late (ms). */
+    private readonly lateAfterMs: number,
+    /** How many recent receipts per recipient a duplicate is looked for in. */
+    private readonly window = 4096,
+  ) {}
+
+  /** One `message` event on one recipient's connection: `key` names the message, `ts` is the event's. */
+  receive(recipient: unknown, channel: string, ts: string, key: number, latencyMs: number): void {
+    let r = this.recipients.get(recipient);
+    if (!r) {
+      r = { seen: new Set(), ring: new Float64Array(this.window).fill(-1), next: 0, lastTsByChannel: new Map() };
+      this.recipients.set(recipient, r);
+    }
+    if (r.seen.has(key)) {
+      this.counts.duplicates += 1;
+      return;
+    }
+    const oldest = r.ring[r.next];
+    if (oldest >= 0) r.seen.delete(oldest);
+    r.ring[r.next] = key;
+    r.next = (r.next + 1) % this.window;
+    r.seen.add(key);
+    // The page: ts is "ASCII sortable" and unique within a channel; a member sees a channel's messages in order.
+    const last = r.lastTsByChannel.get(channel);
+    if (last !== undefined && ts < last) this.counts.order += 1;
+    else r.lastTsByChannel.set(channel, ts);
+    if (latencyMs > this.lateAfterMs) {
+      this.counts.late += 1;
+      return;
+    }
+    this.counts.received += 1;
+    recordMs(this.latency, latencyMs);
+  }
+
+  result(): DeliveryPart {
+    return { ...this.counts, latency: encode(this.latency) };
+  }
+
+  destroy(): void {
+    this.latency.destroy();
+  }
+}
