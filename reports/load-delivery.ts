@@ -14,7 +14,8 @@ export function deliveryLines(d: DeliveryReport): string[] {
 
 /** junit.xml's `<properties>` for a fan-out run: each step's delivery figures (µs and counts), for CI dashboards. */
 export function deliveryProperties(report: LoadReport): string[] {
-  const props = report.steps.flatMap((s, n) => {
+  // Reports written before fan-out loads (and minimal ones) may lack steps: no properties then.
+  const props = (report.steps ?? []).flatMap((s, n) => {
     const d = s.delivery;
     if (!d) return [];
     const figures: [string, number][] = [
