@@ -126,14 +126,13 @@ describe('load: fan-out delivery', () => {
     expect(deliveryMetric('delivery.missing', [{}])).toBeNaN();
     const verdicts = judge(
       ['delivery.missing==0', 'delivery.duplicates<=4', 'delivery.p99<1s', 'delivery.p50<1ms'].map(parseThreshold),
-      // biome-ignore lint/suspicious/noExplicitAny: judge reads only histograms, counters, rates and delivery here
       steps.map((s) => ({
         ...s,
         histograms: { corrected: [] },
         counters: counters(10),
         achievedRate: 1,
         targetRate: 1,
-      })) as any,
+      })) as never, // judge reads only histograms, counters, rates and delivery here
     );
     expect(verdicts.map((v) => v.ok)).toEqual([false, true, true, false]);
     expect(() => parseThreshold('delivery.p99<5')).toThrow(/unit/);
