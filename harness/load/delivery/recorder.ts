@@ -1,4 +1,5 @@
 import { encode, newHistogram, recordMs } from '../histograms.js';
+import { SeenWindow } from './seen-window.js';
 
 /** What one thread saw of one step's deliveries: counts and the encoded latency histogram (µs, from the due time). */
 export interface DeliveryCounts {
@@ -17,11 +18,8 @@ export interface DeliveryPart extends DeliveryCounts {
 }
 
 interface RecipientState {
-  /** Keys seen lately, FIFO-bounded: a duplicate is recognised within the last `window` receipts. */
-  seen: Set<number>;
-  /** The same keys in arrival order, a ring: the oldest leaves `seen` when a new one comes. */
-  ring: Float64Array;
-  next: number;
+  /** Per sender thread: the sequences seen lately (a duplicate is recognised within the last `window` of them). */
+  seen: SeenWindow[];
   lastTsByChannel: Map<string, string>;
 }
 
@@ -38,26 +36,22 @@ export class DeliveryRecorder {
   constructor(
     /** A receipt later than this after its due time is late (ms). */
     private readonly lateAfterMs: number,
-    /** How many recent receipts per recipient a duplicate is looked for in. */
+    /** How many of a sender's latest sequences per recipient a duplicate is looked for in (a multiple of 8). */
     private readonly window = 4096,
   ) {}
 
-  /** One `message` event on one recipient's connection: `key` names the message, `ts` is the event's. */
-  receive(recipient: unknown, channel: string, ts: string, key: number, latencyMs: number): void {
+  /** One `message` event on one recipient's connection: message `seq` of sender thread `sender`, with the event's ts. */
+  receive(recipient: unknown, channel: string, ts: string, sender: number, seq: number, latencyMs: number): void {
     let r = this.recipients.get(recipient);
     if (!r) {
-      r = { seen: new Set(), ring: new Float64Array(this.window).fill(-1), next: 0, lastTsByChannel: new Map() };
+      r = { seen: [], lastTsByChannel: new Map() };
       this.recipients.set(recipient, r);
     }
-    if (r.seen.has(key)) {
+    r.seen[sender] ??= new SeenWindow(this.window);
+    if (!r.seen[sender].mark(seq)) {
       this.counts.duplicates += 1;
       return;
     }
-    const oldest = r.ring[r.next];
-    if (oldest >= 0) r.seen.delete(oldest);
-    r.ring[r.next] = key;
-    r.next = (r.next + 1) % this.window;
-    r.seen.add(key);
     // The page: ts is "ASCII sortable" and unique within a channel; a member sees a channel's messages in order.
     const last = r.lastTsByChannel.get(channel);
     if (last !== undefined && ts < last) this.counts.order += 1;

@@ -1,5 +1,5 @@
 import { monotonicMs } from '../monotonic.js';
-import { decodeDeliveryText, deliveryKey, encodeDeliveryText } from './codec.js';
+import { decodeDeliveryText, encodeDeliveryText } from './codec.js';
 import { type DeliveryPart, DeliveryRecorder } from './recorder.js';
 
 /** What a sender thread is told of a fan-out load (SenderConfig.delivery). */
@@ -75,7 +75,7 @@ export class DeliveryTracker {
     if (!recorder) return;
     this.lastReceiptMs = atMs;
     const latencyMs = atMs + this.toMonotonicMs - stamp.dueUs / 1000;
-    recorder.receive(recipient, event.channel, event.ts, deliveryKey(stamp), latencyMs);
+    recorder.receive(recipient, event.channel, event.ts, stamp.sender, stamp.seq, latencyMs);
   }
 
   /**

@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeDeliveryText, deliveryKey, encodeDeliveryText } from '../../../harness/load/delivery/codec.js';
+import { decodeDeliveryText, encodeDeliveryText } from '../../../harness/load/delivery/codec.js';
 import { fanOutChannelIds, fanOutFixture } from '../../../harness/load/delivery/fan-out-fixture.js';
 import { DeliveryRecorder } from '../../../harness/load/delivery/recorder.js';
+import { SeenWindow } from '../../../harness/load/delivery/seen-window.js';
 import { combineDelivery, deliveryMetric, deliveryReport } from '../../../harness/load/delivery/report.js';
 import { DeliveryTracker, deliveryBarrier } from '../../../harness/load/delivery/tracker.js';
 import { monotonicMs } from '../../../harness/load/monotonic.js';
@@ -62,20 +63,19 @@ describe('load: fan-out delivery', () => {
   it('carries step, sender, sequence and due time in the text, and ignores texts it did not write', () => {
     const stamp = { step: 2, sender: 1, seq: 41, dueUs: 123_456_789 };
     expect(decodeDeliveryText(encodeDeliveryText(stamp))).toEqual(stamp);
-    expect(deliveryKey(stamp)).not.toBe(deliveryKey({ ...stamp, sender: 0 }));
-    for (const text of ['load 3', 'fan 1 2 3', 'fan 1 2 x 4', 42, undefined])
+    for (const text of ['load 3', 'fan 1 2 3', 'fan 1 2 x 4', 'fan 0 -1 2 3', 'fan 0 1 2.5 3', 42, undefined])
       expect(decodeDeliveryText(text)).toBe(undefined);
   });
 
   it('records each first receipt per recipient, and counts duplicates, ts order per channel and late ones apart', () => {
-    const r = new DeliveryRecorder(1000, 4);
-    r.receive('a', 'C1', '1.000001', 1, 2);
-    r.receive('b', 'C1', '1.000001', 1, 3); // another recipient: not a duplicate
-    r.receive('a', 'C1', '1.000001', 1, 4); // the same again on a: a duplicate, not recorded
-    r.receive('a', 'C2', '1.000000', 2, 5); // another channel: its own order
-    r.receive('a', 'C1', '1.000003', 3, 6);
-    r.receive('a', 'C1', '1.000002', 4, 7); // behind 1.000003 in C1: out of order, still received
-    r.receive('a', 'C1', '1.000009', 5, 1500); // after the reply timeout: late
+    const r = new DeliveryRecorder(1000, 8);
+    r.receive('a', 'C1', '1.000001', 0, 1, 2);
+    r.receive('b', 'C1', '1.000001', 0, 1, 3); // another recipient: not a duplicate
+    r.receive('a', 'C1', '1.000001', 0, 1, 4); // the same again on a: a duplicate, not recorded
+    r.receive('a', 'C2', '1.000000', 1, 1, 5); // another sender's sequence 1, another channel with its own order
+    r.receive('a', 'C1', '1.000003', 0, 3, 6);
+    r.receive('a', 'C1', '1.000002', 0, 2, 7); // behind 1.000003 in C1: out of order, still received
+    r.receive('a', 'C1', '1.000009', 0, 9, 1500); // after the reply timeout: late
     const part = r.result();
     expect(part).toMatchObject({ received: 5, duplicates: 1, order: 1, late: 1 });
     const h = merged([part.latency]);
@@ -106,11 +106,21 @@ describe('load: fan-out delivery', () => {
     expect(tracker.result(1).received).toBe(0);
   });
 
+  it('recognises a duplicate within the latest window of a sender’s sequences, however far the window slid', () => {
+    const w = new SeenWindow(16);
+    expect([0, 1, 5].map((q) => w.mark(q))).toEqual([true, true, true]);
+    expect([1, 5].map((q) => w.mark(q))).toEqual([false, false]);
+    expect(w.mark(20)).toBe(true); // the window now covers 5..20: 0 and 1 left it, 5 is still seen
+    expect([5, 20, 6, 6].map((q) => w.mark(q))).toEqual([false, false, true, false]);
+    expect(w.mark(21 + 16 * 3)).toBe(true); // a jump past the whole window forgets everything before it
+    expect([20, 69, 68].map((q) => w.mark(q))).toEqual([true, false, true]);
+  });
+
   it('computes missing from what the sends should have delivered, adds shards, and judges delivery.* thresholds', () => {
     const part = (received: number, duplicates: number) => {
       const r = new DeliveryRecorder(1000);
-      for (let k = 0; k < received; k++) r.receive(`m${k % 3}`, 'C1', `1.${String(k).padStart(6, '0')}`, k, 1 + k);
-      for (let k = 0; k < duplicates; k++) r.receive(`m${k % 3}`, 'C1', `1.${String(k).padStart(6, '0')}`, k, 1);
+      for (let k = 0; k < received; k++) r.receive(`m${k % 3}`, 'C1', `1.${String(k).padStart(6, '0')}`, 0, k, 1 + k);
+      for (let k = 0; k < duplicates; k++) r.receive(`m${k % 3}`, 'C1', `1.${String(k).padStart(6, '0')}`, 0, k, 1);
       return r.result();
     };
     // 10 sent, 1 refused (ok:false): 9 × (4 members − 1) = 27 expected; 20 received in two threads.
