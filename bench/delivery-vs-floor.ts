@@ -110,11 +110,10 @@ export function deliveryTable(rows: DeliveryRow[]): string[] {
     const l = rows.find((r) => r.round === round && r.client === 'load')!;
     return { p50: l.p50Us / f.p50Us, p99: l.p99Us / f.p99Us, cpu: l.cpuUsPerDelivery / f.cpuUsPerDelivery };
   });
-  ratios.forEach((r, k) =>
+  for (const [k, r] of ratios.entries())
     lines.push(
       `round ${rounds[k]}, load / floor: p50 ${r.p50.toFixed(2)}×, p99 ${r.p99.toFixed(2)}×, CPU per delivery ${r.cpu.toFixed(2)}×`,
-    ),
-  );
+    );
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
   lines.push(
     `median over ${ratios.length} round(s), load / floor: p50 ${median(ratios.map((r) => r.p50)).toFixed(2)}×, p99 ${median(ratios.map((r) => r.p99)).toFixed(2)}×, CPU per delivery ${median(ratios.map((r) => r.cpu)).toFixed(2)}×`,
@@ -122,7 +121,7 @@ export function deliveryTable(rows: DeliveryRow[]): string[] {
   return lines;
 }
 
-/** The fan-out section of `npm run bench` (and of `bench/delivery.ts` alone): fan-out 100, two rounds. */
+/** The fan-out section of `npm run bench` (and of `bench/delivery.ts` alone): fan-out 100, three alternating rounds after a warm-up one. */
 export async function deliveryBench(quick: boolean, out: URL): Promise<void> {
   const fanOut = { members: 101, channels: 2 };
   const rate = Number(process.env.RTM_BENCH_FANOUT_RATE ?? 100);
