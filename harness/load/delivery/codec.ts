@@ -20,17 +20,32 @@ export function encodeDeliveryText(s: DeliveryStamp): string {
 /** The stamp in a message's text; undefined for any other text (a message this load did not send). */
 export function decodeDeliveryText(text: unknown): DeliveryStamp | undefined {
   if (typeof text !== 'string' || !text.startsWith(PREFIX) || text.length > 80) return undefined;
-  // indexOf, not split: this runs once per receipt, M times per message.
-  const a = text.indexOf(' ', PREFIX.length);
-  const b = text.indexOf(' ', a + 1);
-  const c = text.indexOf(' ', b + 1);
-  if (a < 0 || b < 0 || c < 0) return undefined;
-  const step = Number(text.slice(PREFIX.length, a));
-  const sender = Number(text.slice(a + 1, b));
-  const seq = Number(text.slice(b + 1, c));
-  const dueUs = Number(text.slice(c + 1));
-  if (!Number.isSafeInteger(step) || !Number.isSafeInteger(dueUs)) return undefined;
-  // A sender is a thread's number and a sequence counts from 0: anything else is not this load's.
-  if (!Number.isInteger(sender) || sender < 0 || sender > 255 || !Number.isInteger(seq) || seq < 0) return undefined;
-  return { step, sender, seq, dueUs };
+  // One pass, digit by digit, into locals: this runs once per receipt, M times per message.
+  let step = 0;
+  let sender = 0;
+  let seq = 0;
+  let dueUs = 0;
+  let field = 0;
+  let digits = 0;
+  let negative = false;
+  for (let at = PREFIX.length; at < text.length; at++) {
+    const c = text.charCodeAt(at);
+    if (c >= 48 && c <= 57) {
+      const d = c - 48;
+      if (field === 0) step = step * 10 + d;
+      else if (field === 1) sender = sender * 10 + d;
+      else if (field === 2) seq = seq * 10 + d;
+      else dueUs = dueUs * 10 + d;
+      digits += 1;
+    } else if (c === 32 && digits > 0 && field < 3) {
+      field += 1;
+      digits = 0;
+    } else if (c === 45 && field === 0 && digits === 0 && !negative)
+      negative = true; // the warm-up's step, -1
+    else return undefined;
+  }
+  if (field !== 3 || digits === 0 || !Number.isSafeInteger(dueUs)) return undefined;
+  // A sender is a thread's number: anything larger is not this load's.
+  if (sender > 255 || seq > 2 ** 31) return undefined;
+  return { step: negative ? -step : step, sender, seq, dueUs };
 }
