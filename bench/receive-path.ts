@@ -40,7 +40,7 @@ export function compareReceivePaths(messages: number, runs: number): ReceivePath
   const members = 100;
   const floorFrames = framesOf(messages, members, (_seq, dueUs) => `f ${dueUs}`);
   const loadFrames = framesOf(messages, members, (seq, dueUs) =>
-    encodeDeliveryText({ step: 0, sender: 0, seq, dueUs }),
+    encodeDeliveryText({ step: 0, sender: 0, seq, dueUs, lagUs: 12 }),
   );
   const toMonotonicMs = monotonicMs() - performance.now();
   const recipients = Array.from({ length: members }, (_, k) => ({ k }));

@@ -237,7 +237,7 @@ export class OpenModelSender {
     this.inFlight += 1;
     conn.ws.send(
       this.delivery
-        ? this.delivery.frame(conn.lastId, i, due)
+        ? this.delivery.frame(conn.lastId, i, due, sentMs)
         : `{"id":${conn.lastId},"type":"message","channel":${this.channelJson},"text":"load ${i}"}`,
     );
     if (!this.recording) return;

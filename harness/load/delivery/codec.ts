@@ -1,20 +1,22 @@
 /**
  * What a fan-out load message carries in its text, so that any member's receipt, in any thread or process of
  * this machine, can be matched to its send and timed from its due time: the step, the sender thread, the
- * message's sequence within the step, and its due time in µs of the process-wide monotonic clock
- * (CLOCK_MONOTONIC through hrtime: the same in every thread and process, unlike performance.now()).
+ * message's sequence within the step, its due time in µs of the process-wide monotonic clock
+ * (CLOCK_MONOTONIC through hrtime: the same in every thread and process, unlike performance.now()), and how late
+ * it was sent (µs), so that a receipt is judged late from the send, as an ack is, not from the due time.
  */
 export interface DeliveryStamp {
   step: number;
   sender: number;
   seq: number;
   dueUs: number;
+  lagUs: number;
 }
 
 const PREFIX = 'fan ';
 
 export function encodeDeliveryText(s: DeliveryStamp): string {
-  return `${PREFIX}${s.step} ${s.sender} ${s.seq} ${s.dueUs}`;
+  return `${PREFIX}${s.step} ${s.sender} ${s.seq} ${s.dueUs} ${s.lagUs}`;
 }
 
 /** The stamp in a message's text; undefined for any other text (a message this load did not send). */
@@ -25,6 +27,7 @@ export function decodeDeliveryText(text: unknown): DeliveryStamp | undefined {
   let sender = 0;
   let seq = 0;
   let dueUs = 0;
+  let lagUs = 0;
   let field = 0;
   let digits = 0;
   let negative = false;
@@ -35,17 +38,18 @@ export function decodeDeliveryText(text: unknown): DeliveryStamp | undefined {
       if (field === 0) step = step * 10 + d;
       else if (field === 1) sender = sender * 10 + d;
       else if (field === 2) seq = seq * 10 + d;
-      else dueUs = dueUs * 10 + d;
+      else if (field === 3) dueUs = dueUs * 10 + d;
+      else lagUs = lagUs * 10 + d;
       digits += 1;
-    } else if (c === 32 && digits > 0 && field < 3) {
+    } else if (c === 32 && digits > 0 && field < 4) {
       field += 1;
       digits = 0;
     } else if (c === 45 && field === 0 && digits === 0 && !negative)
       negative = true; // the warm-up's step, -1
     else return undefined;
   }
-  if (field !== 3 || digits === 0 || !Number.isSafeInteger(dueUs)) return undefined;
+  if (field !== 4 || digits === 0 || !Number.isSafeInteger(dueUs) || !Number.isSafeInteger(lagUs)) return undefined;
   // A sender is a thread's number: anything larger is not this load's.
   if (sender > 255 || seq > 2 ** 31) return undefined;
-  return { step: negative ? -step : step, sender, seq, dueUs };
+  return { step: negative ? -step : step, sender, seq, dueUs, lagUs };
 }

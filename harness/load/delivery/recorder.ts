@@ -9,7 +9,7 @@ export interface DeliveryCounts {
   duplicates: number;
   /** A receipt whose ts is before the last one that recipient saw in that channel. */
   order: number;
-  /** First receipts after the reply timeout (counted missing). */
+  /** First receipts more than the reply timeout after their send (counted missing), as for acks. */
   late: number;
 }
 
@@ -34,14 +34,25 @@ export class DeliveryRecorder {
   private readonly counts: DeliveryCounts = { received: 0, duplicates: 0, order: 0, late: 0 };
 
   constructor(
-    /** A receipt later than this after its due time is late (ms). */
+    /** A receipt later than this after its send is late (ms): the reply timeout. */
     private readonly lateAfterMs: number,
     /** How many of a sender's latest sequences per recipient a duplicate is looked for in (a multiple of 8). */
     private readonly window = 4096,
   ) {}
 
-  /** One `message` event on one recipient's connection: message `seq` of sender thread `sender`, with the event's ts. */
-  receive(recipient: unknown, channel: string, ts: string, sender: number, seq: number, latencyMs: number): void {
+  /**
+   * One `message` event on one recipient's connection: message `seq` of sender thread `sender`, with the event's
+   * ts, `latencyMs` after its due time, sent `sendLagMs` after its due time.
+   */
+  receive(
+    recipient: unknown,
+    channel: string,
+    ts: string,
+    sender: number,
+    seq: number,
+    latencyMs: number,
+    sendLagMs = 0,
+  ): void {
     let r = this.recipients.get(recipient);
     if (!r) {
       r = { seen: [], lastTsByChannel: new Map() };
@@ -56,7 +67,7 @@ export class DeliveryRecorder {
     const last = r.lastTsByChannel.get(channel);
     if (last !== undefined && ts < last) this.counts.order += 1;
     else r.lastTsByChannel.set(channel, ts);
-    if (latencyMs > this.lateAfterMs) {
+    if (latencyMs - sendLagMs > this.lateAfterMs) {
       this.counts.late += 1;
       return;
     }

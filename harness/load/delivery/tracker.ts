@@ -59,11 +59,12 @@ export class DeliveryTracker {
     return this.recorders[step];
   }
 
-  /** The frame for message `seq` of the current step, due at `dueMs` (this thread's performance.now()). */
-  frame(id: number, seq: number, dueMs: number): string {
+  /** The frame for message `seq` of the current step, due at `dueMs` and sent at `sentMs` (this thread's performance.now()). */
+  frame(id: number, seq: number, dueMs: number, sentMs: number): string {
     const channel = this.channelsJson[seq % this.channelsJson.length];
     const dueUs = Math.round((dueMs + this.toMonotonicMs) * 1000);
-    const text = encodeDeliveryText({ step: this.step, sender: this.config.sender, seq, dueUs });
+    const lagUs = Math.max(0, Math.round((sentMs - dueMs) * 1000));
+    const text = encodeDeliveryText({ step: this.step, sender: this.config.sender, seq, dueUs, lagUs });
     return `{"id":${id},"type":"message","channel":${channel},"text":"${text}"}`;
   }
 
@@ -75,7 +76,7 @@ export class DeliveryTracker {
     if (!recorder) return;
     this.lastReceiptMs = atMs;
     const latencyMs = atMs + this.toMonotonicMs - stamp.dueUs / 1000;
-    recorder.receive(recipient, event.channel, event.ts, stamp.sender, stamp.seq, latencyMs);
+    recorder.receive(recipient, event.channel, event.ts, stamp.sender, stamp.seq, latencyMs, stamp.lagUs / 1000);
   }
 
   /**
