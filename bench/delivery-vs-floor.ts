@@ -121,18 +121,18 @@ export function deliveryTable(rows: DeliveryRow[]): string[] {
   return lines;
 }
 
-/** The fan-out section of `npm run bench` (and of `bench/delivery.ts` alone): fan-out 100, three alternating rounds after a warm-up one. */
+/** The fan-out section of `npm run bench` (and of `bench/delivery.ts` alone): fan-out 100, five alternating rounds after a warm-up one. */
 export async function deliveryBench(quick: boolean, out: URL): Promise<void> {
   const fanOut = { members: 101, channels: 2 };
-  const rate = Number(process.env.RTM_BENCH_FANOUT_RATE ?? 100);
+  const rate = Number(process.env.RTM_BENCH_FANOUT_RATE ?? 50);
   console.log(
     `\n# Fan-out delivery: load module vs the raw-ws floor recording receipt times, ${rate} msg/s to ${fanOut.members - 1} members (${rate * (fanOut.members - 1)} deliveries/s), same server process`,
   );
-  const rows = await compareDeliveryToFloor(rate, quick ? 2 : 3, fanOut, quick ? 1 : 3);
+  const rows = await compareDeliveryToFloor(rate, quick ? 2 : 3, fanOut, quick ? 1 : 5);
   console.log(deliveryTable(rows).join('\n'));
   const messages = quick ? 500 : 1000;
   console.log(
-    `\n# Fan-out receipt path alone (no network, no server): ${messages} messages × 100 members, floor handler vs the load module's, alternating`,
+    `\n# Fan-out receipt path alone (no network, no server): ${messages} messages × 100 members, floor handler vs the load module's, interleaved, CPU time`,
   );
   const paths = compareReceivePaths(messages, quick ? 3 : 9);
   console.log('run   floor ns/receipt   load ns/receipt   ratio');

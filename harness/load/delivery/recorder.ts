@@ -20,7 +20,8 @@ export interface DeliveryPart extends DeliveryCounts {
 interface RecipientState {
   /** Per sender thread: the sequences seen lately (a duplicate is recognised within the last `window` of them). */
   seen: SeenWindow[];
-  lastTsByChannel: Map<string, string>;
+  /** Per channel, the latest ts seen (an object, so that a receipt costs one lookup, not a get and a set). */
+  lastTsByChannel: Map<string, { ts: string }>;
 }
 
 /**
@@ -65,8 +66,9 @@ export class DeliveryRecorder {
     }
     // The page: ts is "ASCII sortable" and unique within a channel; a member sees a channel's messages in order.
     const last = r.lastTsByChannel.get(channel);
-    if (last !== undefined && ts < last) this.counts.order += 1;
-    else r.lastTsByChannel.set(channel, ts);
+    if (!last) r.lastTsByChannel.set(channel, { ts });
+    else if (ts < last.ts) this.counts.order += 1;
+    else last.ts = ts;
     if (latencyMs - sendLagMs > this.lateAfterMs) {
       this.counts.late += 1;
       return;

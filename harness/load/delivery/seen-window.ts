@@ -4,18 +4,22 @@
  */
 export class SeenWindow {
   private readonly bits: Uint8Array;
+  private readonly mask: number;
   /** The lowest sequence the window still covers. */
   private base = 0;
 
+  /** `size`: a power of two, at least 8. */
   constructor(private readonly size = 4096) {
+    if (size < 8 || (size & (size - 1)) !== 0) throw new Error(`SeenWindow: size ${size} is not a power of two >= 8`);
     this.bits = new Uint8Array(size / 8);
+    this.mask = size - 1;
   }
 
   /** Marks `seq` seen; false when it was already (a duplicate). A sequence older than the window counts as new. */
   mark(seq: number): boolean {
     if (seq < this.base) return true;
     if (seq >= this.base + this.size) this.slide(seq - this.size + 1);
-    const slot = seq % this.size;
+    const slot = seq & this.mask;
     const byte = slot >> 3;
     const bit = 1 << (slot & 7);
     if (this.bits[byte] & bit) return false;
@@ -28,7 +32,7 @@ export class SeenWindow {
     if (base - this.base >= this.size) this.bits.fill(0);
     else
       for (let seq = this.base; seq < base; seq++) {
-        const slot = seq % this.size;
+        const slot = seq & this.mask;
         this.bits[slot >> 3] &= ~(1 << (slot & 7));
       }
     this.base = base;

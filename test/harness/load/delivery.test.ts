@@ -67,9 +67,11 @@ describe('load: fan-out delivery', () => {
     for (const text of [
       'load 3',
       'fan 1 2 3 4',
-      'fan 1 2 x 4 5',
+      'fan 1 2 x! 4 5',
       'fan 0 -1 2 3 4',
       'fan 0 1 2.5 3 4',
+      'fan 0 1 2 3 4 5',
+      'fan 0 1 2 3 zzzzzzzzzzzz',
       'fan 0 1 2 3 4 ',
       42,
       undefined,
