@@ -55,7 +55,9 @@ export function resolveLoadOptions(
   if (flags.rate !== undefined && flags.ramp !== undefined) throw usage('--rate and --ramp: give one');
   const durationSec = flags.duration ?? file.duration ?? 10;
   let rates = ratesOf(flags, file);
-  let connections = flags.connections ?? file.connections ?? 4;
+  const fanOut = fanOutOf(flags);
+  // A fan-out load: every member is one connection, in each shard (each shard has its own embedded server).
+  let connections = fanOut?.members ?? flags.connections ?? file.connections ?? 4;
   let shard: LoadOptions['shard'];
   if (flags.shard) {
     shard = parse('--shard', () => parseShard(flags.shard!));
@@ -64,7 +66,6 @@ export function resolveLoadOptions(
     rates = rates.map((r) => r * slice.rate);
     connections = slice.connections;
   }
-  const fanOut = fanOutOf(flags);
   if (fanOut) connections = fanOut.members;
   const load: LoadOptions = {
     steps: rates.map((rate) => ({ rate, durationSec })),

@@ -224,6 +224,9 @@ describe('load: fan-out delivery', () => {
     expect(usage({ members: 10, connections: 4 })).toMatch(/^E_USAGE: --connections 4: with --members/);
     expect(usage({ channels: 3 })).toMatch(/^E_USAGE: --channels: .*add --members$/);
     expect(usage({ threshold: ['delivery.missing==0'] })).toMatch(/^E_USAGE: .*add --members$/);
+    // A shard of a fan-out load has all the members (its own embedded server) and its share of the rate.
+    const shard = resolveLoadOptions({ members: 10, shard: '2/5', rate: 100 }, {}, dir).load;
+    expect([shard.connections, shard.steps[0].rate]).toEqual([10, 20]);
     const { load, target } = resolveLoadOptions(
       { members: 10, channels: 3, threshold: ['delivery.missing==0'] },
       {},
