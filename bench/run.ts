@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { compareSchedules, summarizeSchedules } from './lean-vs-spin.js';
 import { type PeerRow, artilleryBin, compareWithArtillery } from './peer-artillery.js';
 import { compareLoadToFloor } from './load-vs-floor.js';
+import { deliveryBench } from './delivery-vs-floor.js';
 import { memoryOverRun } from './memory.js';
 import { microBenchmarks } from './micro.js';
 import { measureProxyOverhead } from './proxy-overhead.js';
@@ -49,6 +50,8 @@ console.log(
   `highest on-schedule rate: floor ${highest('floor')}/s, load ${highest('load')}/s, ratio ${(highest('load') / Math.max(1, highest('floor'))).toFixed(2)}`,
 );
 writeFileSync(new URL('load-vs-floor.json', out), `${JSON.stringify(clientRows, null, 2)}\n`);
+
+await deliveryBench(quick, out);
 
 console.log(
   "\n# Lean schedule vs spinning, same server process: send lag against the machine's own stalls, harness CPU",

@@ -16,6 +16,16 @@ export function loadCommand(setExit: (code: number) => void): Command {
     .option('--api <url>', "the target's Web API base URL; absent: the reference server, rate limit off")
     .option('--token <token>', 'repeatable (env RTM_TOKEN, RTM_TOKEN_2, RTM_TOKEN_3)', collect)
     .option('--channel <id>', 'the channel to post to')
+    .option(
+      '--members <n>',
+      'fan-out load: the embedded server gets N members, one connection each; deliveries measured',
+      intOption('--members', 2, 1000),
+    )
+    .option(
+      '--channels <n>',
+      'fan-out load: channels of all the members, posted to round robin (default 1)',
+      intOption('--channels', 1, 100),
+    )
     .option('--rate <n>', 'messages per second, all connections together', intOption('--rate', 1, LOAD_BOUNDS.maxRate))
     .option('--ramp <from:to:steps>', 'steps of rate, each with its own results (e.g. 1000:20000:5)')
     .option(

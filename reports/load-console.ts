@@ -1,6 +1,7 @@
 import type { Progress } from '../harness/load/sender-types.js';
 import type { LoadReport, StepReport } from '../harness/load/run-load.js';
 import { msOf } from './reporter.js';
+import { deliveryLines } from './load-delivery.js';
 
 /** Progress while a load runs: a live line on a TTY, a plain line every 5 s elsewhere (CI). */
 export function progressPrinter(stream: NodeJS.WritableStream & { isTTY?: boolean }, totalSteps: number) {
@@ -36,6 +37,7 @@ function stepLines(s: StepReport): string[] {
     `  raw (from send time)       ms: p50 ${msOf(s.raw.p50)}  p90 ${msOf(s.raw.p90)}  p99 ${msOf(s.raw.p99)}  p99.9 ${msOf(s.raw['p99.9'])}  max ${msOf(s.raw.max)}`,
     `  send lag ms: p50 ${msOf(s.sendLag.p50)}  p99 ${msOf(s.sendLag.p99)}  max ${msOf(s.sendLag.max)} · machine stalls (hiccups) ms: p99 ${msOf(s.hiccups?.p99 ?? 0)}  max ${msOf(s.hiccups?.max ?? 0)} · event-loop delay p99 ${s.eventLoopDelayP99Ms.toFixed(2)} ms · cpu harness ${s.cpu.harnessPct.toFixed(0)}%${s.cpu.serverPct === null ? '' : ` server ${s.cpu.serverPct.toFixed(0)}%`}`,
     `  missing ${c.missing} · duplicates ${c.duplicates} · unknown ids ${c.unknown} · late ${c.late} · rate-limited ${c.rateLimited} · errors ${errors} · disconnects ${c.disconnects} · reconnects ${c.reconnects} · unsent ${c.unsent}`,
+    ...(s.delivery ? deliveryLines(s.delivery) : []),
     ...s.advice.map((a) => `  → ${a}`),
   ];
 }

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadReport } from '../harness/load/run-load.js';
 import { xml } from './junit.js';
+import { deliveryProperties } from './load-delivery.js';
 
 /** junit.xml for a load run: a testcase per threshold (a broken one is a failure). */
 export async function writeLoadJunit(out: string, report: LoadReport): Promise<void> {
@@ -17,6 +18,7 @@ export async function writeLoadJunit(out: string, report: LoadReport): Promise<v
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="rtm-conformance load" tests="${cases.length}" failures="${failures}" errors="0">`,
     `  <testsuite name="load" tests="${cases.length}" failures="${failures}" errors="0" skipped="0">`,
+    ...deliveryProperties(report),
     ...cases,
     '  </testsuite>',
     '</testsuites>',

@@ -8,6 +8,7 @@ import type { TargetSpec } from '../target/acquire-target.js';
 import { loadConfigFile } from './load-config.js';
 import { configFileFor, readTls, tokensFromEnv } from './resolve.js';
 import { parseStartAt } from '../load/start-at.js';
+import { fanOutOf } from '../load/delivery/fan-out-options.js';
 
 /** The flags of `load`, as commander hands them over. */
 export interface LoadFlags {
@@ -33,6 +34,8 @@ export interface LoadFlags {
   fault?: string[];
   schedule?: string;
   startAt?: string;
+  members?: number;
+  channels?: number;
 }
 
 const usage = (msg: string) => new HarnessError('E_USAGE', msg);
@@ -52,7 +55,9 @@ export function resolveLoadOptions(
   if (flags.rate !== undefined && flags.ramp !== undefined) throw usage('--rate and --ramp: give one');
   const durationSec = flags.duration ?? file.duration ?? 10;
   let rates = ratesOf(flags, file);
-  let connections = flags.connections ?? file.connections ?? 4;
+  const fanOut = fanOutOf(flags);
+  // A fan-out load: every member is one connection, in each shard (each shard has its own embedded server).
+  let connections = fanOut?.members ?? flags.connections ?? file.connections ?? 4;
   let shard: LoadOptions['shard'];
   if (flags.shard) {
     shard = parse('--shard', () => parseShard(flags.shard!));
@@ -61,6 +66,7 @@ export function resolveLoadOptions(
     rates = rates.map((r) => r * slice.rate);
     connections = slice.connections;
   }
+  if (fanOut) connections = fanOut.members;
   const load: LoadOptions = {
     steps: rates.map((rate) => ({ rate, durationSec })),
     connections,
@@ -74,13 +80,16 @@ export function resolveLoadOptions(
     connectRate: flags.api === undefined || !!flags.connectRate,
     schedule: scheduleOf(flags.schedule),
     startAtMs: flags.startAt === undefined ? undefined : parseStartAt(flags.startAt),
+    fanOut,
   };
+  if (!fanOut && load.thresholds.some((t) => t.metric.startsWith('delivery.')))
+    throw usage('--threshold delivery.*: deliveries are measured only in a fan-out load; add --members');
   const target: TargetSpec = {
     api: flags.api,
     tokens,
     channel: flags.channel,
     tls: readTls(flags.ca, flags.insecure, cwd),
-    embedded: { faults: flags.fault ?? [], ownProcess: true },
+    embedded: { faults: flags.fault ?? [], ownProcess: true, fanOut },
   };
   return { target, load, out: flags.out ?? 'rtm-conformance-load' };
 }

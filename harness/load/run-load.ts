@@ -8,6 +8,9 @@ import { spawnSender } from './sender-thread.js';
 import { HiccupMeter } from './hiccups.js';
 import { wallMs } from './start-at.js';
 import { type Threshold, type ThresholdResult, evaluate } from './thresholds.js';
+import { type FanOut, fanOutChannelIds } from './delivery/fan-out-fixture.js';
+import { type DeliveryReport, combineDelivery, deliveryMetric, deliveryReport } from './delivery/report.js';
+import { deliveryBarrier } from './delivery/tracker.js';
 
 export interface LoadOptions {
   steps: Step[];
@@ -23,6 +26,8 @@ export interface LoadOptions {
   schedule?: 'lean' | 'spin';
   /** Wall-clock ms since the epoch when the warm-up begins (--start-at): shards that start together. */
   startAtMs?: number;
+  /** A fan-out load (--members M --channels K, embedded server): every connection a member, deliveries measured. */
+  fanOut?: FanOut;
 }
 
 /** What `load.json` holds for one step. */
@@ -46,6 +51,8 @@ export interface StepReport {
   /** Encoded histograms, so `merge` and `report` can work from load.json alone. */
   histograms: { corrected: string[]; raw: string[]; sendLag: string[]; hiccups?: string[] };
   intervals: { t: number; sent: number; acked: number; corrected: string[]; raw: string[] }[];
+  /** A fan-out load: the members' receipts of the step's messages. */
+  delivery?: DeliveryReport;
 }
 
 export interface LoadReport {
@@ -60,6 +67,8 @@ export interface LoadReport {
     /** --start-at, as an ISO instant. */
     startAt?: string;
     thresholds: string[];
+    /** A fan-out load: members per channel and channels. */
+    fanOut?: FanOut;
   };
   /** A merge of shards: how late each shard began the first step after the earliest one (ms). */
   shardSkew?: { shard: string; startSkewMs: number }[];
@@ -92,11 +101,13 @@ export async function runLoad(
   const hiccups = new HiccupMeter();
   // When each step began, on the wall clock (the first sender to begin it), for merge's skew between shards.
   const stepStarts: number[] = [];
-  const workers = split.map((connections) => {
+  const barrier = deliveryBarrier();
+  const workers = split.map((connections, w) => {
     const share = connections / options.connections;
     const config: SenderConfig = {
       apiUrl: target.apiUrl,
-      tokens: target.tokens,
+      // A fan-out load: each connection its own member (its own token), across the threads.
+      tokens: options.fanOut ? memberTokens(target.tokens, split, w) : target.tokens,
       channel: target.channel!,
       connections,
       steps: options.steps.map((s) => ({ rate: s.rate * share, durationSec: s.durationSec })),
@@ -106,6 +117,12 @@ export async function runLoad(
       tls: target.tls,
       schedule: options.schedule,
       startAtMs: options.startAtMs,
+      delivery: options.fanOut && {
+        channels: fanOutChannelIds(options.fanOut),
+        sender: w,
+        senders: split.length,
+        barrier,
+      },
     };
     return spawnSender(
       config,
@@ -138,6 +155,12 @@ export async function runLoad(
   steps.forEach((s, n) => {
     s.startedAtMs = stepStarts[n];
     s.endedAtMs = stepStarts[n + 1] ?? ended;
+    if (options.fanOut)
+      s.delivery = deliveryReport(
+        options.fanOut,
+        s.counters,
+        usage.results.map((r) => r[n].delivery),
+      );
   });
   const late = stepStarts[0] - ((options.startAtMs ?? Number.NaN) + options.warmupSec * 1000);
   if (late > 50)
@@ -163,6 +186,7 @@ export async function runLoad(
       shard: options.shard ? `${options.shard.index}/${options.shard.count}` : undefined,
       startAt: options.startAtMs === undefined ? undefined : new Date(options.startAtMs).toISOString(),
       thresholds: options.thresholds.map((t) => t.expr),
+      fanOut: options.fanOut,
     },
     steps,
     thresholds,
@@ -291,7 +315,14 @@ export function combineShardSteps(parts: StepReport[]): StepReport {
     advice: parts.flatMap((p, k) => p.advice.map((a) => `shard ${k + 1}: ${a}`)),
     histograms,
     intervals: mergeIntervals(parts.map((p) => p.intervals)),
+    delivery: combineDelivery(parts.map((p) => p.delivery)),
   };
+}
+
+/** Worker w's slice of the members' tokens: the threads' connections are distinct members. */
+function memberTokens(tokens: string[], split: number[], w: number): string[] {
+  const first = split.slice(0, w).reduce((a, b) => a + b, 0);
+  return tokens.slice(first, first + split[w]);
 }
 
 /** Intervals of several senders or shards, second by second: counts summed, histograms listed for adding. */
@@ -338,8 +369,9 @@ export function judge(thresholds: Threshold[], steps: StepReport[]): ThresholdRe
   const errors = Object.values(counters.errorsByCode).reduce((a, b) => a + b, 0);
   const achieved = Math.min(...steps.map((s) => s.achievedRate / s.targetRate));
   return thresholds.map((t) => {
-    const actual =
-      t.metric === 'achieved'
+    const actual = t.metric.startsWith('delivery.')
+      ? deliveryMetric(t.metric, steps)
+      : t.metric === 'achieved'
         ? achieved
         : t.metric === 'errors'
           ? errors

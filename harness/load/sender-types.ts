@@ -1,5 +1,7 @@
 import type { TlsOptions } from '../session/http-client.js';
 import type { Step } from './schedule.js';
+import type { DeliveryPart } from './delivery/recorder.js';
+import type { DeliveryConfig } from './delivery/tracker.js';
 
 /** What a sender is told, and what it reports: the shapes a sender thread passes across postMessage. */
 export interface SenderConfig {
@@ -23,6 +25,8 @@ export interface SenderConfig {
   schedule?: 'lean' | 'spin';
   /** Wall-clock ms since the epoch when the warm-up (then the steps) may begin: shards started together. */
   startAtMs?: number;
+  /** A fan-out load (--members): the connections are channel members, messages go round robin over these channels. */
+  delivery?: DeliveryConfig;
 }
 
 /** Protocol invariants counted on every message. */
@@ -64,6 +68,8 @@ export interface StepResult {
   sendLag: string;
   eventLoopDelayP99Ms: number;
   intervals: IntervalSample[];
+  /** A fan-out load: what this thread's members received of the step's messages (every thread's). */
+  delivery?: DeliveryPart;
 }
 
 export interface Progress {

@@ -6,6 +6,7 @@ import { rtmConnect } from '../session/rtm-connect.js';
 import { encode, newHistogram, recordMs } from './histograms.js';
 import { type Step, connectionFor, dueMs } from './schedule.js';
 import { Pacer } from './pacer.js';
+import { DeliveryTracker } from './delivery/tracker.js';
 
 const LOOP_DELAY_EVERY_MS = 20;
 /** How long a step waits, once every message is answered, for duplicates of the last acks. */
@@ -68,6 +69,8 @@ export class OpenModelSender {
   private inFlight = 0;
   /** The channel as a JSON string, once: the send loop builds every frame from a template. */
   private readonly channelJson: string;
+  /** A fan-out load: the message texts and the members' receipts (see DeliveryTracker). */
+  private readonly delivery: DeliveryTracker | undefined;
 
   constructor(
     private readonly config: SenderConfig,
@@ -76,6 +79,7 @@ export class OpenModelSender {
     private readonly onStep: (step: number) => void = () => undefined,
   ) {
     this.channelJson = JSON.stringify(config.channel);
+    this.delivery = config.delivery && new DeliveryTracker(config.delivery, config.replyTimeoutMs, config.steps.length);
   }
 
   async open(): Promise<void> {
@@ -91,8 +95,10 @@ export class OpenModelSender {
   }
 
   async run(): Promise<StepResult[]> {
+    await this.delivery?.connected();
     if (this.config.warmupSec > 0) {
       this.recording = false;
+      this.delivery?.beginStep(-1);
       await this.runStep({ rate: this.config.steps[0].rate, durationSec: this.config.warmupSec }, -1);
     }
     const results: StepResult[] = [];
@@ -100,8 +106,13 @@ export class OpenModelSender {
       this.reset();
       this.recording = true;
       this.onStep(n);
+      this.delivery?.beginStep(n);
       results.push(await this.runStep(step, n));
     }
+    if (this.delivery && !this.stopped) await this.delivery.finished(this.config.replyTimeoutMs);
+    results.forEach((r, n) => {
+      r.delivery = this.delivery?.result(n);
+    });
     return results;
   }
 
@@ -224,7 +235,11 @@ export class OpenModelSender {
     const sentMs = performance.now();
     conn.pending.set(conn.lastId, { dueMs: due, sentMs });
     this.inFlight += 1;
-    conn.ws.send(`{"id":${conn.lastId},"type":"message","channel":${this.channelJson},"text":"load ${i}"}`);
+    conn.ws.send(
+      this.delivery
+        ? this.delivery.frame(conn.lastId, i, due, sentMs)
+        : `{"id":${conn.lastId},"type":"message","channel":${this.channelJson},"text":"load ${i}"}`,
+    );
     if (!this.recording) return;
     this.counters.sent += 1;
     recordMs(this.sendLag, sentMs - due);
@@ -232,12 +247,13 @@ export class OpenModelSender {
 
   private onFrame(conn: Conn, data: WebSocket.RawData): void {
     const ackMs = performance.now();
-    let frame: { reply_to?: unknown; ok?: unknown; error?: { code?: unknown } };
+    let frame: { reply_to?: unknown; ok?: unknown; error?: { code?: unknown }; [key: string]: unknown };
     try {
       frame = JSON.parse(data.toString());
     } catch {
       return;
     }
+    if (this.delivery && frame?.type === 'message') return this.delivery.receive(conn, frame, ackMs);
     if (typeof frame !== 'object' || frame === null || typeof frame.reply_to !== 'number') return;
     const id = frame.reply_to;
     const p = conn.pending.get(id);

@@ -1,10 +1,18 @@
-/** Entry of the reference server's own process for `load` (see server-process). Faults come as argv. */
+/** Entry of the reference server's own process for `load` (see server-process). Faults come as argv, then `--fan-out M K`. */
 import { startServer } from '../server/server.js';
+import { fanOutFixture } from './delivery/fan-out-fixture.js';
 
-const server = await startServer({ rateLimit: false, urlTtlMs: 600_000, faults: process.argv.slice(2) });
+const args = process.argv.slice(2);
+const at = args.indexOf('--fan-out');
+const fanOut = at < 0 ? undefined : { members: Number(args[at + 1]), channels: Number(args[at + 2]) };
+const faults = at < 0 ? args : args.slice(0, at);
+const fixture = fanOut && fanOutFixture(fanOut);
+const server = await startServer({ rateLimit: false, urlTtlMs: 600_000, faults, fixture });
 const users = server.fixture.users.filter((u) => !u.deactivated);
+if (fixture)
+  process.send!({ apiUrl: server.apiUrl, tokens: users.map((u) => u.token), channel: fixture.channels[0].id });
 // Alice alone posting to #random (her only co-member is deactivated): acks without fan-out work.
-process.send!({ apiUrl: server.apiUrl, tokens: [users[0].token], channel: 'C0RANDOM1' });
+else process.send!({ apiUrl: server.apiUrl, tokens: [users[0].token], channel: 'C0RANDOM1' });
 process.on('message', (m) => {
   if (m === 'cpu') {
     const u = process.cpuUsage();

@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { HarnessError } from '../errors.js';
+import type { FanOut } from './delivery/fan-out-fixture.js';
 
 export interface ServerProcess {
   apiUrl: string;
@@ -13,12 +14,17 @@ export interface ServerProcess {
 
 /**
  * The reference server in its own process, rate limit off, so that client and server never share an
- * event loop. The child runs server-main, which reports its URL and tokens over IPC.
+ * event loop. The child runs server-main, which reports its URL and tokens over IPC. With `fanOut`, its workspace
+ * is the generated fan-out fixture and `tokens` are every member's.
  */
-export async function startServerProcess(faults: string[] = []): Promise<ServerProcess> {
+export async function startServerProcess(faults: string[] = [], fanOut?: FanOut): Promise<ServerProcess> {
   const here = import.meta.url;
   const entry = fileURLToPath(new URL(`./server-main${here.endsWith('.ts') ? '.ts' : '.js'}`, here));
-  const child: ChildProcess = fork(entry, faults, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(
+    entry,
+    fanOut ? [...faults, '--fan-out', String(fanOut.members), String(fanOut.channels)] : faults,
+    { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+  );
   const ready = await new Promise<{ apiUrl: string; tokens: string[]; channel: string }>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new HarnessError('E_INTERNAL', 'the reference server process did not start within 20 s')),

@@ -2,7 +2,8 @@ import { HarnessError } from '../errors.js';
 
 /**
  * k6-style thresholds: `p99<5ms`, `p99.9<20ms`, `max<=1s`, `errors==0`, `missing==0`, `achieved>=99%`.
- * Percentiles are judged on the corrected (due-time) latency of all steps merged.
+ * Percentiles are judged on the corrected (due-time) latency of all steps merged; `delivery.p99<20ms`,
+ * `delivery.missing==0` (and duplicates, order, late) on a fan-out load's deliveries (--members).
  */
 export interface Threshold {
   expr: string;
@@ -18,8 +19,20 @@ export interface ThresholdResult {
   ok: boolean;
 }
 
-const LATENCY = /^(p50|p90|p99|p99\.9|p99\.99|max)$/;
-const COUNTERS = ['errors', 'missing', 'duplicates', 'unknown', 'rateLimited', 'disconnects', 'reconnects'];
+const LATENCY = /^(delivery\.)?(p50|p90|p99|p99\.9|p99\.99|max)$/;
+const COUNTERS = [
+  'errors',
+  'missing',
+  'duplicates',
+  'unknown',
+  'rateLimited',
+  'disconnects',
+  'reconnects',
+  'delivery.missing',
+  'delivery.duplicates',
+  'delivery.order',
+  'delivery.late',
+];
 const UNIT_US: Record<string, number> = { us: 1, µs: 1, ms: 1000, s: 1_000_000 };
 
 export function parseThreshold(expr: string): Threshold {
@@ -41,7 +54,7 @@ export function parseThreshold(expr: string): Threshold {
     return { expr, metric, op: op as Threshold['op'], value: n };
   }
   throw new Error(
-    `threshold "${expr}": unknown metric ${metric} (known: p50 p90 p99 p99.9 p99.99 max achieved ${COUNTERS.join(' ')})`,
+    `threshold "${expr}": unknown metric ${metric} (known: p50 p90 p99 p99.9 p99.99 max achieved ${COUNTERS.join(' ')}, delivery.p99 and the other percentiles)`,
   );
 }
 

@@ -6,6 +6,7 @@ import { startServerProcess } from '../load/server-process.js';
 import type { ServerObserver } from '../server/observer.js';
 import type { TlsOptions } from '../session/http-client.js';
 import type { Target } from './target.js';
+import type { FanOut } from '../load/delivery/fan-out-fixture.js';
 
 /** A remote target, or (without `api`) the reference server with these settings. */
 export interface TargetSpec {
@@ -23,6 +24,8 @@ export interface TargetSpec {
     /** In process only: client mode's observer, and Grid's second token for the bot. */
     observer?: ServerObserver;
     extraTokens?: Record<string, string>;
+    /** Own process only: the generated fan-out workspace (load --members --channels). */
+    fanOut?: FanOut;
   };
 }
 
@@ -47,7 +50,7 @@ export async function acquireTarget(spec: TargetSpec): Promise<Target & { server
   const unknown = faults.find((f) => unknownFaultMessage(f) !== undefined);
   if (unknown !== undefined) throw new HarnessError('E_USAGE', `--fault: ${unknownFaultMessage(unknown)}`);
   if (e.ownProcess) {
-    const child = await startServerProcess(faults);
+    const child = await startServerProcess(faults, e.fanOut);
     for (const t of child.tokens) redactor.add(t);
     return {
       apiUrl: child.apiUrl,

@@ -19,8 +19,8 @@ export const CHART_SCRIPT = `
       var ticks = [1, 10, 100, 1000, 10000, 100000, 1000000].filter(function (t) { return t <= d.x[d.x.length - 1] * 1.0001; });
       return { opts: { height: 220, scales: { x: { distr: 3, log: 10 } },
         axes: [{ splits: function () { return ticks; }, values: function (u, v) { return v.map(pctLabel); }, label: 'percentile (%)' }, { label: 'ms' }],
-        series: [{ label: 'percentile', value: function (u, v) { return v == null ? '' : pctLabel(v) + '%'; } }, { label: 'corrected', stroke: '#b42318', width: 2 }, { label: 'raw', stroke: '#175cd3', width: 1.5, dash: [6, 4] }] },
-        data: [d.x, d.corrected, d.raw] };
+        series: [{ label: 'percentile', value: function (u, v) { return v == null ? '' : pctLabel(v) + '%'; } }, { label: 'corrected', stroke: '#b42318', width: 2 }, { label: 'raw', stroke: '#175cd3', width: 1.5, dash: [6, 4] }].concat(d.delivery ? [{ label: 'delivery', stroke: '#6941c6', width: 2 }] : []) },
+        data: [d.x, d.corrected, d.raw].concat(d.delivery ? [d.delivery] : []) };
     },
     latency: function (s) {
       var o = s.overTime;

@@ -1,4 +1,5 @@
 import type { LoadReport, StepReport } from '../../harness/load/run-load.js';
+import type { DeliveryReport } from '../../harness/load/delivery/report.js';
 import { msOf } from '../reporter.js';
 import { badge } from './badge.js';
 import { type Markup, html } from './markup.js';
@@ -9,9 +10,17 @@ function percentileRow(name: string, p: StepReport['corrected']): Markup {
 
 /** A threshold's actual value in the unit its expression uses. */
 function thresholdValue(expr: string, actual: number): string {
-  if (/^\s*(p[0-9.]+|max)\b/.test(expr)) return `${msOf(actual)} ms`;
+  if (/^\s*(delivery\.)?(p[0-9.]+|max)\b/.test(expr)) return `${msOf(actual)} ms`;
   if (/^\s*achieved\b/.test(expr)) return `${(actual * 100).toFixed(1)} %`;
   return String(actual);
+}
+
+/** A fan-out step's deliveries: each member's receipt from the due time, and what went missing, twice or out of order. */
+function deliveryBlock(d: DeliveryReport): Markup {
+  return html`<h4>Delivery to ${d.members - 1} members × ${d.channels} channel(s) (per recipient, from due time; purple in the chart)</h4>
+<table class="pct"><tr><th>ms</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>p99.99</th><th>max</th></tr>${percentileRow('delivery', d.latency)}</table>
+<table class="counters"><tr><th>expected</th><th>received</th><th>missing</th><th>duplicates</th><th>ts order violations</th><th>late</th></tr>
+<tr><td>${d.expected}</td><td>${d.received}</td><td>${d.missing}</td><td>${d.duplicates}</td><td>${d.order}</td><td>${d.late}</td></tr></table>`;
 }
 
 function stepBlock(s: StepReport, i: number): Markup {
@@ -21,12 +30,13 @@ function stepBlock(s: StepReport, i: number): Markup {
       .map(([code, n]) => `${code}: ${n}`)
       .join(', ') || 'none';
   return html`<div class="step"><h3>Step ${i + 1}: ${s.targetRate}/s target, ${Math.round(s.achievedRate)}/s sent ${s.generatorBehind ? badge('warn') : ''}</h3>
-<div class="charts"><figure><figcaption>Latency by percentile (corrected vs raw), ms</figcaption><div class="chart" data-chart="distribution" data-step="${i}"></div></figure>
+<div class="charts"><figure><figcaption>Latency by percentile (corrected vs raw${s.delivery ? ', and delivery' : ''}), ms</figcaption><div class="chart" data-chart="distribution" data-step="${i}"></div></figure>
 <figure><figcaption>Latency over time (corrected p50, p99, max), ms</figcaption><div class="chart" data-chart="latency" data-step="${i}"></div></figure>
 <figure><figcaption>Sent and acked per second vs target</figcaption><div class="chart" data-chart="rate" data-step="${i}"></div></figure></div>
 <table class="pct"><tr><th>ms</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>p99.99</th><th>max</th></tr>${percentileRow('corrected (from due time)', s.corrected)}${percentileRow('raw (from send time)', s.raw)}${percentileRow('send lag', s.sendLag)}${s.hiccups ? percentileRow('machine stalls (hiccups)', s.hiccups) : ''}</table>
 <table class="counters"><tr><th>sent</th><th>acked</th><th>missing</th><th>duplicates</th><th>unknown ids</th><th>late</th><th>rate-limited</th><th>errors by code</th><th>disconnects</th><th>reconnects</th></tr>
 <tr><td>${c.sent}</td><td>${c.acked}</td><td>${c.missing}</td><td>${c.duplicates}</td><td>${c.unknown}</td><td>${c.late}</td><td>${c.rateLimited}</td><td>${errors}</td><td>${c.disconnects}</td><td>${c.reconnects}</td></tr></table>
+${s.delivery ? deliveryBlock(s.delivery) : ''}
 <p class="small">Event-loop delay p99 ${s.eventLoopDelayP99Ms.toFixed(2)} ms · CPU: harness ${s.cpu.harnessPct.toFixed(0)} %${s.cpu.serverPct === null ? '' : `, server ${s.cpu.serverPct.toFixed(0)} %`}</p></div>`;
 }
 

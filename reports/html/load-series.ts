@@ -5,7 +5,7 @@ import type { LoadReport, StepReport } from '../../harness/load/run-load.js';
 export interface StepSeries {
   label: string;
   /** Percentile distribution: x = 1/(1-p) (log axis, as HdrHistogram plots it), y in ms. */
-  distribution: { x: number[]; corrected: number[]; raw: number[]; percentiles: number[] };
+  distribution: { x: number[]; corrected: number[]; raw: number[]; percentiles: number[]; delivery?: number[] };
   /** Per second: p50, p99, max of corrected latency (ms), sent and acked per second. */
   overTime: {
     t: number[];
@@ -30,7 +30,7 @@ function distributionOf(h: Histogram): number[] {
 export function seriesOf(step: StepReport, index: number): StepSeries {
   const corrected = merged(step.histograms.corrected);
   const raw = merged(step.histograms.raw);
-  const distribution = {
+  const distribution: StepSeries['distribution'] = {
     percentiles: DISTRIBUTION_PERCENTILES,
     x: DISTRIBUTION_PERCENTILES.map((p) => 1 / (1 - p / 100)),
     corrected: distributionOf(corrected),
@@ -38,6 +38,12 @@ export function seriesOf(step: StepReport, index: number): StepSeries {
   };
   corrected.destroy();
   raw.destroy();
+  if (step.delivery) {
+    // A fan-out load: each member's receipt, from the due time, on the same axes as the ack.
+    const delivery = merged(step.delivery.histograms);
+    distribution.delivery = distributionOf(delivery);
+    delivery.destroy();
+  }
   const overTime: StepSeries['overTime'] = { t: [], p50: [], p99: [], max: [], sent: [], acked: [], target: [] };
   for (const i of step.intervals) {
     const h = merged(i.corrected);

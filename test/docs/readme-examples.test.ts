@@ -235,8 +235,8 @@ describe.concurrent('README examples, run', { timeout: 90_000 }, () => {
     ]);
   });
 
-  it('load: exits 0 with "load: PASSED" and writes its files in ./rtm-conformance-load', async () => {
-    const [line] = example('load');
+  it('load: exits 0 with "load: PASSED" and writes its files in ./rtm-conformance-load; the fan-out line times 99 members', async () => {
+    const [line, fanOut] = example('load');
     const dir = folder({ modules: true });
     const ran = await sh(shellLine(line), dir);
     expectExit(line, ran, 0);
@@ -249,6 +249,10 @@ describe.concurrent('README examples, run', { timeout: 90_000 }, () => {
       'latency.hlog',
       'load.json',
     ]);
+    const spread = await sh(shellLine(fanOut), dir);
+    expectExit(fanOut, spread, 0);
+    expect(spread.stdout).toMatch(/^ {2}delivery to 99 members × 4 channel\(s\), per recipient from due time/m);
+    expect(spread.stdout).toMatch(/^threshold delivery\.missing==0: ok \(actual 0\)$/m);
   });
 
   it('compare: exit 0, exit 1, then exit 1 naming the check that newly fails, and after/compare.html', async () => {

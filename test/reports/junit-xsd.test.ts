@@ -55,9 +55,23 @@ describe('junit.xml', () => {
         { expr: 'p99<5ms', actual: 7000, ok: false },
         { expr: 'errors==0 <&>', actual: 0, ok: true },
       ],
+      // A fan-out step: its delivery figures become the suite's properties.
+      steps: [
+        {
+          delivery: {
+            latency: { p50: 1, p99: 2, max: 3 },
+            expected: 9,
+            received: 8,
+            missing: 1,
+            duplicates: 0,
+            order: 0,
+          },
+        },
+      ],
     } as never);
     const xml = readFileSync(join(out, 'junit.xml'), 'utf8');
     expect((await validate(xml)).valid).toBe(true);
     expect(xml).toContain('failures="1"');
+    expect(xml).toContain('<property name="step1.delivery.missing" value="1"/>');
   });
 });

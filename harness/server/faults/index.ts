@@ -13,6 +13,9 @@ import closeOnUnknownType from './close-on-unknown-type.js';
 import closesAtOnce from './closes-at-once.js';
 import dropAck from './drop-ack.js';
 import dropsConnections from './drops-connections.js';
+import duplicatesDeliveries from './duplicates-deliveries.js';
+import losesDeliveries from './loses-deliveries.js';
+import reordersDeliveries from './reorders-deliveries.js';
 import duplicateAck from './duplicate-ack.js';
 import duplicateTs from './duplicate-ts.js';
 import errorWithoutReplyTo from './error-without-reply-to.js';
@@ -98,6 +101,9 @@ export const FAULTS: ReadonlyMap<string, Fault> = new Map(
     neverBroadcasts,
     slowAcks,
     dropsConnections,
+    losesDeliveries,
+    duplicatesDeliveries,
+    reordersDeliveries,
     losesQueuedEvents,
     queuedTwice,
     ackTsDiffers,
