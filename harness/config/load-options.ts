@@ -8,6 +8,7 @@ import type { TargetSpec } from '../target/acquire-target.js';
 import { loadConfigFile } from './load-config.js';
 import { configFileFor, readTls, tokensFromEnv } from './resolve.js';
 import { parseStartAt } from '../load/start-at.js';
+import { fleetOptionsOf } from '../load/fleet/fleet-options.js';
 
 /** The flags of `load`, as commander hands them over. */
 export interface LoadFlags {
@@ -25,7 +26,11 @@ export interface LoadFlags {
   threshold?: string[];
   shard?: string;
   out?: string;
-  connectRate?: boolean;
+  /** Bare: the autocannon rtm.connect step; `R/s`: the pace at which the idle connections open. */
+  connectRate?: boolean | string;
+  senders?: number;
+  pingInterval?: number;
+  at?: string[];
   ca?: string;
   insecure?: boolean;
   allowRemote?: boolean;
@@ -52,15 +57,19 @@ export function resolveLoadOptions(
   if (flags.rate !== undefined && flags.ramp !== undefined) throw usage('--rate and --ramp: give one');
   const durationSec = flags.duration ?? file.duration ?? 10;
   let rates = ratesOf(flags, file);
-  let connections = flags.connections ?? file.connections ?? 4;
+  const total = flags.connections ?? file.connections ?? 4;
+  let connections = sendersOf(flags.senders, total);
+  let idle = total - connections;
   let shard: LoadOptions['shard'];
   if (flags.shard) {
     shard = parse('--shard', () => parseShard(flags.shard!));
-    if (shard.count > connections) throw usage(`--shard ${flags.shard}: more shards than --connections ${connections}`);
+    if (shard.count > connections) throw usage(`--shard ${flags.shard}: more shards than senders (${connections})`);
     const slice = shardSlice(connections, 1, shard);
     rates = rates.map((r) => r * slice.rate);
     connections = slice.connections;
+    idle = idle > 0 ? shardSlice(idle, 1, shard).connections : 0;
   }
+  const fleet = fleetOptionsOf(flags, idle, connections, durationSec * rates.length);
   const load: LoadOptions = {
     steps: rates.map((rate) => ({ rate, durationSec })),
     connections,
@@ -71,9 +80,10 @@ export function resolveLoadOptions(
       : parseThresholds(file.thresholds ?? [], 'load.thresholds'),
     replyTimeoutMs: flags.replyTimeout ?? 5000,
     shard,
-    connectRate: flags.api === undefined || !!flags.connectRate,
+    connectRate: flags.api === undefined || flags.connectRate === true,
     schedule: scheduleOf(flags.schedule),
     startAtMs: flags.startAt === undefined ? undefined : parseStartAt(flags.startAt),
+    ...(fleet ? { fleet } : {}),
   };
   const target: TargetSpec = {
     api: flags.api,
@@ -83,6 +93,16 @@ export function resolveLoadOptions(
     embedded: { faults: flags.fault ?? [], ownProcess: true },
   };
   return { target, load, out: flags.out ?? 'rtm-conformance-load' };
+}
+
+/** `--senders`: all connections send unless told (today's meaning), which only holds up to LOAD_BOUNDS.maxSenders. */
+function sendersOf(senders: number | undefined, total: number): number {
+  if (senders === undefined && total > LOAD_BOUNDS.maxSenders)
+    throw usage(
+      `--connections ${total}: at most ${LOAD_BOUNDS.maxSenders} connections send; give --senders S (the other ${total} - S hold idle, pinging)`,
+    );
+  if (senders !== undefined && senders > total) throw usage(`--senders ${senders}: more than --connections ${total}`);
+  return senders ?? total;
 }
 
 function scheduleOf(flag: string | undefined): 'lean' | 'spin' {
