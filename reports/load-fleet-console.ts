@@ -13,7 +13,7 @@ export function fleetLines(f: FleetReport): string[] {
     `idle connections: ${f.connections} in ${f.processes} process(es), opened at ${f.connectRatePerSec}/s${f.openedInSec === null ? ' (never all held)' : ` (all held after ${f.openedInSec} s)`}, pinging every ${f.pingIntervalSec} s · held at the steps ${f.heldAtSteps}, peak ${f.heldPeak}, end ${f.heldEnd}`,
     `  connect (rtm.connect → hello) ms: p50 ${msOf(f.connectLatency.p50)}  p99 ${msOf(f.connectLatency.p99)}  max ${msOf(f.connectLatency.max)} · rtm.connect calls ${c.rtmConnectCalls} · 429s ${c.rateLimited} · failures ${c.failures}${reasons ? ` (${reasons})` : ''} · lost ${c.lost} · goodbyes ${c.goodbyes}`,
     `  pong ms: p50 ${msOf(f.pongLatency.p50)}  p99 ${msOf(f.pongLatency.p99)}  max ${msOf(f.pongLatency.max)} · ${c.pongs}/${c.pings} pings answered, ${c.pongsMissing} unanswered at the next`,
-    `  per idle connection: harness ${f.memory.harnessKbPerConnection ?? '-'} KB, server ${f.memory.serverKbPerConnection ?? '-'} KB · idle CPU over ${f.idleCpu.windowSec} s: harness ${f.idleCpu.harnessPct}%${f.idleCpu.serverPct === null ? '' : `, server ${f.idleCpu.serverPct}%`}`,
+    `  the server held ${f.serverConnections ?? '-'} connections at idle · per idle connection: harness ${f.memory.harnessKbPerConnection ?? '-'} KB, server ${f.memory.serverKbPerConnection ?? '-'} KB · idle CPU over ${f.idleCpu.windowSec} s: harness ${f.idleCpu.harnessPct}%${f.idleCpu.serverPct === null ? '' : `, server ${f.idleCpu.serverPct}%`}`,
   ];
   for (const s of f.storms) {
     const r = s.reconnectedMs;

@@ -1,6 +1,6 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { HarnessError } from '../errors.js';
+import { forkModule } from './fork-module.js';
 
 /** What the harness asks of the server process: its stats, or an event first (`load --at`). */
 export interface ServerRequest {
@@ -35,9 +35,7 @@ const ANSWER_MS = 10_000;
  * event loop. The child runs server-main, which reports its URL and tokens over IPC, then answers requests by id.
  */
 export async function startServerProcess(faults: string[] = []): Promise<ServerProcess> {
-  const here = import.meta.url;
-  const entry = fileURLToPath(new URL(`./server-main${here.endsWith('.ts') ? '.ts' : '.js'}`, here));
-  const child: ChildProcess = fork(entry, faults, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child: ChildProcess = forkModule(import.meta.url, 'server-main', faults);
   const ready = await new Promise<{ apiUrl: string; tokens: string[]; channel: string }>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new HarnessError('E_INTERNAL', 'the reference server process did not start within 20 s')),

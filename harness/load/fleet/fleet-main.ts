@@ -22,8 +22,12 @@ process.on('message', (m: { type: 'config'; config: FleetMemberConfig } | FleetC
     clearInterval(ticker);
     const at = usage();
     member?.stop();
-    if (member) send({ type: 'report', report: member.report(), ...at });
-    process.disconnect?.();
+    // The report can be large (a storm's every reconnect time): the channel closes once it is written.
+    if (member)
+      process.send?.({ type: 'report', report: member.report(), ...at } satisfies FleetMessage, () =>
+        process.disconnect?.(),
+      );
+    else process.disconnect?.();
   }
 });
 // The parent gone (crashed or killed): nothing is left to hold the connections for.

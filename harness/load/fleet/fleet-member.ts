@@ -113,6 +113,8 @@ export class FleetMember {
     for (const m of held.slice(0, Math.round(held.length * fraction))) {
       const ws = m.ws!;
       this.down(m);
+      // A reset, not a FIN: no TIME_WAIT left on this side, so the storm measures the target, not our ports.
+      (ws as unknown as { _socket?: { resetAndDestroy?: () => void } })._socket?.resetAndDestroy?.();
       ws.terminate();
     }
   }

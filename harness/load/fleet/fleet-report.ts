@@ -50,6 +50,8 @@ export interface FleetReport {
   /** rtm.connect call to hello, and ping to pong, in µs. */
   connectLatency: Percentiles;
   pongLatency: Percentiles;
+  /** Connections the reference server held while the idle CPU was measured (its own count; embedded only). */
+  serverConnections: number | null;
   /** Resident memory per held idle connection, KB: the fleet processes' growth, the server's growth (embedded only). */
   memory: { harnessKbPerConnection: number | null; serverKbPerConnection: number | null; harnessRssMb: number };
   /** CPU while only the idle connections ran (before the senders), % of one core. */

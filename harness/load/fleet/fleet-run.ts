@@ -16,6 +16,7 @@ const SETTLE_MS = 30_000;
 
 export interface OpenFleet {
   fleet: Fleet;
+  serverConnections: number | null;
   idleCpu: FleetReport['idleCpu'];
   memory: FleetReport['memory'];
 }
@@ -34,11 +35,12 @@ export async function openFleet(target: Target, options: FleetLoadOptions, sende
   await new Promise((r) => setTimeout(r, IDLE_WINDOW_MS));
   const windowSec = (performance.now() - t) / 1000;
   const after = fleet.usage();
-  const serverAfter = await target.serverStats?.();
+  const serverAfter = await target.serverControl?.('stats');
   const held = Math.max(1, fleet.held());
   const kb = (bytes: number) => Math.round((bytes / 1024 / held) * 100) / 100;
   return {
     fleet,
+    serverConnections: serverAfter?.connections ?? null,
     idleCpu: {
       windowSec: Math.round(windowSec * 10) / 10,
       harnessPct: Math.round(((after.cpuUs - before.cpuUs) / 1e4 / windowSec) * 10) / 10,
@@ -64,6 +66,7 @@ export async function closeFleet(
 ): Promise<FleetReport> {
   if (options.events.length > 0) await open.fleet.settle(SETTLE_MS);
   const report = await open.fleet.stop(open.idleCpu, open.memory);
+  report.serverConnections = open.serverConnections;
   report.storms.forEach((storm, n) => {
     const atSec = (options.events[n]?.atMs ?? 0) / 1000;
     let end = 0;

@@ -1,5 +1,4 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { HarnessError } from '../../errors.js';
 import type { Target } from '../../target/target.js';
 import { merged, percentiles } from '../histograms.js';
@@ -15,6 +14,7 @@ import {
   emptyFleetCounts,
 } from './fleet-types.js';
 import { socketsPerProcess } from './fd-limit.js';
+import { forkModule } from '../fork-module.js';
 
 export interface FleetOptions {
   connections: number;
@@ -77,8 +77,6 @@ export class Fleet {
           (_, k) => `127.0.0.${k + 1}`,
         )
       : [];
-    const here = import.meta.url;
-    const entry = fileURLToPath(new URL(`./fleet-main${here.endsWith('.ts') ? '.ts' : '.js'}`, here));
     let first = options.firstIndex;
     for (let p = 0; p < count; p++) {
       const share = Math.floor(options.connections / count) + (p < options.connections % count ? 1 : 0);
@@ -97,7 +95,7 @@ export class Fleet {
       };
       first += share;
       const child: Child = {
-        process: fork(entry, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }),
+        process: forkModule(import.meta.url, 'fleet-main'),
         counts: emptyFleetCounts(),
         startRss: 0,
         rss: 0,
@@ -177,6 +175,8 @@ export class Fleet {
       ),
     );
     if (this.failure) throw this.failure;
+    if (this.children.some((c) => !c.report))
+      throw new HarnessError('E_INTERNAL', 'a fleet process did not report within 10 s of being stopped');
     const reports = this.children.map((c) => c.report!);
     const enc = (k: 'connectLatency' | 'pongLatency') => reports.map((r) => r[k]);
     const pct = (list: string[]) => {
@@ -206,6 +206,7 @@ export class Fleet {
       heldPeak: this.heldPeak,
       heldEnd: this.timeline.at(-1)?.held ?? 0,
       openedInSec: this.openedInSec,
+      serverConnections: null,
       counts: reports.map((r) => r.counts).reduce(addFleetCounts, emptyFleetCounts()),
       failuresByReason,
       connectLatency: pct(enc('connectLatency')),

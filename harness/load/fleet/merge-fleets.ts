@@ -35,6 +35,7 @@ export function mergeFleets(parts: (FleetReport | undefined)[]): FleetReport | u
     heldPeak: sum((f) => f.heldPeak),
     heldEnd: sum((f) => f.heldEnd),
     openedInSec: opened.includes(null) ? null : Math.max(...(opened as number[])),
+    serverConnections: fleets.some((f) => f.serverConnections === null) ? null : sum((f) => f.serverConnections ?? 0),
     counts: fleets.map((f) => f.counts).reduce(addFleetCounts, emptyFleetCounts()),
     failuresByReason,
     connectLatency: percentilesOf(histograms.connectLatency),
