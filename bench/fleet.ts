@@ -42,7 +42,7 @@ export async function shardedRun(total: number, seconds: number, connectRate: nu
   const root = fileURLToPath(new URL('..', import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), 'rtm-fleet-'));
   // Long enough for each shard to open its half (both share the two cores while they do).
-  const lead = Math.ceil((total / 2 / connectRate) * 3) + 20;
+  const lead = Math.ceil((total / 2 / connectRate) * 5) + 30;
   const shard = (i: number) =>
     new Promise<LoadReport>((resolve, reject) => {
       execFile(
@@ -73,39 +73,58 @@ export async function shardedRun(total: number, seconds: number, connectRate: nu
 export function fleetSummary(f: FleetReport): string[] {
   return [
     `held ${f.heldAtSteps} of ${f.connections} at the steps (server counted ${f.serverConnections ?? '-'}), ${f.processes} fleet process(es), all held after ${f.openedInSec ?? 'never'} s`,
-    `connect p50/p99 ${ms(f.connectLatency.p50)}/${ms(f.connectLatency.p99)} ms · pong p50/p99 ${ms(f.pongLatency.p50)}/${ms(f.pongLatency.p99)} ms (${f.counts.pongs} pongs) · failures ${f.counts.failures} · 429s ${f.counts.rateLimited}`,
+    `connect p50/p99 ${ms(f.connectLatency.p50)}/${ms(f.connectLatency.p99)} ms · pong p50/p99 ${ms(f.pongLatency.p50)}/${ms(f.pongLatency.p99)} ms (${f.counts.pongs} pongs) · failures ${f.counts.failures} ${JSON.stringify(f.failuresByReason)} · 429s ${f.counts.rateLimited}`,
     `per connection: harness ${f.memory.harnessKbPerConnection} KB (goal ≤ 8, ratio ${((f.memory.harnessKbPerConnection ?? 0) / 8).toFixed(2)}), server ${f.memory.serverKbPerConnection} KB · idle CPU harness ${f.idleCpu.harnessPct} %, server ${f.idleCpu.serverPct} %`,
   ];
 }
 
-export async function fleetBenchmarks(quick: boolean): Promise<Record<string, unknown>> {
+export type FleetBench = 'idle' | 'shards' | 'storm';
+
+/** Each part, or only one (`--only idle|shards|storm`): figures by part. */
+export async function fleetBenchmarks(quick: boolean, only?: FleetBench): Promise<Record<string, unknown>> {
+  const figures: Record<string, unknown> = {};
+  if (!only || only === 'idle') figures.idle = await idleBench(quick);
+  if (!only || only === 'shards') figures.sharded = await shardsBench(quick);
+  if (!only || only === 'storm') figures.storm = await stormBench(quick);
+  return figures;
+}
+
+async function idleBench(quick: boolean) {
   const idle = quick ? 2000 : 19_000;
   console.log(
     `\n# ${idle} idle pinging connections against one reference-server process (30 s pings, opened at 1000/s)`,
   );
   const one = await fleetRun(idle, 5, 1000);
   for (const l of fleetSummary(one.report.fleet!)) console.log(l);
+  return one.report.fleet;
+}
 
+async function shardsBench(quick: boolean) {
   const total = quick ? 4000 : 30_000;
-  console.log(`\n# ${total} connections as two shards (two CLI processes, each against its own server), merged`);
-  const merged = await shardedRun(total, 5, 1000);
+  console.log(
+    `\n# ${total} connections as two shards (two CLI processes, each against its own server, opened at 500/s each), merged`,
+  );
+  const merged = await shardedRun(total, 5, 500);
   for (const l of fleetSummary(merged.fleet!)) console.log(l);
   console.log(
     `shards began within ${Math.max(...(merged.shardSkew ?? []).map((s) => s.startSkewMs))} ms of each other`,
   );
+  return merged.fleet;
+}
 
+async function stormBench(quick: boolean) {
   const storm = quick ? 2000 : 15_000;
   console.log(`\n# A ${storm}-connection reconnect storm (drop=100 % 1 s into the steps), end to end`);
   const s = await fleetRun(storm, 5, 1000, ['1s:drop=100%']);
   const st = s.report.fleet!.storms[0];
   const sec = (v: number | null) => (v === null ? 'not reached' : `${(v / 1000).toFixed(1)} s`);
   console.log(
-    `${st.down} down, ${st.back} back · 50 % ${sec(st.reconnectedMs.p50)}, 90 % ${sec(st.reconnectedMs.p90)}, 100 % ${sec(st.reconnectedMs.p100)} · peak rtm.connect ${st.peakRtmConnectPerSec}/s · 429s ${st.rateLimited} · failures ${st.failures}`,
+    `${st.down} down, ${st.back} back · 50 % ${sec(st.reconnectedMs.p50)}, 90 % ${sec(st.reconnectedMs.p90)}, 100 % ${sec(st.reconnectedMs.p100)} · peak rtm.connect ${st.peakRtmConnectPerSec}/s · 429s ${st.rateLimited} · failures ${st.failures} ${JSON.stringify(s.report.fleet!.failuresByReason)}`,
   );
   console.log(
     `whole run (open ${storm}, storm, settle) ${s.wallSec.toFixed(0)} s (goal < 120 s, ratio ${(s.wallSec / 120).toFixed(2)})`,
   );
-  return { idle: one.report.fleet, sharded: merged.fleet, storm: { fleet: s.report.fleet, wallSec: s.wallSec } };
+  return { fleet: s.report.fleet, wallSec: s.wallSec };
 }
 
 /** The figures without timelines and histograms, for bench-results/fleet.json. */
@@ -114,7 +133,8 @@ export function fleetFigures(figures: Record<string, unknown>): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const figures = await fleetBenchmarks(process.argv.includes('--quick'));
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  const figures = await fleetBenchmarks(process.argv.includes('--quick'), only as FleetBench | undefined);
   mkdirSync(new URL('../bench-results/', import.meta.url), { recursive: true });
   writeFileSync(new URL('../bench-results/fleet.json', import.meta.url), fleetFigures(figures));
 }

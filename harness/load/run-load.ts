@@ -136,7 +136,10 @@ async function runSteps(
       config,
       (p) => onProgress({ ...p, totalSteps: options.steps.length }),
       (n) => {
-        if (n === 0 && stepStarts[0] === undefined) fleet?.fleet.stepsBegin(options.fleet!.events);
+        if (n === 0 && stepStarts[0] === undefined)
+          fleet?.fleet.stepsBegin(options.fleet!.events, (f) => {
+            for (const w of workers) w.drop(f);
+          });
         stepStarts[n] ??= wallMs();
         hiccups.step(n);
       },

@@ -31,7 +31,7 @@ export class ConnectCaller {
     this.agent = this.url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
   }
 
-  call(token: string): Promise<ConnectAnswer> {
+  call(token: string, retried = false): Promise<ConnectAnswer> {
     return new Promise((resolve) => {
       let settled = false;
       const settle = (a: ConnectAnswer) => {
@@ -55,9 +55,16 @@ export class ConnectCaller {
         req.destroy();
         settle({ kind: 'failed', reason: 'rtm.connect timeout' });
       }, TIMEOUT_MS);
-      req.on('error', (e: NodeJS.ErrnoException) =>
-        settle({ kind: 'failed', reason: `rtm.connect ${e.code ?? 'error'}` }),
-      );
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed as we reused it (its keep-alive timeout): the request never
+        // reached it, so it goes again once on a fresh socket, as HTTP clients do.
+        if (req.reusedSocket && e.code === 'ECONNRESET' && !retried && !settled) {
+          settled = true;
+          clearTimeout(timer);
+          return resolve(this.call(token, true));
+        }
+        settle({ kind: 'failed', reason: `rtm.connect ${e.code ?? 'error'}` });
+      });
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
         let size = 0;

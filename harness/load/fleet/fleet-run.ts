@@ -28,7 +28,8 @@ export interface OpenFleet {
 export async function openFleet(target: Target, options: FleetLoadOptions, senders: number): Promise<OpenFleet> {
   const serverBefore = await target.serverStats?.();
   const fleet = new Fleet(target, { ...options, firstIndex: senders });
-  await fleet.waitHeld((options.connections / options.connectRatePerSec) * 2000 + 30_000);
+  // Bounded: ten times the time the connect rate asks for, and never 30 s without a connection added.
+  await fleet.waitHeld((options.connections / options.connectRatePerSec) * 10_000 + 60_000);
   const before = fleet.usage();
   const serverIdle = await target.serverStats?.();
   const t = performance.now();

@@ -116,11 +116,20 @@ export class Fleet {
     return this.children.reduce((a, c) => a + c.counts.held, 0);
   }
 
-  /** Resolves true once every connection is held, false when `timeoutMs` passes first (or a process failed). */
-  async waitHeld(timeoutMs: number): Promise<boolean> {
+  /**
+   * Resolves true once every connection is held; false when `timeoutMs` passes first, when no connection was added
+   * for `stallMs` (a target that stopped accepting), or when a process failed.
+   */
+  async waitHeld(timeoutMs: number, stallMs = 30_000): Promise<boolean> {
     const until = performance.now() + timeoutMs;
-    while (performance.now() < until && !this.failure) {
+    let best = this.held();
+    let progressAt = performance.now();
+    while (performance.now() < until && performance.now() - progressAt < stallMs && !this.failure) {
       if (this.held() >= this.options.connections) return true;
+      if (this.held() > best) {
+        best = this.held();
+        progressAt = performance.now();
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
     return this.held() >= this.options.connections;
@@ -139,11 +148,14 @@ export class Fleet {
   }
 
   /** The measured steps begin: events are timed from here, and the timeline marks it. */
-  stepsBegin(events: FleetEvent[]): void {
+  stepsBegin(events: FleetEvent[], dropSenders: (fraction: number) => void = () => undefined): void {
     this.heldAtSteps = this.held();
     this.pendingEvents.push('steps');
+    this.dropSenders = dropSenders;
     for (const event of events) setTimeout(() => void this.fire(event), event.atMs).unref();
   }
+
+  private dropSenders: (fraction: number) => void = () => undefined;
 
   /** Waits (bounded) until the connections dropped by the storms are back, so their 100 % can be measured. */
   async settle(timeoutMs: number): Promise<void> {
@@ -226,7 +238,10 @@ export class Fleet {
     const tell = (c: FleetCommand) => {
       for (const child of this.children) if (child.process.connected) child.process.send(c);
     };
-    if (event.kind === 'drop') return tell({ type: 'drop', storm, fraction: event.fraction });
+    if (event.kind === 'drop') {
+      tell({ type: 'drop', storm, fraction: event.fraction });
+      return this.dropSenders(event.fraction);
+    }
     tell({ type: 'mark', storm });
     if (!this.target.serverControl) {
       this.failure ??= new HarnessError('E_USAGE', `--at ${event.spec}: needs the reference server (no --api)`);

@@ -58,11 +58,11 @@ describe('load: idle connections and events, the flags', () => {
 });
 
 describe('load: idle connections against the reference server process', () => {
-  it('holds the fleet beside the senders, the server counting every connection, and marks a goodbye storm', async () => {
+  it('holds the fleet beside the senders, the server counting every connection, and marks a goodbye and a drop storm', async () => {
     const target = await acquireTarget({ tokens: [], embedded: { ownProcess: true } });
     try {
       const report = await runLoad(target, {
-        steps: [{ rate: 50, durationSec: 2 }],
+        steps: [{ rate: 50, durationSec: 3 }],
         connections: 2,
         warmupSec: 0,
         workers: 1,
@@ -73,7 +73,7 @@ describe('load: idle connections against the reference server process', () => {
           connections: 200,
           connectRatePerSec: 2000,
           pingIntervalSec: 1,
-          events: [parseFleetEvent('500ms:goodbye', () => false)],
+          events: [parseFleetEvent('300ms:goodbye', () => false), parseFleetEvent('2s:drop=100%', () => false)],
         },
       });
       const f = report.fleet!;
@@ -83,14 +83,16 @@ describe('load: idle connections against the reference server process', () => {
       expect(f.serverConnections).toBe(200);
       expect(f.counts.pongs).toBeGreaterThan(0);
       expect(f.memory.serverKbPerConnection).not.toBeNull();
-      const [storm] = f.storms;
-      expect(storm).toMatchObject({ event: '500ms:goodbye', down: 200, back: 200 });
-      expect(storm.reconnectedMs.p100).not.toBeNull();
-      expect(storm.peakRtmConnectPerSec).toBeGreaterThan(0);
-      // The senders' connections got goodbye too: they reconnected within the step.
-      expect(report.steps[0].counters.disconnects).toBe(2);
+      const [goodbye, drop] = f.storms;
+      expect(goodbye).toMatchObject({ event: '300ms:goodbye', down: 200, back: 200 });
+      expect(goodbye.reconnectedMs.p100).not.toBeNull();
+      expect(goodbye.peakRtmConnectPerSec).toBeGreaterThan(0);
+      expect(drop).toMatchObject({ event: '2s:drop=100%', down: 200, back: 200 });
+      expect(f.counts.goodbyes).toBe(200);
+      // The senders' connections got goodbye, then were dropped: each time they reconnected within the step.
+      expect(drop.acks).toMatchObject({ step: 0, disconnects: 4, reconnects: 4 });
       const events = f.timeline.flatMap((s) => s.events ?? []);
-      expect(events).toEqual(['steps', '500ms:goodbye']);
+      expect(events).toEqual(['steps', '300ms:goodbye', '2s:drop=100%']);
     } finally {
       await target.close();
     }
