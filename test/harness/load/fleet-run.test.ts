@@ -2,7 +2,11 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { type LoadFlags, resolveLoadOptions } from '../../../harness/config/load-options.js';
 import { parseFleetEvent } from '../../../harness/load/fleet/fleet-events.js';
-import { stormReport } from '../../../harness/load/fleet/fleet-report.js';
+import { type FleetReport, stormReport } from '../../../harness/load/fleet/fleet-report.js';
+import { fileLimitAdvice } from '../../../harness/load/fleet/fd-limit.js';
+import { emptyFleetCounts } from '../../../harness/load/fleet/fleet-types.js';
+import { mergeFleets } from '../../../harness/load/fleet/merge-fleets.js';
+import { percentilesOf } from '../../../harness/load/histograms.js';
 import { runLoad } from '../../../harness/load/run-load.js';
 import { acquireTarget } from '../../../harness/target/acquire-target.js';
 
@@ -96,5 +100,52 @@ describe('load: idle connections against the reference server process', () => {
     } finally {
       await target.close();
     }
+  });
+});
+
+describe('load: file limits and shards of a fleet', () => {
+  it('says what to run when a process needs more files than it may open', () => {
+    expect(fileLimitAdvice('the reference server process', 19_000, { soft: 20_000, hard: 20_000 })).toBeUndefined();
+    expect(fileLimitAdvice('the reference server process', 19_000, { soft: 1024, hard: 20_000 })).toBe(
+      'the reference server process needs 19000 sockets but may open 1024 files (ulimit -n); run `ulimit -n 20000` first',
+    );
+    expect(fileLimitAdvice('the reference server process', 25_000, { soft: 20_000, hard: 20_000 })).toMatch(
+      /may open 20000 files \(ulimit -n\); the hard limit is 20000 per process: run as shards \(--shard i\/n/,
+    );
+  });
+
+  it("merges shards' fleets: connections, held and each second of the timelines summed, storms kept apart", () => {
+    const shard = (held: number, storms: FleetReport['storms']): FleetReport => ({
+      connections: held,
+      processes: 1,
+      connectRatePerSec: 500,
+      pingIntervalSec: 30,
+      heldAtSteps: held,
+      heldPeak: held,
+      heldEnd: held,
+      openedInSec: 3,
+      serverConnections: held,
+      counts: { ...emptyFleetCounts(), held, opened: held },
+      failuresByReason: { 'rtm.connect ECONNRESET': 1 },
+      connectLatency: percentilesOf([]),
+      pongLatency: percentilesOf([]),
+      memory: { harnessKbPerConnection: held === 100 ? 4 : 8, serverKbPerConnection: 6, harnessRssMb: 50 },
+      idleCpu: { windowSec: 2, harnessPct: 1, serverPct: 2 },
+      timeline: [
+        { t: 1, held: held / 2, rtmConnect: held / 2, opened: held / 2, failures: 0, rateLimited: 0 },
+        { t: 2, held, rtmConnect: held / 2, opened: held / 2, failures: 0, rateLimited: 0, events: ['steps'] },
+      ],
+      storms,
+      histograms: { connectLatency: [], pongLatency: [] },
+    });
+    const storm = stormReport('1s:goodbye', 1.5, [{ id: 1, down: 2, backMs: [5, 9] }], []);
+    const merged = mergeFleets([shard(100, [storm]), shard(300, [])])!;
+    expect(merged).toMatchObject({ connections: 400, heldAtSteps: 400, serverConnections: 400 });
+    expect(merged.counts.opened).toBe(400);
+    expect(merged.failuresByReason).toEqual({ 'rtm.connect ECONNRESET': 2 });
+    expect(merged.memory.harnessKbPerConnection).toBe(7);
+    expect(merged.timeline.map((s) => s.held)).toEqual([200, 400]);
+    expect(merged.timeline[1].events).toEqual(['steps']);
+    expect(merged.storms.map((s) => s.event)).toEqual(['shard 1: 1s:goodbye']);
   });
 });
