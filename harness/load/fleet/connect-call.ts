@@ -56,9 +56,9 @@ export class ConnectCaller {
         settle({ kind: 'failed', reason: 'rtm.connect timeout' });
       }, TIMEOUT_MS);
       req.on('error', (e: NodeJS.ErrnoException) => {
-        // A kept-alive socket the server closed as we reused it (its keep-alive timeout): the request never
-        // reached it, so it goes again once on a fresh socket, as HTTP clients do.
-        if (req.reusedSocket && e.code === 'ECONNRESET' && !retried && !settled) {
+        // Reset before any answer: mostly a kept-alive socket the server closed as we reused it (its keep-alive
+        // timeout). rtm.connect only issues a ticket, so it goes again once on a fresh socket, as HTTP clients do.
+        if (e.code === 'ECONNRESET' && !retried && !settled) {
           settled = true;
           clearTimeout(timer);
           return resolve(this.call(token, true));
