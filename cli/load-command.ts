@@ -35,7 +35,7 @@ export function loadCommand(setExit: (code: number) => void): Command {
     )
     .option(
       '--at <time:event>',
-      'repeatable, TIME after the steps begin: drop=P% (the harness drops idle sockets), goodbye, fault=NAME, fault=off (reference server)',
+      'repeatable, TIME after the steps begin: drop=P% (the harness drops its sockets), goodbye, server-drop, fault=NAME, fault=off (reference server)',
       collect,
     )
     .option('--duration <s>', 'seconds per step (default 10)', intOption('--duration', 1, LOAD_BOUNDS.maxDurationSec))

@@ -248,7 +248,10 @@ export class Fleet {
       return;
     }
     await this.target
-      .serverControl(event.kind === 'goodbye' ? 'goodbye' : 'faults', event.kind === 'fault' ? event.faults : undefined)
+      .serverControl(
+        event.kind === 'fault' ? 'faults' : event.kind === 'goodbye' ? 'goodbye' : 'drop',
+        event.kind === 'fault' ? event.faults : undefined,
+      )
       .catch((e: Error) => {
         this.failure ??= e;
       });

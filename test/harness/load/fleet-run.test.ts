@@ -62,11 +62,11 @@ describe('load: idle connections and events, the flags', () => {
 });
 
 describe('load: idle connections against the reference server process', () => {
-  it('holds the fleet beside the senders, the server counting every connection, and marks a goodbye and a drop storm', async () => {
+  it('holds the fleet beside the senders, the server counting every connection, and marks goodbye and drop storms', async () => {
     const target = await acquireTarget({ tokens: [], embedded: { ownProcess: true } });
     try {
       const report = await runLoad(target, {
-        steps: [{ rate: 50, durationSec: 3 }],
+        steps: [{ rate: 50, durationSec: 4 }],
         connections: 2,
         warmupSec: 0,
         workers: 1,
@@ -77,7 +77,7 @@ describe('load: idle connections against the reference server process', () => {
           connections: 200,
           connectRatePerSec: 2000,
           pingIntervalSec: 1,
-          events: [parseFleetEvent('300ms:goodbye', () => false), parseFleetEvent('2s:drop=100%', () => false)],
+          events: ['300ms:goodbye', '1800ms:server-drop', '3s:drop=100%'].map((e) => parseFleetEvent(e, () => false)),
         },
       });
       const f = report.fleet!;
@@ -87,16 +87,19 @@ describe('load: idle connections against the reference server process', () => {
       expect(f.serverConnections).toBe(200);
       expect(f.counts.pongs).toBeGreaterThan(0);
       expect(f.memory.serverKbPerConnection).not.toBeNull();
-      const [goodbye, drop] = f.storms;
+      const [goodbye, serverDrop, drop] = f.storms;
       expect(goodbye).toMatchObject({ event: '300ms:goodbye', down: 200, back: 200 });
       expect(goodbye.reconnectedMs.p100).not.toBeNull();
       expect(goodbye.peakRtmConnectPerSec).toBeGreaterThan(0);
-      expect(drop).toMatchObject({ event: '2s:drop=100%', down: 200, back: 200 });
+      expect(serverDrop).toMatchObject({ event: '1800ms:server-drop', down: 200, back: 200 });
+      expect(f.counts.lost).toBe(200);
+      expect(drop).toMatchObject({ event: '3s:drop=100%', down: 200, back: 200 });
       expect(f.counts.goodbyes).toBe(200);
-      // The senders' connections got goodbye, then were dropped: each time they reconnected within the step.
-      expect(drop.acks).toMatchObject({ step: 0, disconnects: 4, reconnects: 4 });
+      // The senders' connections got goodbye, were dropped by the server, then by the harness: each time they
+      // reconnected within the step.
+      expect(drop.acks).toMatchObject({ step: 0, disconnects: 6, reconnects: 6 });
       const events = f.timeline.flatMap((s) => s.events ?? []);
-      expect(events).toEqual(['steps', '300ms:goodbye', '2s:drop=100%']);
+      expect(events).toEqual(['steps', '300ms:goodbye', '1800ms:server-drop', '3s:drop=100%']);
     } finally {
       await target.close();
     }
