@@ -11,6 +11,7 @@ import { memoryOverRun } from './memory.js';
 import { microBenchmarks } from './micro.js';
 import { measureProxyOverhead } from './proxy-overhead.js';
 import { measureServerCost } from './server-cost.js';
+import { fleetBenchmarks, fleetFigures } from './fleet.js';
 
 const quick = process.argv.includes('--quick');
 const peer = process.argv.includes('--peer') ? process.argv[process.argv.indexOf('--peer') + 1] : undefined;
@@ -149,3 +150,6 @@ for (const [rate, seconds] of memoryRuns) {
   );
   writeFileSync(new URL(`memory-${rate}-${seconds}s.json`, out), `${JSON.stringify(mem, null, 2)}\n`);
 }
+
+// Idle connections at scale and a reconnect storm (#21): a few minutes, so a short pass of them with --quick.
+writeFileSync(new URL('fleet.json', out), fleetFigures(await fleetBenchmarks(quick)));

@@ -30,8 +30,23 @@ export function loadCommand(setExit: (code: number) => void): Command {
     .option('--ramp <from:to:steps>', 'steps of rate, each with its own results (e.g. 1000:20000:5)')
     .option(
       '--connections <n>',
-      'WebSocket connections (default 4)',
+      'WebSocket connections (default 4); past --senders the rest hold idle, pinging (child processes)',
       intOption('--connections', 1, LOAD_BOUNDS.maxConnections),
+    )
+    .option(
+      '--senders <n>',
+      `connections that send (default all; needed above ${LOAD_BOUNDS.maxSenders})`,
+      intOption('--senders', 1, LOAD_BOUNDS.maxSenders),
+    )
+    .option(
+      '--ping-interval <s>',
+      'each idle connection pings this often (default 30)',
+      intOption('--ping-interval', 1, LOAD_BOUNDS.maxPingIntervalSec),
+    )
+    .option(
+      '--at <time:event>',
+      'repeatable, TIME after the steps begin: drop=P% (the harness drops its sockets), goodbye, server-drop, fault=NAME, fault=off (reference server)',
+      collect,
     )
     .option('--duration <s>', 'seconds per step (default 10)', intOption('--duration', 1, LOAD_BOUNDS.maxDurationSec))
     .option(
@@ -57,8 +72,8 @@ export function loadCommand(setExit: (code: number) => void): Command {
     .option('--shard <i/n>', 'run shard i of n: its slice of connections and rate (merge with `rtm-conformance merge`)')
     .option('--out <dir>', 'output folder (default ./rtm-conformance-load)')
     .option(
-      '--connect-rate',
-      'also put rtm.connect under HTTP load (autocannon, 3 s); always on against the embedded server',
+      '--connect-rate [R/s]',
+      'R/s: open idle connections at this pace (default 500/s); bare: also put rtm.connect under HTTP load (autocannon, 3 s; always on against the embedded server)',
     )
     .option('--ca <file>', 'trust this CA (PEM) for an https:// or wss:// target')
     .option('--insecure', 'do not verify TLS certificates at all (loudly)')

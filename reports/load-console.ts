@@ -2,6 +2,7 @@ import type { Progress } from '../harness/load/sender-types.js';
 import type { LoadReport, StepReport } from '../harness/load/run-load.js';
 import { msOf } from './reporter.js';
 import { deliveryLines } from './load-delivery.js';
+import { fleetLines } from './load-fleet-console.js';
 
 /** Progress while a load runs: a live line on a TTY, a plain line every 5 s elsewhere (CI). */
 export function progressPrinter(stream: NodeJS.WritableStream & { isTTY?: boolean }, totalSteps: number) {
@@ -57,6 +58,7 @@ export function printLoadSummary(stream: NodeJS.WritableStream, report: LoadRepo
       `connect-rate: rtm.connect ${r.requestsPerSec.toFixed(0)} req/s over ${r.connections} HTTP connections, latency ms p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} max ${r.latencyMs.max}, non-2xx ${r.non2xx}, errors ${r.errors}`,
     );
   }
+  if (report.fleet) lines.push(...fleetLines(report.fleet));
   const r = report.resources;
   if (r)
     lines.push(

@@ -9,6 +9,7 @@ import { loadConfigFile } from './load-config.js';
 import { configFileFor, readTls, tokensFromEnv } from './resolve.js';
 import { parseStartAt } from '../load/start-at.js';
 import { fanOutOf } from '../load/delivery/fan-out-options.js';
+import { fleetOptionsOf } from '../load/fleet/fleet-options.js';
 
 /** The flags of `load`, as commander hands them over. */
 export interface LoadFlags {
@@ -26,7 +27,11 @@ export interface LoadFlags {
   threshold?: string[];
   shard?: string;
   out?: string;
-  connectRate?: boolean;
+  /** Bare: the autocannon rtm.connect step; `R/s`: the pace at which the idle connections open. */
+  connectRate?: boolean | string;
+  senders?: number;
+  pingInterval?: number;
+  at?: string[];
   ca?: string;
   insecure?: boolean;
   allowRemote?: boolean;
@@ -56,17 +61,23 @@ export function resolveLoadOptions(
   const durationSec = flags.duration ?? file.duration ?? 10;
   let rates = ratesOf(flags, file);
   const fanOut = fanOutOf(flags);
-  // A fan-out load: every member is one connection, in each shard (each shard has its own embedded server).
-  let connections = fanOut?.members ?? flags.connections ?? file.connections ?? 4;
+  if (fanOut && flags.senders !== undefined)
+    throw usage('--senders: with --members every member sends; drop --senders');
+  // A fan-out load: every member is one connection and sends (each shard has its own embedded server and members).
+  const total = fanOut?.members ?? flags.connections ?? file.connections ?? 4;
+  let connections = fanOut ? fanOut.members : sendersOf(flags.senders, total);
+  let idle = total - connections;
   let shard: LoadOptions['shard'];
   if (flags.shard) {
     shard = parse('--shard', () => parseShard(flags.shard!));
-    if (shard.count > connections) throw usage(`--shard ${flags.shard}: more shards than --connections ${connections}`);
+    if (shard.count > connections) throw usage(`--shard ${flags.shard}: more shards than senders (${connections})`);
     const slice = shardSlice(connections, 1, shard);
     rates = rates.map((r) => r * slice.rate);
     connections = slice.connections;
+    idle = idle > 0 ? shardSlice(idle, 1, shard).connections : 0;
   }
   if (fanOut) connections = fanOut.members;
+  const fleet = fleetOptionsOf(flags, idle, connections, durationSec * rates.length);
   const load: LoadOptions = {
     steps: rates.map((rate) => ({ rate, durationSec })),
     connections,
@@ -77,10 +88,11 @@ export function resolveLoadOptions(
       : parseThresholds(file.thresholds ?? [], 'load.thresholds'),
     replyTimeoutMs: flags.replyTimeout ?? 5000,
     shard,
-    connectRate: flags.api === undefined || !!flags.connectRate,
+    connectRate: flags.api === undefined || flags.connectRate === true,
     schedule: scheduleOf(flags.schedule),
     startAtMs: flags.startAt === undefined ? undefined : parseStartAt(flags.startAt),
     fanOut,
+    ...(fleet ? { fleet } : {}),
   };
   if (!fanOut && load.thresholds.some((t) => t.metric.startsWith('delivery.')))
     throw usage('--threshold delivery.*: deliveries are measured only in a fan-out load; add --members');
@@ -92,6 +104,16 @@ export function resolveLoadOptions(
     embedded: { faults: flags.fault ?? [], ownProcess: true, fanOut },
   };
   return { target, load, out: flags.out ?? 'rtm-conformance-load' };
+}
+
+/** `--senders`: all connections send unless told (today's meaning), which only holds up to LOAD_BOUNDS.maxSenders. */
+function sendersOf(senders: number | undefined, total: number): number {
+  if (senders === undefined && total > LOAD_BOUNDS.maxSenders)
+    throw usage(
+      `--connections ${total}: at most ${LOAD_BOUNDS.maxSenders} connections send; give --senders S (the other ${total} - S hold idle, pinging)`,
+    );
+  if (senders !== undefined && senders > total) throw usage(`--senders ${senders}: more than --connections ${total}`);
+  return senders ?? total;
 }
 
 function scheduleOf(flag: string | undefined): 'lean' | 'spin' {

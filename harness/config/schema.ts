@@ -102,7 +102,7 @@ export const ConfigSchema = z.strictObject({
         .string()
         .regex(/^\d+:\d+:\d+$/)
         .optional(),
-      connections: z.int().positive().max(LOAD_BOUNDS.maxConnections).optional(),
+      connections: z.int().positive().max(LOAD_BOUNDS.maxSenders).optional(),
       duration: z.number().positive().max(LOAD_BOUNDS.maxDurationSec).optional(),
       warmup: z.number().min(0).max(LOAD_BOUNDS.maxWarmupSec).optional(),
       thresholds: z.array(z.string()).optional(),

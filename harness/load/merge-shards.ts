@@ -1,6 +1,7 @@
 import { HarnessError } from '../errors.js';
 import { type LoadReport, combineShardSteps, judge } from './run-load.js';
 import type { Threshold } from './thresholds.js';
+import { mergeFleets } from './fleet/merge-fleets.js';
 
 /**
  * Shards' results as one run: histograms added (lossless), counters summed, thresholds judged on the merged
@@ -32,6 +33,9 @@ export function mergeShards(shards: LoadReport[], thresholds: Threshold[]): Load
     config: {
       ...shards[0].config,
       connections: shards.reduce((a, s) => a + s.config.connections, 0),
+      ...(shards[0].config.senders === undefined
+        ? {}
+        : { senders: shards.reduce((a, s) => a + (s.config.senders ?? 0), 0) }),
       shard: `merged ${shards.length}`,
       thresholds: thresholds.map((t) => t.expr),
     },
@@ -39,6 +43,7 @@ export function mergeShards(shards: LoadReport[], thresholds: Threshold[]): Load
     steps,
     thresholds: results,
     connectRate: shards.find((s) => s.connectRate)?.connectRate,
+    ...(shards.some((s) => s.fleet) ? { fleet: mergeFleets(shards.map((s) => s.fleet)) } : {}),
     resources: {
       harnessRssStartMb: sum((r) => r.harnessRssStartMb),
       harnessRssEndMb: sum((r) => r.harnessRssEndMb),

@@ -11,6 +11,8 @@ import { type Threshold, type ThresholdResult, evaluate } from './thresholds.js'
 import { type FanOut, fanOutChannelIds } from './delivery/fan-out-fixture.js';
 import { type DeliveryReport, combineDelivery, deliveryMetric, deliveryReport } from './delivery/report.js';
 import { deliveryBarrier } from './delivery/tracker.js';
+import { type FleetLoadOptions, type OpenFleet, closeFleet, openFleet } from './fleet/fleet-run.js';
+import type { FleetReport } from './fleet/fleet-report.js';
 
 export interface LoadOptions {
   steps: Step[];
@@ -28,6 +30,8 @@ export interface LoadOptions {
   startAtMs?: number;
   /** A fan-out load (--members M --channels K, embedded server): every connection a member, deliveries measured. */
   fanOut?: FanOut;
+  /** Idle pinging connections beside the senders (`connections` above), and the events of the run (`--at`). */
+  fleet?: FleetLoadOptions;
 }
 
 /** What `load.json` holds for one step. */
@@ -59,7 +63,10 @@ export interface LoadReport {
   target: { api: string; embedded: boolean; note: string };
   config: {
     steps: Step[];
+    /** Every connection of the run: the senders' and the idle fleet's. */
     connections: number;
+    /** Of those, the ones that send (present when there is a fleet). */
+    senders?: number;
     warmupSec: number;
     workers: number;
     replyTimeoutMs: number;
@@ -75,6 +82,8 @@ export interface LoadReport {
   steps: StepReport[];
   thresholds: ThresholdResult[];
   connectRate?: ConnectRateReport;
+  /** The idle connections: held over time, connect and pong latency, memory and CPU per connection, storms. */
+  fleet?: FleetReport;
   /** Resident memory at the start and the end of the measured steps, MB (server: embedded only). */
   resources: {
     harnessRssStartMb: number;
@@ -96,6 +105,22 @@ export async function runLoad(
   onProgress: (p: Progress & { totalSteps: number }) => void = () => undefined,
 ): Promise<LoadReport> {
   if (!target.channel) throw new HarnessError('E_USAGE', 'load against --api needs --channel');
+  // The idle connections first: the senders then run among connections already held.
+  const fleet = options.fleet ? await openFleet(target, options.fleet, options.connections) : undefined;
+  try {
+    return await runSteps(target, options, onProgress, fleet);
+  } finally {
+    // A failed run still ends its fleet processes (closeFleet did, on success).
+    if (fleet && !fleet.fleet.stopped) await fleet.fleet.stop(fleet.idleCpu, fleet.memory).catch(() => undefined);
+  }
+}
+
+async function runSteps(
+  target: Target,
+  options: LoadOptions,
+  onProgress: (p: Progress & { totalSteps: number }) => void,
+  fleet: OpenFleet | undefined,
+): Promise<LoadReport> {
   const split = splitConnections(options.connections, options.workers);
   // The machine's own stalls, measured beside the senders, step by step as they report their steps.
   const hiccups = new HiccupMeter();
@@ -128,6 +153,10 @@ export async function runLoad(
       config,
       (p) => onProgress({ ...p, totalSteps: options.steps.length }),
       (n) => {
+        if (n === 0 && stepStarts[0] === undefined)
+          fleet?.fleet.stepsBegin(options.fleet!.events, (f) => {
+            for (const w of workers) w.drop(f);
+          });
         stepStarts[n] ??= wallMs();
         hiccups.step(n);
       },
@@ -168,6 +197,7 @@ export async function runLoad(
       `began ${Math.round(late)} ms after --start-at (plus the warm-up): this shard was not ready in time; give the shards more lead`,
     );
   const thresholds = judge(options.thresholds, steps);
+  const fleetReport = fleet ? await closeFleet(fleet, options.fleet!, steps) : undefined;
   const connectRate = options.connectRate ? await measureConnectRate(target.apiUrl, target.tokens[0]) : undefined;
   return {
     target: {
@@ -179,7 +209,8 @@ export async function runLoad(
     },
     config: {
       steps: options.steps,
-      connections: options.connections,
+      connections: options.connections + (options.fleet?.connections ?? 0),
+      ...(options.fleet ? { senders: options.connections } : {}),
       warmupSec: options.warmupSec,
       workers: split.length,
       replyTimeoutMs: options.replyTimeoutMs,
@@ -191,6 +222,7 @@ export async function runLoad(
     steps,
     thresholds,
     connectRate,
+    ...(fleetReport ? { fleet: fleetReport } : {}),
     resources: usage.resources,
     verdict: thresholds.every((t) => t.ok) ? 'pass' : 'fail',
   };

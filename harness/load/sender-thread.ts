@@ -36,5 +36,7 @@ export function spawnSender(
     });
   });
   done.catch(() => undefined);
-  return { ready, done };
+  /** Drops this fraction of the sender's connections (a storm's `drop=P%`). */
+  const drop = (fraction: number) => worker.postMessage({ type: 'drop', fraction });
+  return { ready, done, drop };
 }

@@ -116,6 +116,11 @@ export class OpenModelSender {
     return results;
   }
 
+  /** Drops this fraction of the connections abruptly (`load --at T:drop=P%`); each reconnects as onClose says. */
+  drop(fraction: number): void {
+    for (const c of this.conns.slice(0, Math.round(this.conns.length * fraction))) c.ws?.terminate();
+  }
+
   close(): void {
     this.stopped = true;
     this.pacer?.stop();

@@ -1,6 +1,7 @@
 /** Entry of the reference server's own process for `load` (see server-process). Faults come as argv, then `--fan-out M K`. */
 import { startServer } from '../server/server.js';
 import { fanOutFixture } from './delivery/fan-out-fixture.js';
+import type { ServerRequest } from './server-process.js';
 
 const args = process.argv.slice(2);
 const at = args.indexOf('--fan-out');
@@ -13,11 +14,18 @@ if (fixture)
   process.send!({ apiUrl: server.apiUrl, tokens: users.map((u) => u.token), channel: fixture.channels[0].id });
 // Alice alone posting to #random (her only co-member is deactivated): acks without fan-out work.
 else process.send!({ apiUrl: server.apiUrl, tokens: [users[0].token], channel: 'C0RANDOM1' });
-process.on('message', (m) => {
-  if (m === 'cpu') {
-    const u = process.cpuUsage();
-    process.send!({ cpuUs: u.user + u.system, rssBytes: process.memoryUsage().rss });
-  }
+// The harness's control channel: stats, and the mid-run events of `load --at` (goodbye to all, faults on and off).
+process.on('message', (m: ServerRequest) => {
+  if (m.op === 'goodbye') server.goodbyeAll();
+  else if (m.op === 'drop') server.dropAll();
+  else if (m.op === 'faults') server.setFaults(m.faults ?? []);
+  const u = process.cpuUsage();
+  process.send!({
+    id: m.id,
+    cpuUs: u.user + u.system,
+    rssBytes: process.memoryUsage().rss,
+    connections: server.connectionCount(),
+  });
 });
 // Closing the server and the IPC channel leaves nothing to run: the process ends by itself.
 const stop = () => void server.close().then(() => process.disconnect?.());

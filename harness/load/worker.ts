@@ -13,6 +13,11 @@ const sender = new OpenModelSender(
   (progress) => parentPort!.postMessage({ type: 'progress', progress }),
   (step) => parentPort!.postMessage({ type: 'step', step }),
 );
+// A storm mid-run (`--at T:drop=P%`): the senders' sockets are dropped with the idle ones.
+const onCommand = (m: { type?: string; fraction?: number }) => {
+  if (m?.type === 'drop') sender.drop(m.fraction ?? 1);
+};
+parentPort!.on('message', onCommand);
 try {
   await sender.open();
   parentPort!.postMessage({ type: 'ready' });
@@ -23,5 +28,6 @@ try {
 } catch (err) {
   parentPort!.postMessage({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
 } finally {
+  parentPort!.off('message', onCommand);
   sender.close();
 }

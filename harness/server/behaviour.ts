@@ -71,6 +71,8 @@ export interface Behaviour {
   urlTtlFactor: number;
   /** Turns on a rate limit whatever the options say (a variation, and a fault's premise). */
   forcedRateLimit: { perSecond: number; burst: number; disconnectAfter: number } | undefined;
+  /** Turns on a per-user rtm.connect limit (HTTP 429 + Retry-After) whatever the options say (a load fault). */
+  forcedConnectRateLimit: { perSecond: number; burst: number; disconnectAfter: number } | undefined;
   /** Rate-limit replies as RTM sends them (conforming) or in the Web API's shape (a fault). */
   rateLimitReply: 'rtm' | 'web-api';
   /** Ack text as posted (conforming) or with characters outside the BMP dropped (a fault). */
@@ -118,6 +120,7 @@ export function conformingBehaviour(): Behaviour {
     broadcastTyping: true,
     urlTtlFactor: 1,
     forcedRateLimit: undefined,
+    forcedConnectRateLimit: undefined,
     rateLimitReply: 'rtm',
     keepNonBmpInAcks: true,
     socketMode: 'rtm',

@@ -57,6 +57,11 @@ export interface RunningServer {
   goodbyeAll(): void;
   /** Drops every connection at once, as a network failure would. */
   dropAll(): void;
+  /**
+   * Switches faults on mid-run (`load --at 30s:fault=NAME`), over the ones the server started with; `[]` switches
+   * them back off. Only what is read per frame or per call changes at once (acks, pongs, drops, rtm.connect limits).
+   */
+  setFaults(names: readonly string[]): void;
   /** Posts a message as a fixture user (the helper that talks to a client under test); returns its ts. */
   post(channel: string, userId: string, text: string): string;
   /** The event such a post would deliver, with its ts, delivered nowhere: for one connection or one ticket only. */
@@ -124,6 +129,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     issuedTickets: () => tickets.ids(),
     goodbyeAll: () => messages.goodbyeAll(),
     dropAll: () => messages.dropAll(),
+    // The same object every connection reads: its switches are replaced in place.
+    setFaults: (names) =>
+      Object.assign(behaviour, applyFaults(conformingBehaviour(), [...(options.faults ?? []), ...names])),
     post: (channel, userId, text) => workspace.post(channel, userId, text),
     messageEvent: (channel, userId, text) => workspace.messageEvent(channel, userId, text),
     close: () => closeServer(server, messages),

@@ -102,7 +102,7 @@ class WebApi {
 
   /** Answers 429 with Retry-After when the user's rtm.connect bucket is empty. */
   private connectRateLimited(res: ServerResponse, user: FixtureUser): boolean {
-    const limit = this.options.connectRateLimit;
+    const limit = this.options.behaviour.forcedConnectRateLimit ?? this.options.connectRateLimit;
     if (!limit) return false;
     let bucket = this.connectBuckets.get(user.id);
     if (!bucket) {

@@ -60,6 +60,7 @@ export async function acquireTarget(spec: TargetSpec): Promise<Target & { server
       faults,
       redactor,
       serverStats: child.stats,
+      serverControl: child.control,
       close: once(child.stop),
     };
   }

@@ -20,5 +20,10 @@ export interface Target {
   redactor: Redactor;
   /** The embedded server's own process, when it has one: its CPU time (µs) and resident memory (bytes). */
   serverStats?: () => Promise<{ cpuUs: number; rssBytes: number }>;
+  /** The embedded server's own process, when it has one: an event mid-run (`load --at`), answered with its stats. */
+  serverControl?: (
+    op: 'stats' | 'goodbye' | 'drop' | 'faults',
+    faults?: string[],
+  ) => Promise<{ cpuUs: number; rssBytes: number; connections: number }>;
   close(): Promise<void>;
 }

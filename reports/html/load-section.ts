@@ -3,6 +3,7 @@ import type { DeliveryReport } from '../../harness/load/delivery/report.js';
 import { msOf } from '../reporter.js';
 import { badge } from './badge.js';
 import { type Markup, html } from './markup.js';
+import { fleetSection } from './load-fleet-section.js';
 
 function percentileRow(name: string, p: StepReport['corrected']): Markup {
   return html`<tr><th>${name}</th>${(['p50', 'p90', 'p99', 'p99.9', 'p99.99', 'max'] as const).map((k) => html`<td>${msOf(p[k])}</td>`)}</tr>`;
@@ -58,5 +59,5 @@ export function loadSection(report: LoadReport): Markup {
     ? ` · harness RSS ${r.harnessRssStartMb} → ${r.harnessRssEndMb} MB${r.serverRssStartMb === null ? '' : `, server RSS ${r.serverRssStartMb} → ${r.serverRssEndMb} MB`}`
     : '';
   const steps = report.steps.map((s, i) => html`${stepBlock(s, i)}\n`);
-  return html`<section><h2>Load ${badge(report.verdict)}</h2>${banner}<p>${report.target.api} (${report.target.note}) · ${report.config.connections} connections · ${report.config.workers} sender thread(s) · warm-up ${report.config.warmupSec} s${memory}</p>${thresholds}${steps}${connect}</section>`;
+  return html`<section><h2>Load ${badge(report.verdict)}</h2>${banner}<p>${report.target.api} (${report.target.note}) · ${report.config.connections} connections · ${report.config.workers} sender thread(s) · warm-up ${report.config.warmupSec} s${memory}</p>${thresholds}${steps}${fleetSection(report.fleet)}${connect}</section>`;
 }

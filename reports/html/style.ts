@@ -24,7 +24,7 @@ table.transcript{width:100%;font-size:12px}table.transcript td.frame{word-break:
 table.transcript tr.in td.dir{color:#175cd3}table.transcript tr.out td.dir{color:#17803d}table.transcript tr.note td{color:var(--muted)}
 .banner{border:1px solid #f0b429;background:#fff8e1;padding:10px 14px;border-radius:6px;margin:12px 0;font-weight:600}.banner ul{font-weight:400;margin:6px 0 0}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:12px}figure{margin:0;border:1px solid var(--line);border-radius:6px;padding:8px}figcaption{font-size:12px;color:var(--muted);margin-bottom:4px}
-.chart{min-height:220px}table.pct td,table.counters td{text-align:right;font-variant-numeric:tabular-nums}.small{color:var(--muted);font-size:12px}
+.chart{min-height:220px}table.pct td,table.counters td,table.fleet td{text-align:right;font-variant-numeric:tabular-nums}table.fleet tr.event td{font-weight:600;background:#fff7e0}.small{color:var(--muted);font-size:12px}
 body>footer{color:var(--muted);font-size:12px;padding:24px}
 @media print{details.check>summary::before{content:''}button.copy{display:none}.charts{grid-template-columns:1fr}}
 `;

@@ -1,6 +1,8 @@
 import type { Behaviour } from '../behaviour.js';
 import type { Fault } from './fault.js';
 import ackTsDiffers from './ack-ts-differs.js';
+import addedLatency from './added-latency.js';
+import connectRateLimited from './connect-rate-limited.js';
 import acksWithoutTs from './acks-without-ts.js';
 import barePingIgnored from './bare-ping-ignored.js';
 import lateReplies from './late-replies.js';
@@ -112,6 +114,8 @@ export const FAULTS: ReadonlyMap<string, Fault> = new Map(
     okAsString,
     lateReplies,
     slackRateLimit,
+    addedLatency,
+    connectRateLimited,
   ].map((f) => [f.name, f]),
 );
 
