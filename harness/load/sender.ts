@@ -6,6 +6,7 @@ import { rtmConnect } from '../session/rtm-connect.js';
 import { encode, newHistogram, recordMs } from './histograms.js';
 import { type Step, connectionFor, dueMs } from './schedule.js';
 import { Pacer } from './pacer.js';
+import { okAckId } from './ack-scan.js';
 
 const LOOP_DELAY_EVERY_MS = 20;
 /** How long a step waits, once every message is answered, for duplicates of the last acks. */
@@ -192,6 +193,9 @@ export class OpenModelSender {
 
   private closeInterval(intervals: IntervalSample[], last: { t: number; sent: number; acked: number }, step: number) {
     const t = last.t + 1;
+    // The step's histograms are the sum of its seconds' (lossless: same bucket layout).
+    this.corrected.add(this.intervalCorrected);
+    this.raw.add(this.intervalRaw);
     if (this.recording) {
       intervals.push({
         t,
@@ -232,6 +236,9 @@ export class OpenModelSender {
 
   private onFrame(conn: Conn, data: WebSocket.RawData): void {
     const ackMs = performance.now();
+    // Most frames are plain ok acks: their reply_to is read off the bytes (ack-scan.ts); the rest are parsed.
+    const quick = Buffer.isBuffer(data) ? okAckId(data) : -1;
+    if (quick > 0) return this.onReply(conn, quick, ackMs, undefined);
     let frame: { reply_to?: unknown; ok?: unknown; error?: { code?: unknown } };
     try {
       frame = JSON.parse(data.toString());
@@ -239,7 +246,16 @@ export class OpenModelSender {
       return;
     }
     if (typeof frame !== 'object' || frame === null || typeof frame.reply_to !== 'number') return;
-    const id = frame.reply_to;
+    this.onReply(conn, frame.reply_to, ackMs, frame);
+  }
+
+  /** A reply to message `id` of `conn`, read at `ackMs`; `frame` is the parsed reply (undefined: a plain ok ack). */
+  private onReply(
+    conn: Conn,
+    id: number,
+    ackMs: number,
+    frame: { ok?: unknown; error?: { code?: unknown } } | undefined,
+  ): void {
     const p = conn.pending.get(id);
     if (!p) {
       if (!this.recording) return;
@@ -252,13 +268,12 @@ export class OpenModelSender {
     this.inFlight -= 1;
     if (!this.recording) return;
     this.counters.acked += 1;
-    if (frame.ok === false) {
+    if (frame?.ok === false) {
       const code = String(frame.error?.code ?? 'none');
       if (code === '-1') this.counters.rateLimited += 1;
       this.counters.errorsByCode[code] = (this.counters.errorsByCode[code] ?? 0) + 1;
     }
-    recordMs(this.corrected, ackMs - p.dueMs);
-    recordMs(this.raw, ackMs - p.sentMs);
+    // Into this second's histograms only: closeInterval adds them to the step's (two records an ack, not four).
     recordMs(this.intervalCorrected, ackMs - p.dueMs);
     recordMs(this.intervalRaw, ackMs - p.sentMs);
   }
