@@ -7,6 +7,7 @@ import { encode, newHistogram, recordMs } from './histograms.js';
 import { type Step, connectionFor, dueMs } from './schedule.js';
 import { Pacer } from './pacer.js';
 import { okAckId } from './ack-scan.js';
+import { PendingMessages } from './pending.js';
 
 const LOOP_DELAY_EVERY_MS = 20;
 /** How long a step waits, once every message is answered, for duplicates of the last acks. */
@@ -18,15 +19,10 @@ interface Corkable {
   writableCorked: number;
 }
 
-interface Pending {
-  dueMs: number;
-  sentMs: number;
-}
-
 interface Conn {
   ws: WebSocket | undefined;
   lastId: number;
-  pending: Map<number, Pending>;
+  pending: PendingMessages;
   expired: Set<number>;
   reconnecting: boolean;
 }
@@ -83,7 +79,13 @@ export class OpenModelSender {
     this.pacer = new Pacer(this.config.schedule ?? 'lean', () => this.inFlight === 0);
     await this.pacer.ready;
     for (let k = 0; k < this.config.connections; k++) {
-      const conn: Conn = { ws: undefined, lastId: 0, pending: new Map(), expired: new Set(), reconnecting: false };
+      const conn: Conn = {
+        ws: undefined,
+        lastId: 0,
+        pending: new PendingMessages(),
+        expired: new Set(),
+        reconnecting: false,
+      };
       this.conns.push(conn);
     }
     // A few at a time: rtm.connect is rate limited on real servers.
@@ -226,7 +228,7 @@ export class OpenModelSender {
     }
     conn.lastId += 1;
     const sentMs = performance.now();
-    conn.pending.set(conn.lastId, { dueMs: due, sentMs });
+    conn.pending.add(conn.lastId, due, sentMs);
     this.inFlight += 1;
     conn.ws.send(`{"id":${conn.lastId},"type":"message","channel":${this.channelJson},"text":"load ${i}"}`);
     if (!this.recording) return;
@@ -256,15 +258,14 @@ export class OpenModelSender {
     ackMs: number,
     frame: { ok?: unknown; error?: { code?: unknown } } | undefined,
   ): void {
-    const p = conn.pending.get(id);
-    if (!p) {
+    const p = conn.pending;
+    if (!p.take(id)) {
       if (!this.recording) return;
       if (conn.expired.delete(id)) this.counters.late += 1;
       else if (id > 0 && id <= conn.lastId) this.counters.duplicates += 1;
       else this.counters.unknown += 1;
       return;
     }
-    conn.pending.delete(id);
     this.inFlight -= 1;
     if (!this.recording) return;
     this.counters.acked += 1;
@@ -281,14 +282,12 @@ export class OpenModelSender {
   /** Messages unanswered past the reply timeout become missing (kept a while to tell late acks apart). */
   private sweep(now: number): void {
     for (const conn of this.conns) {
-      for (const [id, p] of conn.pending) {
-        if (now - p.sentMs < this.config.replyTimeoutMs) break;
-        conn.pending.delete(id);
+      conn.pending.expire(now - this.config.replyTimeoutMs, (id) => {
         this.inFlight -= 1;
         if (conn.expired.size > 100_000) conn.expired.clear();
         conn.expired.add(id);
         if (this.recording) this.counters.missing += 1;
-      }
+      });
     }
   }
 
