@@ -84,7 +84,7 @@ const MIN_ACHIEVED = 0.99;
 export async function runLoad(
   target: Target,
   options: LoadOptions,
-  onProgress: (p: Progress & { totalSteps: number }) => void = () => undefined,
+  onProgress: (p: Progress & { totalSteps: number; worker: number }) => void = () => undefined,
 ): Promise<LoadReport> {
   if (!target.channel) throw new HarnessError('E_USAGE', 'load against --api needs --channel');
   const split = splitConnections(options.connections, options.workers);
@@ -92,7 +92,7 @@ export async function runLoad(
   const hiccups = new HiccupMeter();
   // When each step began, on the wall clock (the first sender to begin it), for merge's skew between shards.
   const stepStarts: number[] = [];
-  const workers = split.map((connections) => {
+  const workers = split.map((connections, worker) => {
     const share = connections / options.connections;
     const config: SenderConfig = {
       apiUrl: target.apiUrl,
@@ -109,7 +109,7 @@ export async function runLoad(
     };
     return spawnSender(
       config,
-      (p) => onProgress({ ...p, totalSteps: options.steps.length }),
+      (p) => onProgress({ ...p, totalSteps: options.steps.length, worker }),
       (n) => {
         stepStarts[n] ??= wallMs();
         hiccups.step(n);

@@ -199,13 +199,14 @@ export class OpenModelSender {
     this.corrected.add(this.intervalCorrected);
     this.raw.add(this.intervalRaw);
     if (this.recording) {
-      intervals.push({
+      const interval: IntervalSample = {
         t,
         sent: this.counters.sent - last.sent,
         acked: this.counters.acked - last.acked,
         corrected: encode(this.intervalCorrected),
         raw: encode(this.intervalRaw),
-      });
+      };
+      intervals.push(interval);
       this.onProgress({
         step,
         elapsedSec: t,
@@ -213,6 +214,10 @@ export class OpenModelSender {
         acked: this.counters.acked,
         errors: Object.values(this.counters.errorsByCode).reduce((a, b) => a + b, 0) + this.counters.missing,
         correctedP99Us: this.corrected.totalCount ? this.corrected.getValueAtPercentile(99) : 0,
+        // For --metrics (metrics-server.ts): what the step counted so far, this second's latency, open sockets.
+        counters: { ...this.counters, errorsByCode: { ...this.counters.errorsByCode } },
+        interval,
+        openConnections: this.conns.filter((c) => c.ws?.readyState === WebSocket.OPEN).length,
       });
     }
     this.intervalCorrected.reset();
