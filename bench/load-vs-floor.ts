@@ -1,3 +1,4 @@
+import { HiccupMeter } from '../harness/load/hiccups.js';
 import { percentilesOf } from '../harness/load/histograms.js';
 import { OpenModelSender } from '../harness/load/sender.js';
 import { type ServerProcess, startServerProcess } from '../harness/load/server-process.js';
@@ -15,9 +16,14 @@ export interface ClientRow {
   correctedP50: number;
   correctedP99: number;
   sendLagP99: number;
+  /** The machine's own stalls over the run (an idle thread's wake-up lateness, µs), p99: the floor under send lag. */
+  hiccupP99: number;
   /** The server process's CPU over the run, % of a core: near 100 the server, not the client, is the limit. */
   serverPct: number;
+  /** Send lag p99 within the machine's stalls + 1 ms (as `load` judges itself), and ≥ 99 % sent. */
   onSchedule: boolean;
+  /** Send lag p99 ≤ 1 ms outright, and ≥ 99 % sent: only a quiet machine allows it. */
+  withinOneMs: boolean;
 }
 
 export interface ClientSummary {
@@ -27,22 +33,30 @@ export interface ClientSummary {
   correctedP50: number;
   correctedP99: number;
   sendLagP99: number;
+  /** Send lag p99 − hiccup p99. */
+  lagOverHiccups: number;
   serverPct: number;
   /** Runs on schedule, of how many. */
   runsOnSchedule: number;
   runs: number;
-  /** The median run on schedule: send lag p99 ≤ 1 ms, and every run sent ≥ 99 % of its messages. */
+  /** The median run on schedule (send lag p99 − hiccup p99 ≤ 1 ms), and every run sent ≥ 99 % of its messages. */
   onSchedule: boolean;
+  /** Runs with send lag p99 ≤ 1 ms outright. */
+  runsWithinOneMs: number;
 }
 
 const MAX_LAG_P99_US = 1000;
+/** As run-load's generatorAdvice: send lag p99 more than 1 ms beyond the machine's own stalls is falling behind. */
+const MAX_LAG_OVER_HICCUPS_US = 1000;
 const MIN_SENT = 0.99;
 
 /**
  * The load module's sender beside the minimal raw-ws open-model client, against the same server process at
  * the same rates, in one run: `repeats` runs of each at each rate, alternating which goes first (a burst of
- * other work on this shared machine then lands on either side). One step's send lag p99 moves by milliseconds
- * from run to run here, so a client is on schedule at a rate when its median run is (see summarize).
+ * other work on this shared machine then lands on either side), each beside the hiccup meter. On schedule, as
+ * `load` judges itself: send lag p99 within the machine's own stalls (hiccup p99) + 1 ms, and ≥ 99 % sent; the
+ * outright 1 ms bound is kept beside it. One step's send lag p99 moves by milliseconds from run to run here, so a
+ * client is on schedule at a rate when its median run is (see summarize).
  */
 export async function compareLoadToFloor(
   rates: number[],
@@ -75,10 +89,14 @@ async function runClient(
   repeat: number,
 ): Promise<ClientRow> {
   const [api, token] = [server.apiUrl, server.tokens[0]];
+  // The machine's stalls beside each run: on this shared VM they, not the client, often decide send lag p99.
+  const hiccups = new HiccupMeter();
+  await hiccups.ready;
   const before = await server.stats();
   const started = performance.now();
+  hiccups.step(0);
   const due = Math.round(rate * seconds);
-  let row: Omit<ClientRow, 'serverPct' | 'onSchedule'>;
+  let row: Omit<ClientRow, 'serverPct' | 'onSchedule' | 'withinOneMs' | 'hiccupP99'>;
   if (client === 'floor') {
     const floor = await driveOpenModel(await socketUrls(api, token, connections), 'C0RANDOM1', rate, seconds);
     const [sent, acked] = [floor.sent, floor.acked];
@@ -105,11 +123,14 @@ async function runClient(
     const sendLagP99 = percentilesOf([step.sendLag]).p99;
     row = { client, rate, repeat, due, sent, acked, correctedP50: c.p50, correctedP99: c.p99, sendLagP99 };
   }
+  const stalls = (await hiccups.stop())[0];
+  const hiccupP99 = percentilesOf(stalls ? [stalls] : []).p99;
   const after = await server.stats();
   // Over the whole run, connecting and draining included: a little under the sending's own share.
   const serverPct = ((after.cpuUs - before.cpuUs) / 1000 / (performance.now() - started)) * 100;
-  const onSchedule = row.sendLagP99 <= MAX_LAG_P99_US && row.sent >= due * MIN_SENT;
-  return { ...row, serverPct, onSchedule };
+  const allSent = row.sent >= due * MIN_SENT;
+  const onSchedule = row.sendLagP99 - hiccupP99 <= MAX_LAG_OVER_HICCUPS_US && allSent;
+  return { ...row, hiccupP99, serverPct, onSchedule, withinOneMs: row.sendLagP99 <= MAX_LAG_P99_US && allSent };
 }
 
 /** Per client and rate, the medians over the runs and whether the median run kept the schedule. */
@@ -123,17 +144,19 @@ export function summarize(rows: ClientRow[]): ClientSummary[] {
         const v = runs.map(f).sort((a, b) => a - b);
         return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
       };
-      const sendLagP99 = median((r) => r.sendLagP99);
+      const lagOverHiccups = median((r) => r.sendLagP99 - r.hiccupP99);
       out.push({
         client,
         rate,
         correctedP50: median((r) => r.correctedP50),
         correctedP99: median((r) => r.correctedP99),
-        sendLagP99,
+        sendLagP99: median((r) => r.sendLagP99),
+        lagOverHiccups,
         serverPct: median((r) => r.serverPct),
         runsOnSchedule: runs.filter((r) => r.onSchedule).length,
         runs: runs.length,
-        onSchedule: sendLagP99 <= MAX_LAG_P99_US && runs.every((r) => r.sent >= r.due * MIN_SENT),
+        onSchedule: lagOverHiccups <= MAX_LAG_OVER_HICCUPS_US && runs.every((r) => r.sent >= r.due * MIN_SENT),
+        runsWithinOneMs: runs.filter((r) => r.withinOneMs).length,
       });
     }
   }
