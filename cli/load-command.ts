@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { type LoadFlags, resolveLoadOptions } from '../harness/config/load-options.js';
 import { LOAD_BOUNDS } from '../harness/load/bounds.js';
 import { runLoad } from '../harness/load/run-load.js';
+import { startLoadMetrics } from '../harness/load/metrics-server.js';
 import { acquireTarget } from '../harness/target/acquire-target.js';
 import { progressPrinter } from '../reports/load-console.js';
 import { writeLoadReport } from './load-report.js';
@@ -87,17 +88,23 @@ export function loadCommand(setExit: (code: number) => void): Command {
       '--schedule <lean|spin>',
       'lean (default): sleep precisely until each message is due (spin only for waits under 0.3 ms with acks outstanding); spin: a whole core at any rate, the lowest send lag',
     )
+    .option('--metrics <host:port>', 'serve live Prometheus metrics at http://HOST:PORT/metrics while the run lasts')
     .action(async (flags: LoadFlags) => {
-      const { target: spec, load, out } = resolveLoadOptions(flags);
+      const { target: spec, load, out, metrics: where } = resolveLoadOptions(flags);
       warnIfInsecure(flags.insecure);
+      const metrics = where && (await startLoadMetrics(where, load, process.stdout));
       const target = await acquireTarget(spec);
       const progress = progressPrinter(process.stdout, load.steps.length);
       try {
-        const report = await runLoad(target, load, progress.update);
+        const report = await runLoad(target, load, (p) => {
+          progress.update(p);
+          metrics?.update(p);
+        });
         progress.done();
         setExit(await writeLoadReport(out, target.redactor.value(report)));
       } finally {
         await target.close();
+        await metrics?.close();
       }
     });
 }

@@ -41,6 +41,7 @@ export interface LoadFlags {
   startAt?: string;
   members?: number;
   channels?: number;
+  metrics?: string;
 }
 
 const usage = (msg: string) => new HarnessError('E_USAGE', msg);
@@ -50,7 +51,7 @@ export function resolveLoadOptions(
   flags: LoadFlags,
   env: NodeJS.ProcessEnv = process.env,
   cwd = process.cwd(),
-): { target: TargetSpec; load: LoadOptions; out: string } {
+): { target: TargetSpec; load: LoadOptions; out: string; metrics?: { host: string; port: number } } {
   const configFile = configFileFor(flags.config, cwd);
   const file = configFile ? (loadConfigFile(resolvePath(cwd, configFile), env).load ?? {}) : {};
   const tokens = flags.token?.length ? flags.token : tokensFromEnv(env);
@@ -103,7 +104,8 @@ export function resolveLoadOptions(
     tls: readTls(flags.ca, flags.insecure, cwd),
     embedded: { faults: flags.fault ?? [], ownProcess: true, fanOut },
   };
-  return { target, load, out: flags.out ?? 'rtm-conformance-load' };
+  const metrics = flags.metrics === undefined ? undefined : metricsAddress(flags.metrics, !!flags.allowRemote);
+  return { target, load, out: flags.out ?? 'rtm-conformance-load', metrics };
 }
 
 /** `--senders`: all connections send unless told (today's meaning), which only holds up to LOAD_BOUNDS.maxSenders. */
@@ -147,9 +149,24 @@ function guardRemote(api: string, allowRemote: boolean, slackOk: boolean, tokens
   } catch {
     throw usage(`--api: not a URL: "${api}"`);
   }
-  const loopback = host === 'localhost' || host === '[::1]' || host === '::1' || /^127\./.test(host);
-  if (!loopback && !allowRemote) throw usage(`--api ${host} is off the loopback: add --allow-remote to load it`);
+  if (!isLoopback(host) && !allowRemote)
+    throw usage(`--api ${host} is off the loopback: add --allow-remote to load it`);
   if (/(^|\.)slack\.com$/.test(host) && !slackOk)
     throw usage(`--api ${host}: Slack allows 1 message/s per connection; add --accept-slack-rate-limits to go on`);
   if (tokens.length === 0) throw usage('--api needs --token (or RTM_TOKEN)');
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\./.test(host);
+}
+
+/** --metrics HOST:PORT ([::1]:PORT for IPv6): on the loopback unless --allow-remote. */
+function metricsAddress(text: string, allowRemote: boolean): { host: string; port: number } {
+  const m = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/.exec(text);
+  const port = m ? Number(m[2]) : Number.NaN;
+  if (!m || port > 65535) throw usage(`--metrics: expected HOST:PORT (e.g. 127.0.0.1:9464), got "${text}"`);
+  const host = m[1].replace(/^\[|\]$/g, '');
+  if (!isLoopback(host) && !allowRemote)
+    throw usage(`--metrics ${m[1]} is off the loopback: add --allow-remote to serve metrics there`);
+  return { host, port };
 }

@@ -102,7 +102,7 @@ const MIN_ACHIEVED = 0.99;
 export async function runLoad(
   target: Target,
   options: LoadOptions,
-  onProgress: (p: Progress & { totalSteps: number }) => void = () => undefined,
+  onProgress: (p: Progress & { totalSteps: number; worker: number }) => void = () => undefined,
 ): Promise<LoadReport> {
   if (!target.channel) throw new HarnessError('E_USAGE', 'load against --api needs --channel');
   // The idle connections first: the senders then run among connections already held.
@@ -118,7 +118,7 @@ export async function runLoad(
 async function runSteps(
   target: Target,
   options: LoadOptions,
-  onProgress: (p: Progress & { totalSteps: number }) => void,
+  onProgress: (p: Progress & { totalSteps: number; worker: number }) => void,
   fleet: OpenFleet | undefined,
 ): Promise<LoadReport> {
   const split = splitConnections(options.connections, options.workers);
@@ -151,7 +151,7 @@ async function runSteps(
     };
     return spawnSender(
       config,
-      (p) => onProgress({ ...p, totalSteps: options.steps.length }),
+      (p) => onProgress({ ...p, totalSteps: options.steps.length, worker: w }),
       (n) => {
         if (n === 0 && stepStarts[0] === undefined)
           fleet?.fleet.stepsBegin(options.fleet!.events, (f) => {

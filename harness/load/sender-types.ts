@@ -79,4 +79,10 @@ export interface Progress {
   acked: number;
   errors: number;
   correctedP99Us: number;
+  /** The step's counters so far (--metrics). */
+  counters?: Counters;
+  /** The second that just ended, its histograms encoded (--metrics). */
+  interval?: IntervalSample;
+  /** Connections open at the end of that second (--metrics). */
+  openConnections?: number;
 }

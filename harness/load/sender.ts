@@ -7,6 +7,8 @@ import { encode, newHistogram, recordMs } from './histograms.js';
 import { type Step, connectionFor, dueMs } from './schedule.js';
 import { Pacer } from './pacer.js';
 import { DeliveryTracker } from './delivery/tracker.js';
+import { okAckId } from './ack-scan.js';
+import { PendingMessages } from './pending.js';
 
 const LOOP_DELAY_EVERY_MS = 20;
 /** How long a step waits, once every message is answered, for duplicates of the last acks. */
@@ -18,15 +20,10 @@ interface Corkable {
   writableCorked: number;
 }
 
-interface Pending {
-  dueMs: number;
-  sentMs: number;
-}
-
 interface Conn {
   ws: WebSocket | undefined;
   lastId: number;
-  pending: Map<number, Pending>;
+  pending: PendingMessages;
   expired: Set<number>;
   reconnecting: boolean;
 }
@@ -86,7 +83,13 @@ export class OpenModelSender {
     this.pacer = new Pacer(this.config.schedule ?? 'lean', () => this.inFlight === 0);
     await this.pacer.ready;
     for (let k = 0; k < this.config.connections; k++) {
-      const conn: Conn = { ws: undefined, lastId: 0, pending: new Map(), expired: new Set(), reconnecting: false };
+      const conn: Conn = {
+        ws: undefined,
+        lastId: 0,
+        pending: new PendingMessages(),
+        expired: new Set(),
+        reconnecting: false,
+      };
       this.conns.push(conn);
     }
     // A few at a time: rtm.connect is rate limited on real servers.
@@ -208,14 +211,18 @@ export class OpenModelSender {
 
   private closeInterval(intervals: IntervalSample[], last: { t: number; sent: number; acked: number }, step: number) {
     const t = last.t + 1;
+    // The step's histograms are the sum of its seconds' (lossless: same bucket layout).
+    this.corrected.add(this.intervalCorrected);
+    this.raw.add(this.intervalRaw);
     if (this.recording) {
-      intervals.push({
+      const interval: IntervalSample = {
         t,
         sent: this.counters.sent - last.sent,
         acked: this.counters.acked - last.acked,
         corrected: encode(this.intervalCorrected),
         raw: encode(this.intervalRaw),
-      });
+      };
+      intervals.push(interval);
       this.onProgress({
         step,
         elapsedSec: t,
@@ -223,6 +230,10 @@ export class OpenModelSender {
         acked: this.counters.acked,
         errors: Object.values(this.counters.errorsByCode).reduce((a, b) => a + b, 0) + this.counters.missing,
         correctedP99Us: this.corrected.totalCount ? this.corrected.getValueAtPercentile(99) : 0,
+        // For --metrics (metrics-server.ts): what the step counted so far, this second's latency, open sockets.
+        counters: { ...this.counters, errorsByCode: { ...this.counters.errorsByCode } },
+        interval,
+        openConnections: this.conns.filter((c) => c.ws?.readyState === WebSocket.OPEN).length,
       });
     }
     this.intervalCorrected.reset();
@@ -238,7 +249,7 @@ export class OpenModelSender {
     }
     conn.lastId += 1;
     const sentMs = performance.now();
-    conn.pending.set(conn.lastId, { dueMs: due, sentMs });
+    conn.pending.add(conn.lastId, due, sentMs);
     this.inFlight += 1;
     conn.ws.send(
       this.delivery
@@ -252,6 +263,9 @@ export class OpenModelSender {
 
   private onFrame(conn: Conn, data: WebSocket.RawData): void {
     const ackMs = performance.now();
+    // Most frames are plain ok acks: their reply_to is read off the bytes (ack-scan.ts); the rest are parsed.
+    const quick = Buffer.isBuffer(data) ? okAckId(data) : -1;
+    if (quick > 0) return this.onReply(conn, quick, ackMs, undefined);
     let frame: { reply_to?: unknown; ok?: unknown; error?: { code?: unknown }; [key: string]: unknown };
     try {
       frame = JSON.parse(data.toString());
@@ -260,26 +274,33 @@ export class OpenModelSender {
     }
     if (this.delivery && frame?.type === 'message') return this.delivery.receive(conn, frame, ackMs);
     if (typeof frame !== 'object' || frame === null || typeof frame.reply_to !== 'number') return;
-    const id = frame.reply_to;
-    const p = conn.pending.get(id);
-    if (!p) {
+    this.onReply(conn, frame.reply_to, ackMs, frame);
+  }
+
+  /** A reply to message `id` of `conn`, read at `ackMs`; `frame` is the parsed reply (undefined: a plain ok ack). */
+  private onReply(
+    conn: Conn,
+    id: number,
+    ackMs: number,
+    frame: { ok?: unknown; error?: { code?: unknown } } | undefined,
+  ): void {
+    const p = conn.pending;
+    if (!p.take(id)) {
       if (!this.recording) return;
       if (conn.expired.delete(id)) this.counters.late += 1;
       else if (id > 0 && id <= conn.lastId) this.counters.duplicates += 1;
       else this.counters.unknown += 1;
       return;
     }
-    conn.pending.delete(id);
     this.inFlight -= 1;
     if (!this.recording) return;
     this.counters.acked += 1;
-    if (frame.ok === false) {
+    if (frame?.ok === false) {
       const code = String(frame.error?.code ?? 'none');
       if (code === '-1') this.counters.rateLimited += 1;
       this.counters.errorsByCode[code] = (this.counters.errorsByCode[code] ?? 0) + 1;
     }
-    recordMs(this.corrected, ackMs - p.dueMs);
-    recordMs(this.raw, ackMs - p.sentMs);
+    // Into this second's histograms only: closeInterval adds them to the step's (two records an ack, not four).
     recordMs(this.intervalCorrected, ackMs - p.dueMs);
     recordMs(this.intervalRaw, ackMs - p.sentMs);
   }
@@ -287,14 +308,12 @@ export class OpenModelSender {
   /** Messages unanswered past the reply timeout become missing (kept a while to tell late acks apart). */
   private sweep(now: number): void {
     for (const conn of this.conns) {
-      for (const [id, p] of conn.pending) {
-        if (now - p.sentMs < this.config.replyTimeoutMs) break;
-        conn.pending.delete(id);
+      conn.pending.expire(now - this.config.replyTimeoutMs, (id) => {
         this.inFlight -= 1;
         if (conn.expired.size > 100_000) conn.expired.clear();
         conn.expired.add(id);
         if (this.recording) this.counters.missing += 1;
-      }
+      });
     }
   }
 
