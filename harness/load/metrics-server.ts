@@ -4,6 +4,7 @@ import { HarnessError } from '../errors.js';
 import { type Histogram, hdr, newHistogram } from './histograms.js';
 import type { LoadOptions } from './run-load.js';
 import type { Counters, Progress } from './sender-types.js';
+import { DeliveryMetrics } from './delivery/live-metrics.js';
 
 /** What run-load hands on from each sender thread, once a second. */
 export type WorkerProgress = Progress & { totalSteps: number; worker: number };
@@ -27,8 +28,8 @@ const COUNTED: [keyof Omit<Counters, 'errorsByCode'>, string, string][] = [
  * The running load as Prometheus metrics (--metrics): counters summed over the run, the current step, and
  * latency quantiles (µs) of the step so far and of the last second, corrected (from each message's due time) and
  * raw (from its send). Fed from the progress every sender thread already reports once a second, so it adds no
- * work to the send path; quantiles are worked out when scraped. Delivery (fan-out) and idle-fleet figures are
- * not here yet.
+ * work to the send path; quantiles are worked out when scraped. A fan-out load adds its deliveries
+ * (DeliveryMetrics); idle fleet connections held are a state of rtm_load_connections.
  */
 export class LoadMetrics {
   readonly registry = new Registry();
@@ -43,12 +44,16 @@ export class LoadMetrics {
   private readonly errors: Counter;
   private readonly stepGauge: Gauge;
   private readonly elapsed: Gauge;
+  private readonly delivery: DeliveryMetrics;
+  /** Idle fleet connections held, as last reported. */
+  private idleHeld: number | undefined;
 
   constructor(
     private readonly totalSteps: number,
     connections: number,
   ) {
     const registers = [this.registry];
+    this.delivery = new DeliveryMetrics(this.registry);
     for (const [key, name, help] of COUNTED)
       this.counters.set(key, new Counter({ name: `rtm_load_${name}_total`, help: `load: ${help}`, registers }));
     this.errors = new Counter({
@@ -62,7 +67,7 @@ export class LoadMetrics {
     this.elapsed = new Gauge({ name: 'rtm_load_step_elapsed_seconds', help: 'load: seconds into the step', registers });
     const conns: Gauge = new Gauge({
       name: 'rtm_load_connections',
-      help: 'load: WebSocket connections, configured and open',
+      help: 'load: WebSocket connections: configured (senders and idle), senders open, idle held',
       labelNames: ['state'],
       registers,
       collect: () => {
@@ -71,6 +76,7 @@ export class LoadMetrics {
           { state: 'open' },
           [...this.open.values()].reduce((a, b) => a + b, 0),
         );
+        if (this.idleHeld !== undefined) conns.set({ state: 'idle' }, this.idleHeld);
       },
     });
     const latency: Gauge = new Gauge({
@@ -107,6 +113,8 @@ export class LoadMetrics {
     if (p.step === this.step) this.elapsed.set(p.elapsedSec);
     if (p.openConnections !== undefined) this.open.set(p.worker, p.openConnections);
     if (p.counters) this.count(p.worker, p.step, p.counters);
+    if (p.idleHeld !== undefined) this.idleHeld = p.idleHeld;
+    if (p.delivery) this.delivery.update(p.worker, p.step, p.delivery);
     // A worker still ending the step before (workers' steps end a little apart): counted, not in the new step's latency.
     if (p.interval && p.step === this.step) {
       this.lastSecond.set(p.worker, { corrected: p.interval.corrected, raw: p.interval.raw });
@@ -199,10 +207,10 @@ export async function serveMetrics(
 /** --metrics: a run's metrics served at `where` (the URL written to `out` first, so port 0 can be found). */
 export async function startLoadMetrics(
   where: { host: string; port: number },
-  load: Pick<LoadOptions, 'steps' | 'connections'>,
+  load: Pick<LoadOptions, 'steps' | 'connections' | 'fleet'>,
   out: NodeJS.WritableStream,
 ): Promise<{ update: (p: WorkerProgress) => void; close: () => Promise<void> }> {
-  const metrics = new LoadMetrics(load.steps.length, load.connections);
+  const metrics = new LoadMetrics(load.steps.length, load.connections + (load.fleet?.connections ?? 0));
   const server = await serveMetrics(metrics, where.host, where.port);
   out.write(`metrics: ${server.url}\n`);
   return { update: (p) => metrics.update(p), close: server.close };

@@ -151,7 +151,7 @@ async function runSteps(
     };
     return spawnSender(
       config,
-      (p) => onProgress({ ...p, totalSteps: options.steps.length, worker: w }),
+      (p) => onProgress({ ...p, totalSteps: options.steps.length, worker: w, idleHeld: fleet?.fleet.held() }),
       (n) => {
         if (n === 0 && stepStarts[0] === undefined)
           fleet?.fleet.stepsBegin(options.fleet!.events, (f) => {

@@ -85,4 +85,8 @@ export interface Progress {
   interval?: IntervalSample;
   /** Connections open at the end of that second (--metrics). */
   openConnections?: number;
+  /** A fan-out load: the deliveries this thread's members received in the step so far (--metrics). */
+  delivery?: DeliveryPart;
+  /** Idle fleet connections held now, added by run-load to every thread's progress (--metrics). */
+  idleHeld?: number;
 }

@@ -234,6 +234,7 @@ export class OpenModelSender {
         counters: { ...this.counters, errorsByCode: { ...this.counters.errorsByCode } },
         interval,
         openConnections: this.conns.filter((c) => c.ws?.readyState === WebSocket.OPEN).length,
+        delivery: this.delivery?.progress(step),
       });
     }
     this.intervalCorrected.reset();

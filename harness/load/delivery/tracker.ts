@@ -106,6 +106,11 @@ export class DeliveryTracker {
       await new Promise((r) => setTimeout(r, 5));
   }
 
+  /** Step n's deliveries so far, for live metrics (the recorder goes on). */
+  progress(step: number): DeliveryPart | undefined {
+    return this.recorders[step]?.result();
+  }
+
   /** Step n's deliveries as this thread saw them. */
   result(step: number): DeliveryPart {
     const recorder = this.recorderOf(step) ?? new DeliveryRecorder(this.lateAfterMs);

@@ -15,11 +15,12 @@ function value(page: string, series: string): number {
 }
 
 describe('load --metrics', () => {
-  it('serves the running step in the Prometheus text format: counters that grow, latency quantiles, connections', {
+  it('serves the running step in the Prometheus text format: counters that grow, latency quantiles, connections, deliveries', {
     timeout: 60_000,
   }, async () => {
     const out = mkdtempSync(join(tmpdir(), 'rtmc-metrics-'));
-    const args = ['load', '--rate', '400', '--duration', '3', '--warmup', '0', '--connections', '2'];
+    // A fan-out load of 3 members (one connection each): every message is also delivered to the 2 others.
+    const args = ['load', '--rate', '400', '--duration', '3', '--warmup', '0', '--members', '3'];
     const child = spawn(CLI_COMMAND[0], [...CLI_COMMAND.slice(1), ...args, '--metrics', '127.0.0.1:0', '--out', out], {
       env: { ...process.env, CI: 'true', RTM_TOKEN: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -68,8 +69,15 @@ describe('load --metrics', () => {
     expect(value(last, 'rtm_load_latency_samples{latency="corrected",window="step"}')).toBe(
       value(last, 'rtm_load_acks_total'),
     );
-    expect(value(last, 'rtm_load_connections{state="configured"}')).toBe(2);
-    expect(value(last, 'rtm_load_connections{state="open"}')).toBe(2);
+    expect(value(last, 'rtm_load_connections{state="configured"}')).toBe(3);
+    expect(value(last, 'rtm_load_connections{state="open"}')).toBe(3);
+    // Deliveries grow with the sends (2 recipients each, never more), with their latency quantiles.
+    const delivered = pages.map((p) => value(p, 'rtm_load_deliveries_total'));
+    expect(delivered.at(-1)).toBeGreaterThan(0);
+    expect(delivered.at(-1)).toBeLessThanOrEqual(2 * sent.at(-1)!);
+    const d50 = value(last, 'rtm_load_delivery_latency_microseconds{quantile="0.5"}');
+    expect(d50).toBeGreaterThan(0);
+    expect(value(last, 'rtm_load_delivery_latency_microseconds{quantile="0.99"}')).toBeGreaterThanOrEqual(d50);
     expect(value(last, 'rtm_load_step')).toBe(1);
   });
 
@@ -103,6 +111,34 @@ describe('load --metrics', () => {
     // Only step 2's 9 ms acks (to the histogram's 3 significant digits), not step 1's late second.
     const p50 = value(page, 'rtm_load_latency_microseconds{latency="corrected",window="step",quantile="0.5"}');
     expect(Math.abs(p50 - 9000)).toBeLessThanOrEqual(9);
+  });
+
+  it("counts deliveries by the differences of each thread's step so far, and shows the idle connections held", async () => {
+    const metrics = new LoadMetrics(2, 10);
+    const part = (received: number, duplicates: number, ms: number[]) => {
+      const h = newHistogram();
+      for (const v of ms) recordMs(h, v);
+      return { received, duplicates, order: 0, late: 0, latency: encode(h) };
+    };
+    const progress = (worker: number, step: number, delivery: ReturnType<typeof part>, idleHeld?: number) =>
+      ({
+        ...{ worker, step, totalSteps: 2, elapsedSec: 1, sent: 0, acked: 0, errors: 0, correctedP99Us: 0 },
+        delivery,
+        idleHeld,
+      }) satisfies WorkerProgress;
+    metrics.update(progress(0, 0, part(4, 0, [1, 1, 1, 1]), 6));
+    metrics.update(progress(0, 0, part(10, 1, [2, 2, 2, 2, 2, 2, 2, 2, 2, 2]), 7));
+    metrics.update(progress(1, 0, part(5, 0, [3, 3, 3, 3, 3])));
+    metrics.update(progress(0, 1, part(2, 0, [8, 8])));
+    // Worker 1's late report of step 1 after step 2 began: not counted again, not in step 2's latency.
+    metrics.update(progress(1, 0, part(6, 0, [3])));
+    const page = await metrics.registry.metrics();
+    expect(value(page, 'rtm_load_deliveries_total')).toBe(10 + 5 + 2);
+    expect(value(page, 'rtm_load_delivery_duplicates_total')).toBe(1);
+    const p50 = value(page, 'rtm_load_delivery_latency_microseconds{quantile="0.5"}');
+    expect(Math.abs(p50 - 8000)).toBeLessThanOrEqual(8);
+    expect(value(page, 'rtm_load_connections{state="idle"}')).toBe(7);
+    expect(value(page, 'rtm_load_connections{state="configured"}')).toBe(10);
   });
 
   it('refuses a host off the loopback without --allow-remote, and an address that is not HOST:PORT: one line, exit 2', async () => {
