@@ -257,7 +257,8 @@ export class FleetMember {
       return;
     }
     if (typeof frame !== 'object' || frame === null) return;
-    if (frame.type === 'pong' && frame.reply_to === m.pingId && m.pingAt > 0) {
+    if (frame.type === 'message') this.counts.messages += 1;
+    else if (frame.type === 'pong' && frame.reply_to === m.pingId && m.pingAt > 0) {
       this.counts.pongs += 1;
       recordMs(this.pongLatency, performance.now() - m.pingAt);
       m.pingAt = 0;
