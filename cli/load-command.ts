@@ -31,7 +31,7 @@ export function loadCommand(setExit: (code: number) => void): Command {
     .option('--ramp <from:to:steps>', 'steps of rate, each with its own results (e.g. 1000:20000:5)')
     .option(
       '--connections <n>',
-      'WebSocket connections (default 4); past --senders the rest hold idle, pinging (child processes)',
+      'WebSocket connections (default 4); past --senders (or --members) the rest hold idle, pinging (child processes)',
       intOption('--connections', 1, LOAD_BOUNDS.maxConnections),
     )
     .option(

@@ -12,7 +12,7 @@ export function fleetLines(f: FleetReport): string[] {
   const lines = [
     `idle connections: ${f.connections} in ${f.processes} process(es), opened at ${f.connectRatePerSec}/s${f.openedInSec === null ? ' (never all held)' : ` (all held after ${f.openedInSec} s)`}, pinging every ${f.pingIntervalSec} s · held at the steps ${f.heldAtSteps}, peak ${f.heldPeak}, end ${f.heldEnd}`,
     `  connect (rtm.connect → hello) ms: p50 ${msOf(f.connectLatency.p50)}  p99 ${msOf(f.connectLatency.p99)}  max ${msOf(f.connectLatency.max)} · rtm.connect calls ${c.rtmConnectCalls} · 429s ${c.rateLimited} · failures ${c.failures}${reasons ? ` (${reasons})` : ''} · lost ${c.lost} · goodbyes ${c.goodbyes}`,
-    `  pong ms: p50 ${msOf(f.pongLatency.p50)}  p99 ${msOf(f.pongLatency.p99)}  max ${msOf(f.pongLatency.max)} · ${c.pongs}/${c.pings} pings answered, ${c.pongsMissing} unanswered at the next`,
+    `  pong ms: p50 ${msOf(f.pongLatency.p50)}  p99 ${msOf(f.pongLatency.p99)}  max ${msOf(f.pongLatency.max)} · ${c.pongs}/${c.pings} pings answered, ${c.pongsMissing} unanswered at the next · message events received ${c.messages ?? 0}`,
     `  the server held ${f.serverConnections ?? '-'} connections at idle · per idle connection: harness ${f.memory.harnessKbPerConnection ?? '-'} KB, server ${f.memory.serverKbPerConnection ?? '-'} KB · idle CPU over ${f.idleCpu.windowSec} s: harness ${f.idleCpu.harnessPct}%${f.idleCpu.serverPct === null ? '' : `, server ${f.idleCpu.serverPct}%`}`,
   ];
   for (const s of f.storms) {
@@ -20,8 +20,12 @@ export function fleetLines(f: FleetReport): string[] {
     const acks = s.acks
       ? ` · step ${s.acks.step + 1} acks missing ${s.acks.missing}, duplicated ${s.acks.duplicates}, unsent ${s.acks.unsent}`
       : '';
+    const d = s.deliveries;
+    const deliveries = d
+      ? ` · deliveries missing ${d.missing} of ${d.expected}, duplicated ${d.duplicates}, ts order violations ${d.order}, late ${d.late}`
+      : '';
     lines.push(
-      `  storm ${s.event} at ${s.atSec.toFixed(1)} s: ${s.down} down, ${s.back} back · reconnected 50 % ${ms(r.p50)}, 90 % ${ms(r.p90)}, 100 % ${ms(r.p100)} · peak rtm.connect ${s.peakRtmConnectPerSec}/s · 429s ${s.rateLimited} · failures ${s.failures}${acks}`,
+      `  storm ${s.event} at ${s.atSec.toFixed(1)} s: ${s.down} down, ${s.back} back · reconnected 50 % ${ms(r.p50)}, 90 % ${ms(r.p90)}, 100 % ${ms(r.p100)} · peak rtm.connect ${s.peakRtmConnectPerSec}/s · 429s ${s.rateLimited} · failures ${s.failures}${acks}${deliveries}`,
     );
   }
   return lines;

@@ -64,8 +64,9 @@ export function resolveLoadOptions(
   const fanOut = fanOutOf(flags);
   if (fanOut && flags.senders !== undefined)
     throw usage('--senders: with --members every member sends; drop --senders');
-  // A fan-out load: every member is one connection and sends (each shard has its own embedded server and members).
-  const total = fanOut?.members ?? flags.connections ?? file.connections ?? 4;
+  // A fan-out load: every member is one connection and sends (each shard has its own embedded server and members);
+  // --connections above M holds the others idle.
+  const total = fanOut ? (flags.connections ?? fanOut.members) : (flags.connections ?? file.connections ?? 4);
   let connections = fanOut ? fanOut.members : sendersOf(flags.senders, total);
   let idle = total - connections;
   let shard: LoadOptions['shard'];
@@ -78,7 +79,7 @@ export function resolveLoadOptions(
     idle = idle > 0 ? shardSlice(idle, 1, shard).connections : 0;
   }
   if (fanOut) connections = fanOut.members;
-  const fleet = fleetOptionsOf(flags, idle, connections, durationSec * rates.length);
+  const fleet = fleetOptionsOf(flags, idle, connections, durationSec * rates.length, fanOut !== undefined);
   const load: LoadOptions = {
     steps: rates.map((rate) => ({ rate, durationSec })),
     connections,

@@ -1,6 +1,6 @@
 /** Entry of the reference server's own process for `load` (see server-process). Faults come as argv, then `--fan-out M K`. */
 import { startServer } from '../server/server.js';
-import { fanOutFixture } from './delivery/fan-out-fixture.js';
+import { fanOutFixture, idleTokensOf } from './delivery/fan-out-fixture.js';
 import type { ServerRequest } from './server-process.js';
 
 const args = process.argv.slice(2);
@@ -10,8 +10,12 @@ const faults = at < 0 ? args : args.slice(0, at);
 const fixture = fanOut && fanOutFixture(fanOut);
 const server = await startServer({ rateLimit: false, urlTtlMs: 600_000, faults, fixture });
 const users = server.fixture.users.filter((u) => !u.deactivated);
-if (fixture)
-  process.send!({ apiUrl: server.apiUrl, tokens: users.map((u) => u.token), channel: fixture.channels[0].id });
+// A fan-out load: the members' tokens for the senders, the channel-less users' for the idle connections.
+if (fixture) {
+  const idleTokens = idleTokensOf(fixture);
+  const tokens = users.map((u) => u.token).filter((t) => !idleTokens.includes(t));
+  process.send!({ apiUrl: server.apiUrl, tokens, idleTokens, channel: fixture.channels[0].id });
+}
 // Alice alone posting to #random (her only co-member is deactivated): acks without fan-out work.
 else process.send!({ apiUrl: server.apiUrl, tokens: [users[0].token], channel: 'C0RANDOM1' });
 // The harness's control channel: stats, and the mid-run events of `load --at` (goodbye to all, faults on and off).

@@ -21,6 +21,8 @@ export interface ServerStats {
 export interface ServerProcess {
   apiUrl: string;
   tokens: string[];
+  /** A fan-out load: tokens of users in no channel, for the idle connections (absent otherwise). */
+  idleTokens?: string[];
   channel: string;
   stats(): Promise<ServerStats>;
   /** An event in the server (goodbye to all, drop all, faults switched), answered with the stats after it. */
@@ -42,19 +44,21 @@ export async function startServerProcess(faults: string[] = [], fanOut?: FanOut)
     'server-main',
     fanOut ? [...faults, '--fan-out', String(fanOut.members), String(fanOut.channels)] : faults,
   );
-  const ready = await new Promise<{ apiUrl: string; tokens: string[]; channel: string }>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new HarnessError('E_INTERNAL', 'the reference server process did not start within 20 s')),
-      20_000,
-    );
-    child.once('message', (m) => {
-      clearTimeout(timer);
-      resolve(m as { apiUrl: string; tokens: string[]; channel: string });
-    });
-    child.once('exit', (code) =>
-      reject(new HarnessError('E_INTERNAL', `the reference server process exited (${code})`)),
-    );
-  });
+  const ready = await new Promise<{ apiUrl: string; tokens: string[]; idleTokens?: string[]; channel: string }>(
+    (resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new HarnessError('E_INTERNAL', 'the reference server process did not start within 20 s')),
+        20_000,
+      );
+      child.once('message', (m) => {
+        clearTimeout(timer);
+        resolve(m as { apiUrl: string; tokens: string[]; idleTokens?: string[]; channel: string });
+      });
+      child.once('exit', (code) =>
+        reject(new HarnessError('E_INTERNAL', `the reference server process exited (${code})`)),
+      );
+    },
+  );
   const waiting = new Map<number, (s: ServerStats) => void>();
   child.on('message', (m: ServerStats & { id?: number }) => {
     if (m.id === undefined) return;

@@ -51,10 +51,11 @@ export async function acquireTarget(spec: TargetSpec): Promise<Target & { server
   if (unknown !== undefined) throw new HarnessError('E_USAGE', `--fault: ${unknownFaultMessage(unknown)}`);
   if (e.ownProcess) {
     const child = await startServerProcess(faults, e.fanOut);
-    for (const t of child.tokens) redactor.add(t);
+    for (const t of [...child.tokens, ...(child.idleTokens ?? [])]) redactor.add(t);
     return {
       apiUrl: child.apiUrl,
       tokens: child.tokens,
+      ...(child.idleTokens ? { idleTokens: child.idleTokens } : {}),
       channel: child.channel,
       embedded: true,
       faults,

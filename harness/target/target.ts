@@ -10,6 +10,8 @@ export interface Target {
   apiUrl: string;
   /** The first is the primary user. */
   tokens: string[];
+  /** Tokens for idle connections that must not receive the load's messages (a fan-out load's users in no channel). */
+  idleTokens?: string[];
   channel: string | undefined;
   /** The reference server of this harness, not a remote one. */
   embedded: boolean;

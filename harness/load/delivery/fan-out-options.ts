@@ -4,6 +4,7 @@ import { FAN_OUT_BOUNDS, type FanOut } from './fan-out-fixture.js';
 /**
  * `--members M --channels K` as a FanOut, or undefined without --members. The members are generated in the
  * embedded server's workspace (there is no such fixture on a remote target), and each is one connection.
+ * `--connections` above M adds idle connections (fleetOptionsOf).
  */
 export function fanOutOf(flags: {
   members?: number;
@@ -18,9 +19,10 @@ export function fanOutOf(flags: {
   }
   if (flags.api !== undefined)
     throw usage('--members: the members are generated in the embedded reference server; drop --api');
-  if (flags.connections !== undefined && flags.connections !== flags.members)
+  // More connections than members: the others hold idle (users in no channel), e.g. for storms (`--at`).
+  if (flags.connections !== undefined && flags.connections < flags.members)
     throw usage(
-      `--connections ${flags.connections}: with --members every member is one connection; drop --connections`,
+      `--connections ${flags.connections}: with --members every member is one connection; give at least ${flags.members} (the others hold idle) or drop --connections`,
     );
   if (flags.members < 2 || flags.members > FAN_OUT_BOUNDS.maxMembers)
     throw usage(`--members: expected 2 to ${FAN_OUT_BOUNDS.maxMembers}, got ${flags.members}`);

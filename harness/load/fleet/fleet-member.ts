@@ -45,6 +45,8 @@ export class FleetMember {
   private readonly failuresByReason: Record<string, number> = {};
   private readonly storms: StormPart[] = [];
   private storm: { part: StormPart; t0: number } | undefined;
+  /** Every storm by id: a connection down in one is timed in it even once a later event has begun another. */
+  private readonly stormsById = new Map<number, { part: StormPart; t0: number }>();
   private active = 0;
   private stopped = false;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -104,6 +106,7 @@ export class FleetMember {
   mark(id: number): void {
     this.storm = { part: { id, down: 0, backMs: [] }, t0: performance.now() };
     this.storms.push(this.storm.part);
+    this.stormsById.set(id, this.storm);
   }
 
   /** Drops this fraction of the held connections abruptly (no close frame), as a network failure would. */
@@ -208,8 +211,8 @@ export class FleetMember {
         m.ws = ws;
         this.counts.held += 1;
         this.counts.opened += 1;
-        if (m.downInStorm && m.storm === this.storm?.part.id)
-          this.storm.part.backMs.push(performance.now() - this.storm.t0);
+        const storm = m.downInStorm ? this.stormsById.get(m.storm) : undefined;
+        storm?.part.backMs.push(performance.now() - storm.t0);
         m.downInStorm = false;
         m.pingAt = 0;
         ws.on('message', (d) => this.frame(m, d));
@@ -257,7 +260,8 @@ export class FleetMember {
       return;
     }
     if (typeof frame !== 'object' || frame === null) return;
-    if (frame.type === 'pong' && frame.reply_to === m.pingId && m.pingAt > 0) {
+    if (frame.type === 'message') this.counts.messages += 1;
+    else if (frame.type === 'pong' && frame.reply_to === m.pingId && m.pingAt > 0) {
       this.counts.pongs += 1;
       recordMs(this.pongLatency, performance.now() - m.pingAt);
       m.pingAt = 0;

@@ -18,12 +18,15 @@ export function fleetOptionsOf(
   idle: number,
   senders: number,
   stepsSec: number,
+  /** A fan-out load: the members send, so idle connections are the ones above --members. */
+  fanOut = false,
 ): FleetLoadOptions | undefined {
   const events = (flags.at ?? []).map((text) => eventOf(text, flags.api !== undefined, stepsSec));
   if (idle === 0) {
-    if (events.length) throw usage(`--at ${events[0].spec}: needs idle connections (--connections above --senders)`);
+    const above = fanOut ? '--members' : '--senders';
+    if (events.length) throw usage(`--at ${events[0].spec}: needs idle connections (--connections above ${above})`);
     if (typeof flags.connectRate === 'string' || flags.pingInterval !== undefined)
-      throw usage('--connect-rate R/s and --ping-interval pace idle connections: give --connections above --senders');
+      throw usage(`--connect-rate R/s and --ping-interval pace idle connections: give --connections above ${above}`);
     return undefined;
   }
   if (flags.api === undefined) {

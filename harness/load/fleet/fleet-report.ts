@@ -31,6 +31,12 @@ export interface StormReport {
   failures: number;
   /** The senders' step the storm fell in: acks lost (missing), duplicated, unsent on a down connection. */
   acks?: { step: number; missing: number; duplicates: number; unsent: number; disconnects: number; reconnects: number };
+  /**
+   * A fan-out load: the same step's deliveries (members' receipts of its messages), expected, missing (a member
+   * down in the storm misses what was sent meanwhile), duplicated, out of ts order, late. Counted over the step, not
+   * the storm's seconds alone.
+   */
+  deliveries?: { step: number; expected: number; missing: number; duplicates: number; order: number; late: number };
 }
 
 export interface FleetReport {

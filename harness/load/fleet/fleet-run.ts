@@ -59,7 +59,7 @@ export async function openFleet(target: Target, options: FleetLoadOptions, sende
   };
 }
 
-/** Ends the fleet after the steps: waits for storms to settle, then attaches each storm's sender counters. */
+/** Ends the fleet after the steps: waits for storms to settle, then attaches each storm's step's acks and deliveries. */
 export async function closeFleet(
   open: OpenFleet,
   options: FleetLoadOptions,
@@ -85,6 +85,16 @@ export async function closeFleet(
       disconnects: c.disconnects,
       reconnects: c.reconnects,
     };
+    const d = steps[step].delivery;
+    if (d)
+      storm.deliveries = {
+        step,
+        expected: d.expected,
+        missing: d.missing,
+        duplicates: d.duplicates,
+        order: d.order,
+        late: d.late,
+      };
   });
   return report;
 }

@@ -43,6 +43,8 @@ export interface FleetCounts {
   pongsMissing: number;
   /** Connect attempts that found the source address out of ephemeral ports and moved to the next one. */
   addressesExhausted: number;
+  /** `message` events received: none beside a fan-out load, whose idle users are in no channel. */
+  messages: number;
 }
 
 export function emptyFleetCounts(): FleetCounts {
@@ -58,12 +60,14 @@ export function emptyFleetCounts(): FleetCounts {
     pongs: 0,
     pongsMissing: 0,
     addressesExhausted: 0,
+    messages: 0,
   };
 }
 
 export function addFleetCounts(a: FleetCounts, b: FleetCounts): FleetCounts {
   const sum = emptyFleetCounts();
-  for (const k of Object.keys(sum) as (keyof FleetCounts)[]) sum[k] = a[k] + b[k];
+  // A load.json from before a count existed has none of it: counted as 0, not NaN.
+  for (const k of Object.keys(sum) as (keyof FleetCounts)[]) sum[k] = (a[k] ?? 0) + (b[k] ?? 0);
   return sum;
 }
 

@@ -82,7 +82,8 @@ export class Fleet {
       const share = Math.floor(options.connections / count) + (p < options.connections % count ? 1 : 0);
       const config: FleetMemberConfig = {
         apiUrl: target.apiUrl,
-        tokens: target.tokens,
+        // Beside a fan-out load, users in no channel: the members' messages must not fan out to idle connections.
+        tokens: target.idleTokens ?? target.tokens,
         connections: share,
         firstIndex: first,
         connectRatePerSec: (options.connectRatePerSec * share) / options.connections,

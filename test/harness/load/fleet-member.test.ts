@@ -73,10 +73,13 @@ describe('load fleet: idle pinging connections', () => {
     await until(() => fleet.counts.held === 200);
     fleet.drop(1, 0.5);
     expect(fleet.counts.held).toBe(100);
+    // A later event while the dropped ones are still down: they are still timed in the storm they went down in.
+    fleet.mark(2);
     await until(() => fleet.counts.held === 200);
-    const [storm] = fleet.report().storms;
+    const [storm, next] = fleet.report().storms;
     expect(storm).toMatchObject({ id: 1, down: 100 });
     expect(storm.backMs).toHaveLength(100);
+    expect(next).toMatchObject({ id: 2, down: 0, backMs: [] });
     expect(fleet.counts.opened).toBe(300);
     expect(fleet.counts.lost).toBe(0);
     await until(() => server.connectionCount() === 200);
