@@ -76,6 +76,7 @@ export function loadCommand(setExit: (code: number) => void): Command {
       '--connect-rate [R/s]',
       'R/s: open idle connections at this pace (default 500/s); bare: also put rtm.connect under HTTP load (autocannon, 3 s; always on against the embedded server)',
     )
+    .option('--no-connect-rate', 'skip the rtm.connect HTTP step (autocannon, 3 s) against the embedded server')
     .option('--ca <file>', 'trust this CA (PEM) for an https:// or wss:// target')
     .option('--insecure', 'do not verify TLS certificates at all (loudly)')
     .option('--allow-remote', 'allow a target off the loopback')

@@ -90,7 +90,7 @@ export function resolveLoadOptions(
       : parseThresholds(file.thresholds ?? [], 'load.thresholds'),
     replyTimeoutMs: flags.replyTimeout ?? 5000,
     shard,
-    connectRate: flags.api === undefined || flags.connectRate === true,
+    connectRate: flags.connectRate !== false && (flags.api === undefined || flags.connectRate === true),
     schedule: scheduleOf(flags.schedule),
     startAtMs: flags.startAt === undefined ? undefined : parseStartAt(flags.startAt),
     fanOut,

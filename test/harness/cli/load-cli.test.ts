@@ -68,6 +68,8 @@ describe('load CLI', () => {
       '4',
       '--threshold',
       'missing==0',
+      // Not the rtm.connect HTTP step: five runs of 3 s each on two cores, and the first test covers it.
+      '--no-connect-rate',
     ];
     // An instant far enough ahead for four processes to start their servers and connect on two busy cores, and
     // steps of 3 s: a shard that still comes late (a loaded machine) overlaps the others instead of being refused.
@@ -118,10 +120,23 @@ describe('load CLI', () => {
     );
   });
 
-  it('runs a ramp as steps, each with its own results', async () => {
+  it('runs a ramp as steps, each with its own results (and no rtm.connect HTTP step with --no-connect-rate)', async () => {
     const out = tmp();
     const run = await runCli(
-      ['load', '--ramp', '200:400:2', '--duration', '1', '--warmup', '0', '--connections', '2', '--out', out],
+      [
+        'load',
+        '--ramp',
+        '200:400:2',
+        '--duration',
+        '1',
+        '--warmup',
+        '0',
+        '--connections',
+        '2',
+        '--no-connect-rate',
+        '--out',
+        out,
+      ],
       { timeoutMs: 90_000 },
     );
     expect(run.code, run.stderr).toBe(0);
@@ -132,6 +147,7 @@ describe('load CLI', () => {
       [200, 200],
       [400, 400],
     ]);
+    expect(report.connectRate).toBeUndefined();
   });
 
   it('refuses a target off the loopback without --allow-remote, and slack.com without acknowledging its limits', async () => {
