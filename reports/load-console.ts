@@ -1,5 +1,6 @@
 import type { Progress } from '../harness/load/sender-types.js';
-import type { LoadReport, StepReport } from '../harness/load/run-load.js';
+import type { LoadReport } from '../harness/load/run-load.js';
+import type { StepReport } from '../harness/load/step-report.js';
 import { msOf } from './reporter.js';
 import { deliveryLines } from './load-delivery.js';
 import { fleetLines } from './load-fleet-console.js';

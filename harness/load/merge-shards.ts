@@ -1,5 +1,6 @@
 import { HarnessError } from '../errors.js';
-import { type LoadReport, combineShardSteps, judge } from './run-load.js';
+import type { LoadReport } from './run-load.js';
+import { combineShardSteps, judge } from './step-report.js';
 import type { Threshold } from './thresholds.js';
 import { mergeFleets } from './fleet/merge-fleets.js';
 

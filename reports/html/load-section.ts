@@ -1,4 +1,5 @@
-import type { LoadReport, StepReport } from '../../harness/load/run-load.js';
+import type { LoadReport } from '../../harness/load/run-load.js';
+import type { StepReport } from '../../harness/load/step-report.js';
 import type { DeliveryReport } from '../../harness/load/delivery/report.js';
 import { msOf } from '../reporter.js';
 import { badge } from './badge.js';

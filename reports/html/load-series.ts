@@ -1,5 +1,6 @@
 import { type Histogram, merged } from '../../harness/load/histograms.js';
-import type { LoadReport, StepReport } from '../../harness/load/run-load.js';
+import type { LoadReport } from '../../harness/load/run-load.js';
+import type { StepReport } from '../../harness/load/step-report.js';
 
 /** What the page plots for one load step, computed from the encoded histograms in load.json. */
 export interface StepSeries {

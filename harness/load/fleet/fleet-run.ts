@@ -1,5 +1,5 @@
 import type { Target } from '../../target/target.js';
-import type { StepReport } from '../run-load.js';
+import type { StepReport } from '../step-report.js';
 import { Fleet, type FleetOptions } from './fleet.js';
 import type { FleetEvent } from './fleet-events.js';
 import type { FleetReport } from './fleet-report.js';

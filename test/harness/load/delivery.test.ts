@@ -10,7 +10,7 @@ import { combineDelivery, deliveryMetric, deliveryReport } from '../../../harnes
 import { DeliveryTracker, deliveryBarrier } from '../../../harness/load/delivery/tracker.js';
 import { monotonicMs } from '../../../harness/load/monotonic.js';
 import { merged } from '../../../harness/load/histograms.js';
-import { judge } from '../../../harness/load/run-load.js';
+import { judge } from '../../../harness/load/step-report.js';
 import type { Counters, StepResult } from '../../../harness/load/sender-types.js';
 import { OpenModelSender } from '../../../harness/load/sender.js';
 import { parseThreshold } from '../../../harness/load/thresholds.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encode, merged, newHistogram, percentiles, recordMs } from '../../../harness/load/histograms.js';
-import { generatorAdvice, judge, stepReport } from '../../../harness/load/run-load.js';
+import { generatorAdvice, judge, stepReport } from '../../../harness/load/step-report.js';
 import { parseThreshold } from '../../../harness/load/thresholds.js';
 import { OpenModelSender } from '../../../harness/load/sender.js';
 import type { RunningServer } from '../../../harness/server/server.js';
