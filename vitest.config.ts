@@ -20,7 +20,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     // Three files at once on two cores: most of the parallel group waits on sockets, timeouts and child processes
-    // (377 s at 2 workers, 264 s at 3, same tests); the timing group narrows it to one file.
+    // (338-352 s at 2 workers, 264 s at 3, same tests); the timing group narrows it to one file.
     maxWorkers: 3,
     projects: [
       {
