@@ -25,7 +25,12 @@ export function fleetLines(f: FleetReport): string[] {
       ? ` · deliveries missing ${d.missing} of ${d.expected}, duplicated ${d.duplicates}, ts order violations ${d.order}, late ${d.late}`
       : '';
     lines.push(
-      `  storm ${s.event} at ${s.atSec.toFixed(1)} s: ${s.down} down, ${s.back} back · reconnected 50 % ${ms(r.p50)}, 90 % ${ms(r.p90)}, 100 % ${ms(r.p100)} · peak rtm.connect ${s.peakRtmConnectPerSec}/s · 429s ${s.rateLimited} · failures ${s.failures}${acks}${deliveries}`,
+      `  storm ${s.event} at ${s.atSec.toFixed(1)} s: ${
+        // An event that took no connection down (a fault switched on, say) has no reconnection to time.
+        s.down === 0
+          ? 'no idle connection went down'
+          : `${s.down} down, ${s.back} back · reconnected 50 % ${ms(r.p50)}, 90 % ${ms(r.p90)}, 100 % ${ms(r.p100)}`
+      } · peak rtm.connect ${s.peakRtmConnectPerSec}/s · 429s ${s.rateLimited} · failures ${s.failures}${acks}${deliveries}`,
     );
   }
   return lines;

@@ -51,4 +51,14 @@ describe('load report: idle connections', () => {
     expect(storm).toContain('200 down, 150 back · reconnected 50 % 0.4 s, 90 % not reached, 100 % not reached');
     expect(String(fleetSection(undefined))).toBe('');
   });
+
+  it('says an event that took no connection down so, with no reconnection to time', () => {
+    const quiet = { event: '2s:fault=added-latency', atSec: 2, down: 0, back: 0, failures: 0, rateLimited: 0 };
+    const storms = [{ ...quiet, reconnectedMs: { p50: null, p90: null, p100: null }, peakRtmConnectPerSec: 0 }];
+    const line = fleetLines({ ...fleet, storms }).find((l) => l.includes('storm'));
+    expect(line).toContain(
+      'storm 2s:fault=added-latency at 2.0 s: no idle connection went down · peak rtm.connect 0/s',
+    );
+    expect(line).not.toContain('not reached');
+  });
 });
