@@ -63,6 +63,11 @@ export interface Check<Ctx = CheckContext> {
   /** What it requires of the target, one sentence. */
   requires: string;
   /**
+   * A client check under `--profile lifecycle` (a bot without the echo contract), where it sends or requires
+   * something else than an echo: its own sentences (harness/plans/client-profile.ts applies them).
+   */
+  lifecycle?: { sends?: string; requires?: string };
+  /**
    * What must have been observed before a pass means anything (premise.ts): the runner turns a `held`
    * into the premise's outcome when one of these was never seen. The vacuity matrix test reads this.
    */

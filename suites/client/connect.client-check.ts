@@ -14,6 +14,11 @@ export default defineClientCheck({
     'The Websocket URLs provided by rtm.connect are single-use and are only valid for 30 seconds, so make sure to connect quickly.',
   source: 'https://api.slack.com/legacy/rtm#basics; https://api.slack.com/methods/rtm.connect',
   sends: 'nothing until the client connects; then one echo request from the helper user in #general.',
+  lifecycle: {
+    sends: 'nothing until the client connects; then the first --trigger from the helper user in #general, if any.',
+    requires:
+      'an rtm.connect or rtm.start call with RTM_TOKEN, an accepted socket URL, and an answer to a --trigger (any frame but a ping; without triggers, the connection open for 1 s).',
+  },
   requires:
     'an rtm.connect or rtm.start call with RTM_TOKEN, an accepted socket URL, and the echo within the echo timeout.',
   premises: ['client-connect', 'echo'],

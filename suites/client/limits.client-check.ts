@@ -127,6 +127,9 @@ export default [
     clause: limitsClause,
     source: 'https://api.slack.com/legacy/rtm#limits',
     sends: 'an echo request of 5000 non-BMP characters (20 000 bytes of UTF-8), then an ordinary one.',
+    lifecycle: {
+      sends: 'each --trigger once; then every frame the client sent in the run so far is measured (none: a skip).',
+    },
     requires: `no frame over ${MAX_MESSAGE_BYTES} bytes, and no message text over ${MAX_TEXT_CHARACTERS} characters (code points, as the page counts them: 4000 of 4 bytes fit 16k), whole or in any part of a split; splitting or refusing are both fine (reported).`,
     premises: ['client-connect', 'echo'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
@@ -171,6 +174,9 @@ export default [
     clause:
       'Clients should not send more than one message per second sustained. If you do you may receive an error message or be disconnected.',
     source: 'https://api.slack.com/legacy/rtm#limits; https://api.slack.com/apis/rate-limits#rtm',
+    lifecycle: {
+      sends: `${TRIGGERS_AT_ONCE} --trigger messages at once (round robin), while the server limits the client to ${SUSTAINED_PER_SECOND} message/s with bursts of ${BURST_MESSAGES}; every frame but a ping that follows is timed (none: a skip).`,
+    },
     sends: `${REQUESTS} echo requests at once, while the server limits the client to ${SUSTAINED_PER_SECOND} message/s with bursts of ${BURST_MESSAGES} (code -1 replies beyond).`,
     requires: `a burst of at most ${BURST_MESSAGES} messages, then ${SUSTAINED_PER_SECOND} per second sustained: every window from one of its messages to a later one, T seconds apart, holds at most ${BURST_MESSAGES} + T messages (${PACE_SLACK_MS / 1000} s allowed for timing); rate-limit replies do not excuse a faster pace.`,
     premises: ['client-connect', 'echo'],

@@ -109,6 +109,10 @@ export default [
     sends: '{"type":"goodbye"} on the live connection, then a close 1 s later.',
     requires:
       'a new rtm.connect call, a new connection within the reconnect bound (--reconnect-bound, 60 s) and an echo on it; slower than the reconnect-warn bound (--reconnect-warn, 10 s) warns.',
+    lifecycle: {
+      requires:
+        'a new rtm.connect call, a new connection within the reconnect bound (--reconnect-bound, 60 s) and an answer to a --trigger on it (any frame but a ping; without triggers, the connection open for 1 s); slower than the reconnect-warn bound (--reconnect-warn, 10 s) warns.',
+    },
     premises: ['client-connect', 'reconnect', 'echo'],
     run: async (ctx) => ({
       kind: 'held',
@@ -172,6 +176,10 @@ export default [
     sends: "ends the live connection's TCP socket without a close frame.",
     requires:
       'a new rtm.connect call, a new connection within the reconnect bound (--reconnect-bound, 60 s) and an echo on it; slower than the reconnect-warn bound (--reconnect-warn, 10 s) warns.',
+    lifecycle: {
+      requires:
+        'a new rtm.connect call, a new connection within the reconnect bound (--reconnect-bound, 60 s) and an answer to a --trigger on it (any frame but a ping; without triggers, the connection open for 1 s); slower than the reconnect-warn bound (--reconnect-warn, 10 s) warns.',
+    },
     premises: ['client-connect', 'reconnect', 'echo'],
     run: async (ctx) => ({
       kind: 'held',
@@ -189,6 +197,10 @@ export default [
       'drops the connection; the next socket URL is already expired (code-1 error, then a close), the one after works.',
     requires:
       'after the refusal, another rtm.connect call and a connection on its URL within the reconnect bound (60 s; the time is reported, not judged), and an echo; the expired URL is not retried. A client that never comes back for a URL after the drop is no verdict (an error: client.drop-reconnect judges reconnecting).',
+    lifecycle: {
+      requires:
+        'after the refusal, another rtm.connect call and a connection on its URL within the reconnect bound (60 s; the time is reported, not judged), and an answer to a --trigger on it (any frame but a ping; without triggers, the connection open for 1 s); the expired URL is not retried. A client that never comes back for a URL after the drop is no verdict (an error: client.drop-reconnect judges reconnecting).',
+    },
     premises: ['client-connect', 'reconnect', 'echo'],
     async run(ctx) {
       ctx.wire.expireNextUrls(1);
@@ -226,6 +238,10 @@ export default [
     sends: 'drops the connection while rtm.connect answers HTTP 429 (Retry-After: 1) for 5 s.',
     requires:
       'at most 2 rtm.connect calls per second on average while refused, then a reconnect (within the reconnect bound) and an echo.',
+    lifecycle: {
+      requires:
+        'at most 2 rtm.connect calls per second on average while refused, then a reconnect (within the reconnect bound) and an answer to a --trigger on it (any frame but a ping; without triggers, the connection open for 1 s).',
+    },
     premises: ['client-connect', 'reconnect', 'echo'],
     async run(ctx) {
       const refuseMs = 5000;

@@ -28,6 +28,11 @@ export default [
     source: 'https://api.slack.com/legacy/rtm#events',
     sends: "generated unknown events on the client's connection, interleaved with echo requests.",
     requires: 'every echo request answered; the connection stays open; the process keeps running.',
+    lifecycle: {
+      sends: "generated unknown events on the client's connection, in batches, each followed by a --trigger if any.",
+      requires:
+        'after each batch, an answer to a --trigger (any frame but a ping; without triggers, the connection open for 1 s); the process keeps running.',
+    },
     premises: ['client-connect', 'echo'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {
@@ -82,6 +87,11 @@ export default [
     source: 'https://api.slack.com/legacy/rtm#basics',
     sends: 'an ok:true reply whose reply_to the client never sent on this connection, then an echo request.',
     requires: 'the echo; the connection stays open; the process keeps running.',
+    lifecycle: {
+      sends: 'an ok:true reply whose reply_to the client never sent on this connection, then a --trigger if any.',
+      requires:
+        'An answer to a --trigger (any frame but a ping; without triggers, the connection open for 1 s); the process keeps running.',
+    },
     premises: ['client-connect', 'echo'],
     needs: { tokens: 1, connections: 1, rtmConnects: 1 },
     async run(ctx) {

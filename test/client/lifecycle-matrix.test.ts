@@ -16,6 +16,18 @@ describe('the lifecycle profile, without a client', () => {
     expect(lifecycle.filter((c) => c.premises.includes('echo')).map((c) => c.id)).toEqual([]);
   });
 
+  it('says what it sends and requires of a bot in its own words: no judged check promises or asks for an echo', async () => {
+    const { discoverClientChecks } = await import('../../harness/runner/discover.js');
+    const echo = await discoverClientChecks();
+    const lifecycle = checksForProfile(echo, 'lifecycle').filter((c) => !c.needs.echoContract);
+    const speaksOfEcho = lifecycle.filter((c) => /\becho/i.test(`${c.sends} ${c.requires}`));
+    expect(speaksOfEcho.map((c) => `${c.id}: ${c.sends} / ${c.requires}`)).toEqual([]);
+    // The echo profile keeps its sentences.
+    const connect = echo.find((c) => c.id === 'client.connect')!;
+    expect(checksForProfile(echo, 'echo').find((c) => c.id === 'client.connect')!.requires).toBe(connect.requires);
+    expect(connect.requires).toMatch(/echo/);
+  });
+
   it('--trigger without --profile lifecycle, and an unknown profile, are usage errors (exit 2)', async () => {
     const [trigger, profile] = await Promise.all([
       runCli(['client', '--trigger', 'hubot ping', '--', 'true']),
