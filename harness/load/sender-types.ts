@@ -47,6 +47,23 @@ export interface Counters {
   reconnects: number;
 }
 
+/** Counters before anything was sent. */
+export function emptyCounters(): Counters {
+  return {
+    sent: 0,
+    acked: 0,
+    unsent: 0,
+    missing: 0,
+    duplicates: 0,
+    unknown: 0,
+    late: 0,
+    rateLimited: 0,
+    errorsByCode: {},
+    disconnects: 0,
+    reconnects: 0,
+  };
+}
+
 export interface IntervalSample {
   /** Seconds since the step began. */
   t: number;

@@ -1,7 +1,13 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { tlsConnectOptions } from '../session/http-client.js';
-import type { Counters, IntervalSample, Progress, SenderConfig, StepResult } from './sender-types.js';
+import {
+  type IntervalSample,
+  type Progress,
+  type SenderConfig,
+  type StepResult,
+  emptyCounters,
+} from './sender-types.js';
 import { rtmConnect } from '../session/rtm-connect.js';
 import { encode, newHistogram, recordMs } from './histograms.js';
 import { type Step, connectionFor, dueMs } from './schedule.js';
@@ -26,22 +32,6 @@ interface Conn {
   pending: PendingMessages;
   expired: Set<number>;
   reconnecting: boolean;
-}
-
-function emptyCounters(): Counters {
-  return {
-    sent: 0,
-    acked: 0,
-    unsent: 0,
-    missing: 0,
-    duplicates: 0,
-    unknown: 0,
-    late: 0,
-    rateLimited: 0,
-    errorsByCode: {},
-    disconnects: 0,
-    reconnects: 0,
-  };
 }
 
 /**

@@ -34,8 +34,9 @@ export interface StepReport {
 }
 
 /** The generator's own health limit: send lag p99 more than 1 ms beyond the machine's own stalls means it fell behind. */
-const MAX_SEND_LAG_EXCESS_US = 1000;
-const MIN_ACHIEVED = 0.99;
+export const MAX_SEND_LAG_EXCESS_US = 1000;
+/** Below this share of the asked rate, over the time the sending took, the sender could not keep the schedule. */
+export const MIN_ACHIEVED = 0.99;
 
 /** Merges the workers' results for one step and judges the generator's health. */
 export function stepReport(

@@ -21,6 +21,8 @@ export interface Correlation {
   strays: RecordedFrame[];
   /** Ids the client sent more than once on the connection: whose reply is whose cannot be told (client.ids). */
   reused: Set<number>;
+  /** Whether the server sent hello on the connection. */
+  hello: boolean;
 }
 
 /**
@@ -37,6 +39,7 @@ export function correlate(traffic: RecordedTraffic): Correlation[] {
     const reused = new Set<number>();
     const end = connection.closed?.t ?? traffic.endedAt;
     const serverClosed = connection.closed?.by === 'server';
+    let hello = false;
     for (const f of connection.frames) {
       const raw = f.raw;
       if (!raw) continue;
@@ -52,6 +55,7 @@ export function correlate(traffic: RecordedTraffic): Correlation[] {
         sent.set(raw.id, { id: raw.id, type: String(raw.type), frame: f, due });
         continue;
       }
+      if (raw.type === 'hello') hello = true;
       if (!('reply_to' in raw)) continue;
       const to = raw.reply_to;
       if (typeof to === 'number' && reused.has(to)) continue;
@@ -62,8 +66,15 @@ export function correlate(traffic: RecordedTraffic): Correlation[] {
         else replies.set(to, [f]);
       }
     }
-    return { connection, sent, replies, strays, reused };
+    return { connection, sent, replies, strays, reused, hello };
   });
+}
+
+/** What a judge says of `missing` (from `unanswered`) on `c`'s connection. */
+export function noReplyTo(c: Correlation, missing: SentFrame[], timeoutMs: number): string {
+  const ids = `id${missing.length > 1 ? 's' : ''} ${missing.map((m) => m.id).join(', ')}`;
+  const closed = c.connection.closed?.by === 'server' ? ' (the server closed the connection)' : '';
+  return `no reply to ${ids} on connection ${c.connection.conn} within ${timeoutMs} ms${closed}`;
 }
 
 /** Sent frames of these types that were due a reply and got none. */

@@ -2,10 +2,8 @@ import { readFrame } from '../../protocol/frames.js';
 import { REQUIRES } from '../../protocol/requirements.js';
 import { isRateLimited, shown, verifyAck, verifyErrorReply, verifyReply } from '../../check/verify.js';
 import { demand, show } from '../../check/violation.js';
-import { correlate, unanswered } from './correlation.js';
+import { correlate, noReplyTo, unanswered } from './correlation.js';
 import { type JudgeSpec, unexercised } from './judge.js';
-
-const waited = (ms: number) => `within ${ms} ms`;
 
 /** reply.correlates and ids.replies-name-sent-ids, from the traffic: every id answered once, by its reply_to. */
 export const replyJudges: JudgeSpec[] = [
@@ -19,19 +17,14 @@ export const replyJudges: JudgeSpec[] = [
       const timeout = ctx.traffic.settings.replyTimeoutMs;
       let judged = 0;
       for (const c of correlate(ctx.traffic)) {
-        if (c.connection.frames.some((f) => f.dir === 'server->client' && f.raw?.type === 'hello')) ctx.saw('hello');
+        if (c.hello) ctx.saw('hello');
         demand(
           c.strays.length === 0,
           REQUIRES.noStrayReplies,
           () => `reply ${show(c.strays[0].raw)} on connection ${c.connection.conn}, naming no id sent before it`,
         );
         const missing = unanswered(c, ['message']);
-        demand(
-          missing.length === 0,
-          REQUIRES.replyToEveryMessage,
-          () =>
-            `no reply to id${missing.length > 1 ? 's' : ''} ${missing.map((m) => m.id).join(', ')} on connection ${c.connection.conn} ${waited(timeout)}${c.connection.closed?.by === 'server' ? ' (the server closed the connection)' : ''}`,
-        );
+        demand(missing.length === 0, REQUIRES.replyToEveryMessage, () => noReplyTo(c, missing, timeout));
         for (const s of c.sent.values()) {
           if (s.type !== 'message') continue;
           const replies = c.replies.get(s.id) ?? [];
@@ -70,16 +63,11 @@ export const replyJudges: JudgeSpec[] = [
       const timeout = ctx.traffic.settings.replyTimeoutMs;
       let answered = 0;
       for (const c of correlate(ctx.traffic)) {
-        if (c.connection.frames.some((f) => f.dir === 'server->client' && f.raw?.type === 'hello')) ctx.saw('hello');
+        if (c.hello) ctx.saw('hello');
         // An id left without its reply first, then the reply that named another id: the one fault seen from both ends,
         // reported as `run` reports it for this clause (its pipelined windows leave no stray, only the unanswered id).
         const missing = unanswered(c, ['message', 'ping']);
-        demand(
-          missing.length === 0,
-          REQUIRES.everyIdAnswered,
-          () =>
-            `no reply to id ${missing.map((m) => m.id).join(', ')} on connection ${c.connection.conn} ${waited(timeout)}${c.connection.closed?.by === 'server' ? ' (the server closed the connection)' : ''}`,
-        );
+        demand(missing.length === 0, REQUIRES.everyIdAnswered, () => noReplyTo(c, missing, timeout));
         demand(
           c.strays.length === 0,
           REQUIRES.noStrayReplies,

@@ -11,7 +11,7 @@ import { DeliveryTracker, deliveryBarrier } from '../../../harness/load/delivery
 import { monotonicMs } from '../../../harness/load/monotonic.js';
 import { merged } from '../../../harness/load/histograms.js';
 import { judge } from '../../../harness/load/step-report.js';
-import type { Counters, StepResult } from '../../../harness/load/sender-types.js';
+import { type Counters, type StepResult, emptyCounters } from '../../../harness/load/sender-types.js';
 import { OpenModelSender } from '../../../harness/load/sender.js';
 import { parseThreshold } from '../../../harness/load/thresholds.js';
 import { type LoadFlags, resolveLoadOptions } from '../../../harness/config/load-options.js';
@@ -47,17 +47,10 @@ async function fanOutStep(faults: string[] = []): Promise<StepResult> {
 }
 
 const counters = (sent: number, errorsByCode: Record<string, number> = {}): Counters => ({
+  ...emptyCounters(),
   sent,
   acked: sent,
-  unsent: 0,
-  missing: 0,
-  duplicates: 0,
-  unknown: 0,
-  late: 0,
-  rateLimited: 0,
   errorsByCode,
-  disconnects: 0,
-  reconnects: 0,
 });
 
 describe('load: fan-out delivery', () => {

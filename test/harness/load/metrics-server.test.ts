@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encode, newHistogram, recordMs } from '../../../harness/load/histograms.js';
 import { LoadMetrics, type WorkerProgress } from '../../../harness/load/metrics-server.js';
-import type { Counters } from '../../../harness/load/sender-types.js';
+import { emptyCounters } from '../../../harness/load/sender-types.js';
 import { CLI_COMMAND, runCli } from '../../helpers/cli.js';
 
 /** A metric's value in a Prometheus text page (NaN when absent). */
@@ -83,10 +83,7 @@ describe('load --metrics', () => {
 
   it('sums sender threads whose steps end apart, each counted once, and keeps latency by step', async () => {
     const metrics = new LoadMetrics(2, 4);
-    const zero: Counters = {
-      ...{ sent: 0, acked: 0, unsent: 0, missing: 0, duplicates: 0, unknown: 0, late: 0, rateLimited: 0 },
-      ...{ errorsByCode: {}, disconnects: 0, reconnects: 0 },
-    };
+    const zero = emptyCounters();
     const second = (ms: number[]) => {
       const h = newHistogram();
       for (const v of ms) recordMs(h, v);
